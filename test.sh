@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Runs every test of Conclave. Installs what the tests need when it is missing, starts a private
+# PostgreSQL on loopback for the storage tests, checks formatting, builds, runs the test projects,
+# smoke-runs fuzzers and benchmarks, and ends with one line: "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+log_dir="${TEST_LOG_DIR:-$(mktemp -d /tmp/conclave-test.XXXXXX)}"
+passed=0
+failed=0
+
+finish() {
+  echo "$passed passed, $failed failed"
+  [ "$failed" -eq 0 ] && exit 0 || exit 1
+}
+step_failed() { echo "FAILED: $1"; failed=$((failed + 1)); }
+
+scripts/install-deps.sh || { step_failed "installing test dependencies"; finish; }
+
+if pg="$(scripts/start-postgres.sh /tmp/conclave-pg 55432)"; then
+  export CONCLAVE_TEST_POSTGRES="$pg"
+else
+  step_failed "starting PostgreSQL"
+fi
+
+echo "== dotnet format --verify-no-changes"
+if dotnet format Conclave.slnx --verify-no-changes >"$log_dir/format.log" 2>&1; then
+  passed=$((passed + 1))
+else
+  cat "$log_dir/format.log"; step_failed "dotnet format"
+fi
+
+echo "== build"
+if ! dotnet build Conclave.slnx -c Release -nologo -v q >"$log_dir/build.log" 2>&1; then
+  grep -E "error" "$log_dir/build.log" | sort -u | head -50
+  step_failed "build"; finish
+fi
+
+echo "== tests"
+dotnet test Conclave.slnx -c Release --no-build --logger "console;verbosity=normal" \
+  --blame-hang-timeout 5m 2>&1 | tee "$log_dir/test.log" | grep -E "^\s*(Failed|Passed!|Failed!|Skipped) |error" || true
+while read -r f p; do
+  passed=$((passed + p)); failed=$((failed + f))
+done < <(grep -E "(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+" "$log_dir/test.log" \
+  | sed -E 's/.*Failed: +([0-9]+), +Passed: +([0-9]+).*/\1 \2/')
+projects_run=$(grep -cE "(Passed|Failed)! +- +Failed:" "$log_dir/test.log" || true)
+projects_expected=$(find tests -name '*.Tests.csproj' | wc -l)
+if [ "$projects_run" -lt "$projects_expected" ]; then
+  step_failed "only $projects_run of $projects_expected test projects reported (crash or hang; see $log_dir/test.log)"
+fi
+
+if [ -x scripts/smoke.sh ]; then
+  echo "== fuzz and benchmark smoke runs"
+  if scripts/smoke.sh >"$log_dir/smoke.log" 2>&1; then passed=$((passed + 1)); else tail -30 "$log_dir/smoke.log"; step_failed "smoke runs"; fi
+fi
+
+finish
