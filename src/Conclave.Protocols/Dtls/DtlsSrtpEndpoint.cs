@@ -99,6 +99,9 @@ public static class DtlsSrtpEndpoint
                 // HelloVerifyRequest cookie round trip (RFC 6347 §4.2.1) would only add latency.
                 : new DtlsServerProtocol { VerifyRequests = false }
                     .Accept(new DtlsSrtpServer(crypto, certificate, expected, options, outcome), channel);
+
+            // The last flight (the server's Finished) is sent without a wait after it.
+            channel.Flush();
             return DtlsSrtpResult.Success(new DtlsSrtpSession(role, transport, channel, outcome));
         }
         catch (IOException e)
