@@ -159,11 +159,19 @@ public sealed partial class IceAgent : IAsyncDisposable
         CandidateGathered?.Invoke(null);
     }
 
-    /// <summary>Sets the peer's ice-ufrag and ice-pwd (from its SDP).</summary>
-    public void SetRemoteCredentials(string ufrag, string password)
+    /// <summary>
+    /// Sets the peer's ice-ufrag and ice-pwd (from its SDP). <paramref name="remoteIsLite"/> is the
+    /// peer's a=ice-lite: a full agent facing a lite one is controlling (RFC 8445 §6.1.1).
+    /// </summary>
+    public void SetRemoteCredentials(string ufrag, string password, bool remoteIsLite = false)
     {
         lock (_lock)
         {
+            if (remoteIsLite && !Lite)
+            {
+                SwitchRole(IceRole.Controlling);
+            }
+
             _remoteUfrag = ufrag;
             _remoteKey = StunCredentials.ShortTermKey(password);
             if (State == IceConnectionState.New && _pairs.Count > 0)
