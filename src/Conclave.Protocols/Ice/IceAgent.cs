@@ -118,15 +118,19 @@ public sealed partial class IceAgent : IAsyncDisposable
 
         var preference = 65535;
         var hosts = new List<IceLocalBase>();
-        foreach (var address in _options.Network.GetLocalAddresses().Where(_options.AddressFilter).Distinct())
+        var addresses = _options.Network.GetLocalAddresses().Where(_options.AddressFilter).Distinct().ToList();
+        if (!_options.RelayOnly || Lite)
         {
-            var socket = await _options.Network.BindAsync(new IPEndPoint(address, _options.HostPort), token).ConfigureAwait(false);
-            var candidate = new IceCandidate(Foundation("host", address, null), 1, "udp",
-                IcePriority.Candidate(IceCandidateType.Host, preference--), socket.LocalEndPoint, IceCandidateType.Host);
-            var localBase = new IceLocalBase(socket, candidate);
-            hosts.Add(localBase);
-            AddLocalBase(localBase);
-            _ = ReceiveLoopAsync(localBase);
+            foreach (var address in addresses)
+            {
+                var socket = await _options.Network.BindAsync(new IPEndPoint(address, _options.HostPort), token).ConfigureAwait(false);
+                var candidate = new IceCandidate(Foundation("host", address, null), 1, "udp",
+                    IcePriority.Candidate(IceCandidateType.Host, preference--), socket.LocalEndPoint, IceCandidateType.Host);
+                var localBase = new IceLocalBase(socket, candidate);
+                hosts.Add(localBase);
+                AddLocalBase(localBase);
+                _ = ReceiveLoopAsync(localBase);
+            }
         }
 
         if (!Lite)
@@ -142,9 +146,9 @@ public sealed partial class IceAgent : IAsyncDisposable
 
             foreach (var server in _options.TurnServers)
             {
-                foreach (var host in hosts.Where(h => h.Socket.LocalEndPoint.AddressFamily == server.Address.AddressFamily))
+                foreach (var address in addresses.Where(a => a.AddressFamily == server.Address.AddressFamily))
                 {
-                    pending.Add(GatherRelayedAsync(host, server, token));
+                    pending.Add(GatherRelayedAsync(address, server, token));
                 }
             }
 
@@ -283,11 +287,11 @@ public sealed partial class IceAgent : IAsyncDisposable
         CandidateGathered?.Invoke(localBase.Candidate);
     }
 
-    private async Task GatherRelayedAsync(IceLocalBase host, IceTurnServer server, CancellationToken cancellationToken)
+    private async Task GatherRelayedAsync(IPAddress address, IceTurnServer server, CancellationToken cancellationToken)
     {
         try
         {
-            var socket = await _options.Network.BindAsync(new IPEndPoint(host.Socket.LocalEndPoint.Address, 0), cancellationToken).ConfigureAwait(false);
+            var socket = await _options.Network.BindAsync(new IPEndPoint(address, 0), cancellationToken).ConfigureAwait(false);
             var client = new TurnClient(socket, server.Address, server.Username, server.Password, _time);
             try
             {
