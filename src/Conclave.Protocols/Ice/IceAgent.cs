@@ -365,8 +365,7 @@ public sealed partial class IceAgent : IAsyncDisposable
         // RFC 8445 §11: application data is accepted from the remote end of a valid pair.
         lock (_lock)
         {
-            if (State is IceConnectionState.Closed or IceConnectionState.Failed ||
-                !_pairs.Any(p => p.Base == localBase && p.Remote.Address.Equals(from) && (p.State == IceCandidatePairState.Succeeded || p == SelectedPair)))
+            if (State is IceConnectionState.Closed or IceConnectionState.Failed || !IsValidSource(localBase, from))
             {
                 return;
             }
@@ -381,6 +380,25 @@ public sealed partial class IceAgent : IAsyncDisposable
         {
             _received.Writer.TryWrite(data.ToArray());
         }
+    }
+
+    private bool IsValidSource(IceLocalBase localBase, IPEndPoint from)
+    {
+        var selected = SelectedPair;
+        if (selected is not null && selected.Base == localBase && selected.Remote.Address.Equals(from))
+        {
+            return true;
+        }
+
+        foreach (var p in _pairs)
+        {
+            if (p.Base == localBase && p.State == IceCandidatePairState.Succeeded && p.Remote.Address.Equals(from))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void AddPair(IceLocalBase localBase, IceCandidate remote)

@@ -11,13 +11,16 @@ namespace Conclave.Protocols.Tests.Turn;
 /// A real coturn (Debian <c>coturn</c>) on 127.0.0.1 with a port picked free and the TURN REST
 /// shared-secret scheme; stopped by its process id when the tests are done.
 /// </summary>
-public sealed class CoturnFixture : IAsyncLifetime
+public class CoturnFixture : IAsyncLifetime
 {
     private const string Secret = "conclave-test-secret";
     private Process? _process;
     private string? _directory;
 
     public IPEndPoint EndPoint { get; private set; } = null!;
+
+    /// <summary>coturn's --stale-nonce: how long a nonce stays valid.</summary>
+    protected virtual int NonceLifetimeSeconds => 600;
 
     public string Realm => "conclave.test";
 
@@ -49,7 +52,7 @@ public sealed class CoturnFixture : IAsyncLifetime
             $"--min-port={relayBase}", $"--max-port={relayBase + 99}", "--use-auth-secret", $"--static-auth-secret={Secret}",
             $"--realm={Realm}", "--no-tls", "--no-dtls", "--no-cli", "--allow-loopback-peers", "--no-tcp-relay",
             "--log-file=stdout", "--simple-log", $"--pidfile={Path.Combine(_directory, "turn.pid")}",
-            $"--userdb={Path.Combine(_directory, "turn.db")}", "--stale-nonce=600",
+            $"--userdb={Path.Combine(_directory, "turn.db")}", $"--stale-nonce={NonceLifetimeSeconds}",
         })
         {
             psi.ArgumentList.Add(arg);
