@@ -32,8 +32,11 @@ public class IceAgentVirtualNetworkTests
         var bufB = new byte[100];
         var receiveA = h.A.ReceiveAsync(bufA, CancellationToken.None).AsTask();
         var receiveB = h.B.ReceiveAsync(bufB, CancellationToken.None).AsTask();
-        Assert.True(await h.RunUntilAsync(() => receiveA.IsCompleted && receiveB.IsCompleted, TimeSpan.FromSeconds(1)));
-        return (bufA[1..await receiveA], bufB[1..await receiveB]);
+        // Delivery happens inside Advance; the channel readers then complete on the thread pool.
+        await h.RunUntilAsync(() => false, TimeSpan.FromMilliseconds(100));
+        var lengthA = await receiveA.WaitAsync(TimeSpan.FromSeconds(10));
+        var lengthB = await receiveB.WaitAsync(TimeSpan.FromSeconds(10));
+        return (bufA[1..lengthA], bufB[1..lengthB]);
     }
 
     [Fact]
