@@ -85,6 +85,12 @@ public class IceAgentVirtualNetworkTests
         if (expectConnected)
         {
             Assert.Equal(IceConnectionState.Completed, a.State);
+            if (natA == NatType.Symmetric)
+            {
+                // The symmetric NAT gave the checks a mapping that STUN never saw: a local peer-reflexive candidate.
+                Assert.Contains(a.LocalCandidates, c => c.Type == IceCandidateType.PeerReflexive);
+            }
+
             Assert.Equal(IceConnectionState.Completed, b.State);
             var (atA, atB) = await ExchangeAsync(h);
             Assert.Equal("hello from B", Encoding.ASCII.GetString(atA));
