@@ -353,9 +353,27 @@ public sealed partial class IceAgent
         }
 
         _triggered.Clear();
+        if (pair.Base.Socket is Turn.TurnClient turn)
+        {
+            // RFC 8656 §12: media on a relayed pair goes in ChannelData (4 bytes of overhead, not 36).
+            _ = BindChannelAsync(turn, pair.Remote.Address);
+        }
+
         SelectedPairChanged?.Invoke(pair);
         SetState(IceConnectionState.Connected);
         SetState(IceConnectionState.Completed);
+    }
+
+    private async Task BindChannelAsync(Turn.TurnClient turn, IPEndPoint peer)
+    {
+        try
+        {
+            await turn.BindChannelAsync(peer, _cts.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is Turn.TurnException or OperationCanceledException or ObjectDisposedException)
+        {
+            // Send indications keep working without a channel.
+        }
     }
 
     private void CheckConsent(long now)
