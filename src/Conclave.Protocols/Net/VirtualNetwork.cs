@@ -15,7 +15,7 @@ public sealed class VirtualNetwork
     private readonly Dictionary<IPEndPoint, VirtualSocket> _sockets = [];
     private readonly Dictionary<IPAddress, VirtualNat> _nats = [];
     private readonly PriorityQueue<(VirtualSocket Target, byte[] Data, IPEndPoint From), (long Due, long Sequence)> _inFlight = new();
-    private ITimer? _timer;
+    private readonly ITimer _timer;
     private long _sequence;
     private int _nextPort = 10000;
 
@@ -23,6 +23,7 @@ public sealed class VirtualNetwork
     {
         _time = timeProvider;
         _random = new DeterministicRandom((ulong)seed);
+        _timer = _time.CreateTimer(_ => DeliverDue(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>One-way delay of every datagram. Default 1 ms.</summary>
@@ -154,11 +155,8 @@ public sealed class VirtualNetwork
             return;
         }
 
-        // A fresh one-shot timer rather than Change: a timer re-armed from inside its own callback is
-        // not reliably honoured by every TimeProvider (FakeTimeProvider disarms a one-shot after the callback).
         var wait = _time.GetElapsedTime(_time.GetTimestamp(), head.Due);
-        _timer?.Dispose();
-        _timer = _time.CreateTimer(_ => DeliverDue(), null, wait < TimeSpan.FromTicks(1) ? TimeSpan.FromTicks(1) : wait, Timeout.InfiniteTimeSpan);
+        _timer.Change(wait < TimeSpan.FromTicks(1) ? TimeSpan.FromTicks(1) : wait, Timeout.InfiniteTimeSpan);
     }
 
     private void DeliverDue()
