@@ -6,7 +6,7 @@ namespace Conclave.Protocols.Tests.Interop.Libsrtp;
 internal sealed unsafe class LibSrtpSession : IDisposable
 {
     private static readonly Lock InitLock = new();
-    private static bool s_initialised;
+    private static bool _initialised;
 
     private readonly IntPtr _session;
 
@@ -14,10 +14,10 @@ internal sealed unsafe class LibSrtpSession : IDisposable
     {
         lock (InitLock)
         {
-            if (!s_initialised)
+            if (!_initialised)
             {
                 Check(LibSrtpNative.Init(), "srtp_init");
-                s_initialised = true;
+                _initialised = true;
             }
         }
 
