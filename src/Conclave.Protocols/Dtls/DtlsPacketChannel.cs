@@ -98,7 +98,7 @@ public sealed class DtlsPacketChannel : DatagramTransport
 
     /// <summary>
     /// Waits up to <paramref name="waitMillis"/> (0: no limit, as a socket timeout of 0 means) for a
-    /// datagram. Returns its length, or -1 on timeout or once closed.
+    /// datagram. Returns its length, or -1 on timeout; throws <see cref="IOException"/> once closed.
     /// </summary>
     public int Receive(Span<byte> buffer, int waitMillis)
     {
@@ -115,7 +115,9 @@ public sealed class DtlsPacketChannel : DatagramTransport
 
                 if (_closed)
                 {
-                    return -1;
+                    // Throwing rather than returning -1: the record layer retries a -1 until its own
+                    // wait expires, which on a closed channel would spin.
+                    throw new IOException("DTLS channel closed.");
                 }
 
                 long remaining = deadline - Environment.TickCount64;

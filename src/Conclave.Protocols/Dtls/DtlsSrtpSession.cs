@@ -9,7 +9,10 @@ namespace Conclave.Protocols.Dtls;
 /// </summary>
 public sealed class DtlsSrtpSession : IAsyncDisposable
 {
-    /// <summary>How often the reader checks for a local close request while no datagram arrives.</summary>
+    /// <summary>
+    /// Longest single wait of the reader, and so the delay before a local close is acted on: the
+    /// record layer is not thread-safe, so close_notify is sent from the reader's own thread.
+    /// </summary>
     private const int PollMillis = 50;
 
     private readonly DtlsTransport _transport;

@@ -26,7 +26,7 @@ public sealed class DtlsPacketChannelTests
     }
 
     [Fact]
-    public void Deliver_QueueFullOrOversizedOrClosed_Drops()
+    public void Deliver_QueueFullOrOversizedOrClosed_DropsAndReceiveAfterCloseThrows()
     {
         var channel = new DtlsPacketChannel(_ => { }, queueCapacity: 2);
 
@@ -38,7 +38,7 @@ public sealed class DtlsPacketChannelTests
 
         channel.Close();
         Assert.False(channel.Deliver([4]));
-        Assert.Equal(-1, channel.Receive(new byte[10].AsSpan(), 0));
+        Assert.Throws<IOException>(() => channel.Receive(new byte[10].AsSpan(), 0));
     }
 
     [Fact]

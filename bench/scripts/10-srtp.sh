@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# SRTP protect+unprotect packets per second, Conclave (BenchmarkDotNet, with its memory diagnoser)
+# beside libsrtp2 (bench/native/srtp_bench.c built here with gcc against libsrtp2-dev), for 160- and
+# 1200-byte payloads of every profile. Prints one table; the full run also writes bench/results/srtp.md.
+# Usage: bench/scripts/10-srtp.sh [--smoke]    (--smoke: a few iterations only, to prove it runs)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+smoke=0
+[ "${1:-}" = "--smoke" ] && smoke=1
+work="$(mktemp -d /tmp/conclave-bench-srtp.XXXXXX)"
+trap 'rm -rf "$work"' EXIT
+
+gcc -O2 -Wall -o "$work/srtp_bench" bench/native/srtp_bench.c -lsrtp2
+if [ "$smoke" = 1 ]; then
+  native_iterations=20000
+  bdn_args=(--job Dry --inProcess)
+else
+  native_iterations=3000000
+  bdn_args=()
+fi
+
+"$work/srtp_bench" "$native_iterations" >"$work/libsrtp.txt"
+dotnet run -c Release --project bench/Conclave.Benchmarks -- --filter '*SrtpBenchmarks*' \
+  "${bdn_args[@]}" --exporters json --artifacts "$work/bdn" >"$work/bdn.log" 2>&1 \
+  || { tail -40 "$work/bdn.log"; exit 1; }
+
+table="$(python3 - "$work/libsrtp.txt" "$work"/bdn/results/*SrtpBenchmarks*.json <<'PY'
+import json, sys
+native = {}
+for line in open(sys.argv[1]):
+    name, size, rate = line.split()
+    native[(name, int(size))] = float(rate)
+report = json.load(open(sys.argv[2]))
+rows = ["| profile | payload (B) | Conclave (packets/s) | libsrtp2 (packets/s) | ratio | Conclave allocated (B/op) |",
+        "|---|---|---|---|---|---|"]
+for b in report["Benchmarks"]:
+    params = dict(p.split("=", 1) for p in b["Parameters"].split("&"))
+    key = (params["Profile"], int(params["PayloadSize"]))
+    ours = 1e9 / b["Statistics"]["Mean"]
+    theirs = native[key]
+    allocated = b.get("Memory", {}).get("BytesAllocatedPerOperation", "n/a")
+    rows.append(f"| {key[0]} | {key[1]} | {ours:,.0f} | {theirs:,.0f} | {ours / theirs:.2f}x | {allocated} |")
+print("\n".join(rows))
+PY
+)"
+[ "$smoke" = 1 ] && echo "(smoke run: one cold iteration each; the figures prove only that both sides run)"
+echo "$table"
+
+if [ "$smoke" = 0 ]; then
+  {
+    echo "# SRTP protect + unprotect"
+    echo
+    echo "One operation: copy a plain RTP packet (12-byte header + payload) into the buffer, protect it,"
+    echo "unprotect it. Conclave is timed by BenchmarkDotNet (default job, memory diagnoser); libsrtp2"
+    echo "$(dpkg-query -W -f='${Version}' libsrtp2-1 2>/dev/null || echo '?') by bench/native/srtp_bench.c ($native_iterations operations after warm-up)."
+    echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), shared with other work."
+    echo
+    echo "Reproduce: \`bench/scripts/10-srtp.sh\` (measured $(date -u '+%Y-%m-%d %H:%M UTC'))."
+    echo
+    echo "$table"
+  } >bench/results/srtp.md
+  echo "written to bench/results/srtp.md"
+fi
