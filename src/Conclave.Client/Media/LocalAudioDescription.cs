@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text;
 using Conclave.Protocols.Dtls;
 using Conclave.Protocols.Ice;
+using Conclave.Protocols.Sdp;
 
 namespace Conclave.Client.Media;
 
@@ -20,40 +20,38 @@ internal static class LocalAudioDescription
         IEnumerable<IceCandidate> candidates,
         bool endOfCandidates)
     {
-        var sdp = new StringBuilder();
-        void Line(string text) => sdp.Append(text).Append("\r\n");
-        Line("v=0");
-        Line(string.Create(CultureInfo.InvariantCulture, $"o=- {sessionId} 2 IN IP4 127.0.0.1"));
-        Line("s=-");
-        Line("t=0 0");
-        Line("a=group:BUNDLE " + mid);
-        Line("a=msid-semantic: WMS conclave");
+        var session = new SessionDescription(SdpOrigin.Create(sessionId));
+        session.Timings.Add(SdpTiming.Unbounded);
+        session.Add("group", "BUNDLE " + mid);
+        session.Add("msid-semantic", " WMS conclave");
 
-        // RFC 8839 §4.2.2 / JSEP: port 9 and 0.0.0.0 when the real addresses travel in a=candidate.
-        Line("m=audio 9 UDP/TLS/RTP/SAVPF " + MediaConstants.PcmuPayloadType.ToString(CultureInfo.InvariantCulture));
-        Line("c=IN IP4 0.0.0.0");
-        Line("a=rtcp:9 IN IP4 0.0.0.0");
-        Line("a=ice-ufrag:" + iceUfrag);
-        Line("a=ice-pwd:" + icePassword);
-        Line("a=ice-options:trickle");
-        Line("a=fingerprint:" + fingerprint.ToSdpValue());
-        Line("a=setup:" + DtlsSetupRoles.ToSdpValue(setup));
-        Line("a=mid:" + mid);
-        Line("a=sendrecv");
-        Line("a=msid:conclave conclave-audio");
-        Line("a=rtcp-mux");
-        Line("a=rtpmap:0 PCMU/8000");
-        Line(string.Create(CultureInfo.InvariantCulture, $"a=ssrc:{ssrc} cname:{cname}"));
+        // RFC 8839 §4.2.2 / JSEP: port 9 and 0.0.0.0 while the real addresses travel in a=candidate.
+        string pcmu = MediaConstants.PcmuPayloadType.ToString(CultureInfo.InvariantCulture);
+        var audio = new SdpMediaDescription("audio", 9, SdpMediaDescription.WebRtcProtocol, [pcmu]);
+        audio.Connections.Add(SdpConnection.Placeholder);
+        audio.Add("rtcp", "9 IN IP4 0.0.0.0")
+            .Add("ice-ufrag", iceUfrag)
+            .Add("ice-pwd", icePassword)
+            .Add("ice-options", "trickle")
+            .Add("fingerprint", fingerprint.ToSdpValue())
+            .Add("setup", DtlsSetupRoles.ToSdpValue(setup))
+            .Add("mid", mid)
+            .Add("sendrecv")
+            .Add("msid", "conclave conclave-audio")
+            .Add("rtcp-mux")
+            .Add("rtpmap", pcmu + " PCMU/8000")
+            .Add("ssrc", string.Create(CultureInfo.InvariantCulture, $"{ssrc} cname:{cname}"));
         foreach (IceCandidate candidate in candidates)
         {
-            Line("a=" + candidate);
+            audio.Add("candidate", candidate.ToString()["candidate:".Length..]);
         }
 
         if (endOfCandidates)
         {
-            Line("a=end-of-candidates");
+            audio.Add("end-of-candidates");
         }
 
-        return sdp.ToString();
+        session.Media.Add(audio);
+        return session.ToString();
     }
 }

@@ -1,4 +1,6 @@
 using Conclave.Protocols.Ice;
+using Conclave.Protocols.Rtcp;
+using Conclave.Protocols.Rtp;
 using Conclave.Protocols.Srtp;
 
 namespace Conclave.Client.Media;
@@ -12,6 +14,7 @@ public sealed partial class MediaEndpoint
     private readonly IAudioSource _source;
     private readonly uint _timestampBase;
     private readonly short[] _frame = new short[MediaConstants.SamplesPerPacket];
+    private readonly byte[] _payload = new byte[MediaConstants.SamplesPerPacket];
     private SrtpContext? _sendContext;
     private Task? _sendLoop;
     private ushort _sequence;
@@ -41,7 +44,7 @@ public sealed partial class MediaEndpoint
                 if (now >= nextRtcp)
                 {
                     nextRtcp = now + (long)(_options.RtcpInterval.TotalSeconds * _time.TimestampFrequency);
-                    length = BuildReport(rtcp);
+                    length = BuildReport(rtcp, bye: false);
                     if (length > 0)
                     {
                         await SendAsync(rtcp.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
@@ -71,7 +74,7 @@ public sealed partial class MediaEndpoint
         }
     }
 
-    /// <summary>Reads one 20 ms frame, encodes PCMU, writes the RTP header and protects it; returns the length.</summary>
+    /// <summary>Reads one 20 ms frame, encodes PCMU, writes the RTP packet and protects it; returns the length.</summary>
     private int BuildAudioPacket(byte[] packet)
     {
         lock (_sendLock)
@@ -82,14 +85,14 @@ public sealed partial class MediaEndpoint
             }
 
             _source.Read(_frame);
-            const int header = RtpPacket.FixedHeaderLength;
+            MuLaw.Encode(_frame, _payload);
 
             // RFC 3550 §5.1: the timestamp advances by the samples in each packet (160 at 8 kHz, 20 ms);
             // RFC 3551 §4.1: the marker is set on the first packet of a talkspurt.
             uint timestamp = _timestampBase + (_framesSent * MediaConstants.SamplesPerPacket);
-            RtpPacket.WriteHeader(packet, MediaConstants.PcmuPayloadType, _framesSent == 0, _sequence, timestamp, LocalSsrc);
-            MuLaw.Encode(_frame, packet.AsSpan(header, MediaConstants.SamplesPerPacket));
-            if (_sendContext.TryProtectRtp(packet, header + MediaConstants.SamplesPerPacket, out int length) != SrtpError.None)
+            var header = new RtpHeader(_framesSent == 0, MediaConstants.PcmuPayloadType, _sequence, timestamp, LocalSsrc);
+            if (!RtpPacketWriter.TryWrite(packet, header, [], 0, [], _payload, 0, out int written, out _) ||
+                _sendContext.TryProtectRtp(packet, written, out int length) != SrtpError.None)
             {
                 return 0;
             }
@@ -102,10 +105,10 @@ public sealed partial class MediaEndpoint
         }
     }
 
-    /// <summary>An SR (we send media) with a report block about the peer's stream when it has sent any.</summary>
-    private int BuildReport(byte[] buffer)
+    /// <summary>An SR (we send media) with a report block about the peer's stream when it has sent any; with a BYE on close (RFC 3550 §6.6).</summary>
+    private int BuildReport(byte[] buffer, bool bye)
     {
-        RtcpReportBlock? block = null;
+        ReportBlock? block = null;
         lock (_receiveLock)
         {
             if (_remoteSsrc is uint remoteSsrc)
@@ -117,10 +120,10 @@ public sealed partial class MediaEndpoint
                     delay = (uint)(_time.GetElapsedTime(_lastSenderReportAt).TotalSeconds * 65536);
                 }
 
-                block = new RtcpReportBlock(
+                block = new ReportBlock(
                     remoteSsrc,
                     _receiveStatistics.TakeFractionLost(),
-                    (int)Math.Clamp(_receiveStatistics.Lost, int.MinValue, int.MaxValue),
+                    (int)Math.Clamp(_receiveStatistics.Lost, ReportBlock.MinCumulativeLost, ReportBlock.MaxCumulativeLost),
                     _receiveStatistics.ExtendedHighestSequence,
                     (uint)_receiveStatistics.Jitter,
                     _lastSenderReport,
@@ -135,11 +138,10 @@ public sealed partial class MediaEndpoint
                 return 0;
             }
 
-            DateTimeOffset now = _time.GetUtcNow();
             uint rtpNow = _timestampBase + (_framesSent * MediaConstants.SamplesPerPacket);
-            int length = RtcpReportWriter.Write(
-                buffer, LocalSsrc, sender: true, RtcpReportWriter.ToNtp(now), rtpNow, (uint)_packetsSent, (uint)_bytesSent, block, CName);
-            if (_sendContext.TryProtectRtcp(buffer, length, out int protectedLength) != SrtpError.None)
+            var info = new SenderInfo(RtcpReports.ToNtp(_time.GetUtcNow()), rtpNow, (uint)_packetsSent, (uint)_bytesSent);
+            int length = RtcpReports.Write(buffer, LocalSsrc, info, block, CName, bye);
+            if (length == 0 || _sendContext.TryProtectRtcp(buffer, length, out int protectedLength) != SrtpError.None)
             {
                 return 0;
             }
@@ -153,33 +155,10 @@ public sealed partial class MediaEndpoint
     private async Task SendByeAsync(CancellationToken cancellationToken)
     {
         var buffer = new byte[SendBufferSize];
-        int length = BuildReportWithBye(buffer);
+        int length = BuildReport(buffer, bye: true);
         if (length > 0)
         {
             await SendAsync(buffer.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private int BuildReportWithBye(byte[] buffer)
-    {
-        lock (_sendLock)
-        {
-            if (_sendContext is null)
-            {
-                return 0;
-            }
-
-            uint rtpNow = _timestampBase + (_framesSent * MediaConstants.SamplesPerPacket);
-            int length = RtcpReportWriter.Write(
-                buffer, LocalSsrc, sender: true, RtcpReportWriter.ToNtp(_time.GetUtcNow()), rtpNow, (uint)_packetsSent, (uint)_bytesSent, null, CName);
-            length += RtcpReportWriter.WriteBye(buffer.AsSpan(length), LocalSsrc);
-            if (_sendContext.TryProtectRtcp(buffer, length, out int protectedLength) != SrtpError.None)
-            {
-                return 0;
-            }
-
-            _rtcpSent++;
-            return protectedLength;
         }
     }
 }

@@ -1,5 +1,7 @@
+using Conclave.Protocols.Demux;
 using Conclave.Protocols.Dtls;
 using Conclave.Protocols.Ice;
+using Conclave.Protocols.Rtp;
 using Conclave.Protocols.Srtp;
 
 namespace Conclave.Client.Media;
@@ -217,7 +219,7 @@ public sealed partial class MediaEndpoint
 
             datagram.CopyTo(_receiveBuffer);
             if (_receiveContext.TryUnprotectRtp(_receiveBuffer, datagram.Length, out int length) != SrtpError.None ||
-                !RtpPacket.TryParse(_receiveBuffer.AsSpan(0, length), out RtpPacket rtp))
+                !RtpPacket.TryParse(_receiveBuffer.AsSpan(0, length), out RtpPacket rtp, out _))
             {
                 _rejected++;
                 return;
@@ -230,16 +232,13 @@ public sealed partial class MediaEndpoint
                 return;
             }
 
-            if (_remoteSsrc != rtp.Ssrc)
-            {
-                _remoteSsrc ??= rtp.Ssrc;
-            }
-
+            _remoteSsrc ??= rtp.Ssrc;
             long arrival = _time.GetTimestamp() * MediaConstants.SampleRate / _time.TimestampFrequency;
             _receiveStatistics.Update(rtp.SequenceNumber, rtp.Timestamp, arrival);
-            _bytesReceived += rtp.PayloadLength;
-            Span<short> samples = _decoded.AsSpan(0, rtp.PayloadLength);
-            MuLaw.Decode(_receiveBuffer.AsSpan(rtp.PayloadOffset, rtp.PayloadLength), samples);
+            ReadOnlySpan<byte> payload = rtp.Payload;
+            _bytesReceived += payload.Length;
+            Span<short> samples = _decoded.AsSpan(0, payload.Length);
+            MuLaw.Decode(payload, samples);
             foreach (short sample in samples)
             {
                 _ring[_ringPosition] = sample;
@@ -260,18 +259,17 @@ public sealed partial class MediaEndpoint
             }
 
             datagram.CopyTo(_receiveBuffer);
-            if (_receiveContext.TryUnprotectRtcp(_receiveBuffer, datagram.Length, out int length) != SrtpError.None ||
-                !RtcpReportReader.TryRead(_receiveBuffer.AsSpan(0, length), out RtcpSummary summary))
+            if (_receiveContext.TryUnprotectRtcp(_receiveBuffer, datagram.Length, out int length) != SrtpError.None)
             {
                 _rejected++;
                 return;
             }
 
             _rtcpReceived++;
-            if (summary.HasSenderReport)
+            if (RtcpReports.TryReadSenderReport(_receiveBuffer.AsSpan(0, length), out ulong ntp))
             {
                 // RFC 3550 §6.4.1: LSR is the middle 32 bits of the SR's NTP timestamp.
-                _lastSenderReport = (uint)(summary.NtpTimestamp >> 16);
+                _lastSenderReport = (uint)(ntp >> 16);
                 _lastSenderReportAt = _time.GetTimestamp();
             }
         }

@@ -214,6 +214,7 @@ public sealed partial class MediaEndpoint : IAsyncDisposable
             AddressFilter = _options.AddressFilter,
             StunServers = _options.StunServers,
             TurnServers = _options.TurnServers,
+            RelayOnly = _options.RelayOnly,
             TimeProvider = _time,
         });
         agent.CandidateGathered += OnCandidateGathered;
@@ -235,15 +236,7 @@ public sealed partial class MediaEndpoint : IAsyncDisposable
         return agent;
     }
 
-    private void OnCandidateGathered(IceCandidate? candidate)
-    {
-        if (candidate is not null && _options.RelayOnly && candidate.Type != IceCandidateType.Relayed)
-        {
-            return;
-        }
-
-        LocalCandidate?.Invoke(candidate?.ToString());
-    }
+    private void OnCandidateGathered(IceCandidate? candidate) => LocalCandidate?.Invoke(candidate?.ToString());
 
     private static RemoteAudioDescription Parse(string sdp)
     {
@@ -270,7 +263,7 @@ public sealed partial class MediaEndpoint : IAsyncDisposable
             endOfCandidates = _remoteEndOfCandidates || remote.EndOfCandidates;
         }
 
-        agent.SetRemoteCredentials(remote.IceUfrag, remote.IcePassword);
+        agent.SetRemoteCredentials(remote.IceUfrag, remote.IcePassword, remote.IceLite);
         foreach (IceCandidate candidate in remote.Candidates.Concat(pending))
         {
             agent.AddRemoteCandidate(candidate);
@@ -284,10 +277,8 @@ public sealed partial class MediaEndpoint : IAsyncDisposable
 
     private string WriteDescription(IceAgent agent, DtlsSetup setup, string mid = Mid)
     {
-        IEnumerable<IceCandidate> candidates = agent.LocalCandidates
-            .Where(c => !_options.RelayOnly || c.Type == IceCandidateType.Relayed);
         return LocalAudioDescription.Write(
-            _sessionId, mid, agent.LocalUfrag, agent.LocalPassword, _certificate.Fingerprint, setup, LocalSsrc, CName, candidates, endOfCandidates: true);
+            _sessionId, mid, agent.LocalUfrag, agent.LocalPassword, _certificate.Fingerprint, setup, LocalSsrc, CName, agent.LocalCandidates, endOfCandidates: true);
     }
 
     private static string ComputeSecurityCode(DtlsFingerprint local, DtlsFingerprint remote) =>

@@ -34,22 +34,31 @@ public sealed class ChromiumInteropTests(ChromiumFixture fixture) : IClassFixtur
         WeOfferActive,
     }
 
+    /// <param name="negotiation">Who offers and which a=setup we send.</param>
+    /// <param name="expectedRole">Our DTLS role that must come out of it.</param>
+    /// <param name="relayOnly">
+    /// Our side relay-only too: both legs through coturn, which proves our TURN client (Allocate,
+    /// CreatePermission, Send/Data or ChannelData) against coturn with Chromium's ICE on top.
+    /// </param>
     [Theory]
-    [InlineData(Negotiation.BrowserOffersWeAnswerActive, DtlsRole.Client)]
-    [InlineData(Negotiation.BrowserOffersWeAnswerPassive, DtlsRole.Server)]
-    [InlineData(Negotiation.WeOfferActPass, DtlsRole.Server)]
-    [InlineData(Negotiation.WeOfferActive, DtlsRole.Client)]
-    public async Task Call_WithChromium_AudioFlowsBothWaysAndSecurityCodesMatch(Negotiation negotiation, DtlsRole expectedRole)
+    [InlineData(Negotiation.BrowserOffersWeAnswerActive, DtlsRole.Client, false)]
+    [InlineData(Negotiation.BrowserOffersWeAnswerPassive, DtlsRole.Server, false)]
+    [InlineData(Negotiation.WeOfferActPass, DtlsRole.Server, false)]
+    [InlineData(Negotiation.WeOfferActive, DtlsRole.Client, false)]
+    [InlineData(Negotiation.BrowserOffersWeAnswerActive, DtlsRole.Client, true)]
+    [InlineData(Negotiation.WeOfferActPass, DtlsRole.Server, true)]
+    public async Task Call_WithChromium_AudioFlowsBothWaysAndSecurityCodesMatch(Negotiation negotiation, DtlsRole expectedRole, bool relayOnly)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         CancellationToken token = cts.Token;
         ChromiumDriver browser = fixture.Browser;
         CoturnServer turn = fixture.Turn;
-        string id = negotiation.ToString();
+        string id = negotiation + (relayOnly ? "-relay" : string.Empty);
         await using var endpoint = MediaEndpoint.Create(new MediaEndpointOptions
         {
             AddressFilter = address => address.Equals(IPAddress.Loopback),
             TurnServers = [new IceTurnServer(turn.EndPoint, CoturnServer.Username, turn.Password)],
+            RelayOnly = relayOnly,
             ToneFrequency = ConclaveTone,
             AnswerSetup = negotiation == Negotiation.BrowserOffersWeAnswerPassive ? DtlsSetup.Passive : DtlsSetup.Active,
             OfferSetup = negotiation == Negotiation.WeOfferActive ? DtlsSetup.Active : DtlsSetup.ActPass,
@@ -76,6 +85,12 @@ public sealed class ChromiumInteropTests(ChromiumFixture fixture) : IClassFixtur
 
         await endpoint.ConnectAsync(token);
         Assert.Equal(expectedRole, endpoint.DtlsRole);
+        IceCandidatePair pair = endpoint.SelectedPair!;
+        Assert.Equal(IPAddress.Loopback, pair.Remote.Address.Address);
+        if (relayOnly)
+        {
+            Assert.Equal(IceCandidateType.Relayed, pair.Local.Type);
+        }
 
         // Chromium → Conclave: the page's 1000 Hz oscillator, PCMU-encoded by Chromium, decoded here.
         Assert.True(await CallPair.EventuallyAsync(() => endpoint.ToneDetected(BrowserTone), TimeSpan.FromSeconds(10)),
@@ -95,6 +110,7 @@ public sealed class ChromiumInteropTests(ChromiumFixture fixture) : IClassFixtur
         Assert.Equal("connected", (string?)stats["dtlsState"]);
         Assert.Equal(expectedRole == DtlsRole.Client ? "server" : "client", (string?)stats["dtlsRole"]);
         Assert.StartsWith("relay 127.0.0.1:", (string?)stats["localCandidate"], StringComparison.Ordinal);
+        Assert.StartsWith(relayOnly ? "relay 127.0.0.1:" : "host 127.0.0.1:", (string?)stats["remoteCandidate"], StringComparison.Ordinal);
 
         // The page saw our certificate in the handshake, and its code equals ours.
         Assert.Equal(endpoint.LocalFingerprint.ToColonHex(), (string?)stats["remoteFingerprint"]);
