@@ -22,6 +22,7 @@ public sealed partial class MediaEndpoint
     private int _ringPosition;
     private int _ringFilled;
     private uint? _remoteSsrc;
+    private uint? _nextTimestamp;
     private long _bytesReceived;
     private long _rejected;
     private long _rtcpReceived;
@@ -239,14 +240,44 @@ public sealed partial class MediaEndpoint
             _bytesReceived += payload.Length;
             Span<short> samples = _decoded.AsSpan(0, payload.Length);
             MuLaw.Decode(payload, samples);
-            foreach (short sample in samples)
+            PlayOut(rtp.Timestamp, samples);
+        }
+    }
+
+    /// <summary>
+    /// Appends decoded audio to the detection buffer at its RTP timestamp: a gap from lost packets
+    /// becomes silence of the same length (RFC 3550 §5.1: the timestamp counts samples), so the
+    /// tone keeps its phase; late or repeated packets are skipped.
+    /// </summary>
+    private void PlayOut(uint timestamp, ReadOnlySpan<short> samples)
+    {
+        if (_nextTimestamp is uint next)
+        {
+            int gap = (int)(timestamp - next);
+            if (gap < 0)
             {
-                _ring[_ringPosition] = sample;
-                _ringPosition = (_ringPosition + 1) % _ring.Length;
+                return;
             }
 
-            _ringFilled = Math.Min(_ring.Length, _ringFilled + samples.Length);
+            for (int i = 0; i < Math.Min(gap, _ring.Length); i++)
+            {
+                Store(0);
+            }
         }
+
+        foreach (short sample in samples)
+        {
+            Store(sample);
+        }
+
+        _nextTimestamp = timestamp + (uint)samples.Length;
+    }
+
+    private void Store(short sample)
+    {
+        _ring[_ringPosition] = sample;
+        _ringPosition = (_ringPosition + 1) % _ring.Length;
+        _ringFilled = Math.Min(_ring.Length, _ringFilled + 1);
     }
 
     private void ReceiveRtcp(ReadOnlySpan<byte> datagram)
