@@ -5,7 +5,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 
 need_debs=()
-for pkg in postgresql libsrtp2-dev coturn chromium softhsm2 openssl; do
+for pkg in postgresql libsrtp2-dev coturn chromium softhsm2 openssl libssl-dev gcc; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need_debs+=("$pkg")
 done
 if [ ${#need_debs[@]} -gt 0 ]; then

@@ -1,7 +1,8 @@
 /*
  * libsrtp2 side of the SRTP benchmark: one operation = copy a plain RTP packet into the buffer,
  * srtp_protect, srtp_unprotect; the same work as Conclave.Benchmarks.Srtp.SrtpBenchmarks.
- * Usage: srtp_bench [iterations]   prints "profile payload packets_per_second" per line.
+ * Usage: srtp_bench [seconds]   times each case for about that long (default 2) and prints
+ * "profile payload packets_per_second" per line.
  */
 #include <srtp2/srtp.h>
 #include <stdint.h>
@@ -45,7 +46,7 @@ static srtp_t make_session(const struct profile *pr, unsigned char *key, int out
 
 int main(int argc, char **argv)
 {
-    long iterations = argc > 1 ? atol(argv[1]) : 1000000;
+    double seconds = argc > 1 ? atof(argv[1]) : 2.0;
     const struct profile profiles[] = {
         {"AeadAes256Gcm", srtp_crypto_policy_set_aes_gcm_256_16_auth, srtp_crypto_policy_set_aes_gcm_256_16_auth, 44},
         {"AeadAes128Gcm", srtp_crypto_policy_set_aes_gcm_128_16_auth, srtp_crypto_policy_set_aes_gcm_128_16_auth, 28},
@@ -71,22 +72,30 @@ int main(int argc, char **argv)
             plain[8] = 0x12; plain[9] = 0x34; plain[10] = 0x56; plain[11] = 0x78;
             for (int i = 12; i < plain_len; i++) plain[i] = (unsigned char)rand();
             uint16_t seq = 0;
-            double start = 0;
-            long warm = iterations / 10 + 1;
-            for (long i = 0; i < iterations + warm; i++) {
-                if (i == warm) start = now_seconds();
-                memcpy(buf, plain, plain_len);
-                buf[2] = seq >> 8;
-                buf[3] = seq & 0xff;
-                seq++;
-                int len = plain_len;
-                if (srtp_protect(tx, buf, &len) != srtp_err_status_ok || srtp_unprotect(rx, buf, &len) != srtp_err_status_ok) {
-                    fprintf(stderr, "protect/unprotect failed at %ld\n", i);
-                    return 1;
-                }
+            long done = 0;
+            double start = 0, elapsed = 0;
+            /* Warm up for a tenth of the time, then count whole batches until the time is up. */
+            for (int phase = 0; phase < 2; phase++) {
+                double limit = phase == 0 ? seconds / 10 : seconds;
+                start = now_seconds();
+                done = 0;
+                do {
+                    for (int b = 0; b < 1000; b++) {
+                        memcpy(buf, plain, plain_len);
+                        buf[2] = seq >> 8;
+                        buf[3] = seq & 0xff;
+                        seq++;
+                        int len = plain_len;
+                        if (srtp_protect(tx, buf, &len) != srtp_err_status_ok || srtp_unprotect(rx, buf, &len) != srtp_err_status_ok) {
+                            fprintf(stderr, "protect/unprotect failed\n");
+                            return 1;
+                        }
+                    }
+                    done += 1000;
+                    elapsed = now_seconds() - start;
+                } while (elapsed < limit);
             }
-            double elapsed = now_seconds() - start;
-            printf("%s %d %.0f\n", profiles[p].name, sizes[s], iterations / elapsed);
+            printf("%s %d %.0f\n", profiles[p].name, sizes[s], done / elapsed);
             srtp_dealloc(tx);
             srtp_dealloc(rx);
         }

@@ -12,14 +12,14 @@ trap 'rm -rf "$work"' EXIT
 
 gcc -O2 -Wall -o "$work/srtp_bench" bench/native/srtp_bench.c -lsrtp2
 if [ "$smoke" = 1 ]; then
-  native_iterations=20000
+  native_seconds=0.05
   bdn_args=(--job Dry --inProcess)
 else
-  native_iterations=3000000
-  bdn_args=()
+  native_seconds=2
+  bdn_args=(--launchCount 1 --warmupCount 3 --iterationCount 10 --iterationTime 250)
 fi
 
-"$work/srtp_bench" "$native_iterations" >"$work/libsrtp.txt"
+"$work/srtp_bench" "$native_seconds" >"$work/libsrtp.txt"
 dotnet run -c Release --project bench/Conclave.Benchmarks -- --filter '*SrtpBenchmarks*' \
   "${bdn_args[@]}" --exporters json --artifacts "$work/bdn" >"$work/bdn.log" 2>&1 \
   || { tail -40 "$work/bdn.log"; exit 1; }
@@ -51,9 +51,9 @@ if [ "$smoke" = 0 ]; then
     echo "# SRTP protect + unprotect"
     echo
     echo "One operation: copy a plain RTP packet (12-byte header + payload) into the buffer, protect it,"
-    echo "unprotect it. Conclave is timed by BenchmarkDotNet (default job, memory diagnoser); libsrtp2"
-    echo "$(dpkg-query -W -f='${Version}' libsrtp2-1 2>/dev/null || echo '?') by bench/native/srtp_bench.c ($native_iterations operations after warm-up)."
-    echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), shared with other work."
+    echo "unprotect it. Conclave is timed by BenchmarkDotNet (${bdn_args[*]}, memory diagnoser); libsrtp2"
+    echo "$(dpkg-query -W -f='${Version}' libsrtp2-1 2>/dev/null || echo '?') by bench/native/srtp_bench.c (${native_seconds} s per case after warm-up, same process for both directions)."
+    echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load average $(cut -d' ' -f1-3 /proc/loadavg) at the end of the run."
     echo
     echo "Reproduce: \`bench/scripts/10-srtp.sh\` (measured $(date -u '+%Y-%m-%d %H:%M UTC'))."
     echo

@@ -7,6 +7,13 @@ namespace Conclave.Protocols.Dtls;
 /// selected 5-tuple, demultiplexes STUN, DTLS and SRTP by first byte (RFC 7983 §7) and hands each
 /// DTLS datagram to <see cref="Deliver"/>. Outgoing datagrams go to the send callback.
 /// </summary>
+/// <remarks>
+/// Records the engine sends one by one are packed into as few datagrams as the send limit allows
+/// (RFC 6347 §4.1.1 lets a datagram carry several records) and released when the engine next waits
+/// for input, that is, once per flight. Besides saving packets, this makes a flight arrive whole or
+/// not at all: the engine switches its read epoch on an early ChangeCipherSpec and would then ignore
+/// the retransmission of a handshake message lost from the middle of the same flight.
+/// </remarks>
 public sealed class DtlsPacketChannel : DatagramTransport
 {
     /// <summary>
@@ -27,6 +34,9 @@ public sealed class DtlsPacketChannel : DatagramTransport
     private readonly int _capacity;
     private readonly int _sendLimit;
     private readonly int _receiveLimit;
+    private readonly object _sendLock = new();
+    private readonly byte[] _pending;
+    private int _pendingLength;
     private bool _closed;
     private bool _canceled;
 
@@ -48,6 +58,7 @@ public sealed class DtlsPacketChannel : DatagramTransport
         _sendLimit = sendLimit;
         _receiveLimit = receiveLimit;
         _capacity = queueCapacity;
+        _pending = new byte[sendLimit];
     }
 
     /// <summary>Whether DTLS closed the channel (after close_notify or a fatal alert).</summary>
@@ -102,6 +113,8 @@ public sealed class DtlsPacketChannel : DatagramTransport
     /// </summary>
     public int Receive(Span<byte> buffer, int waitMillis)
     {
+        // The engine only waits once it has sent everything it can: the flight is complete.
+        Flush();
         byte[] datagram;
         lock (_lock)
         {
@@ -154,12 +167,31 @@ public sealed class DtlsPacketChannel : DatagramTransport
             }
         }
 
-        _send(buffer);
+        lock (_sendLock)
+        {
+            if (_pendingLength + buffer.Length > _sendLimit)
+            {
+                FlushLocked();
+            }
+
+            buffer.CopyTo(_pending.AsSpan(_pendingLength));
+            _pendingLength += buffer.Length;
+        }
     }
 
-    /// <summary>Called by the DTLS record layer when the connection ends.</summary>
+    /// <summary>Sends the records held for the current datagram, if any.</summary>
+    internal void Flush()
+    {
+        lock (_sendLock)
+        {
+            FlushLocked();
+        }
+    }
+
+    /// <summary>Called by the DTLS record layer when the connection ends (after its last alert, which is sent first).</summary>
     public void Close()
     {
+        Flush();
         bool raise;
         lock (_lock)
         {
@@ -172,6 +204,16 @@ public sealed class DtlsPacketChannel : DatagramTransport
         if (raise)
         {
             Closed?.Invoke(this, EventArgs.Empty);
+        }
+    }
+
+    private void FlushLocked()
+    {
+        if (_pendingLength > 0)
+        {
+            int length = _pendingLength;
+            _pendingLength = 0;
+            _send(_pending.AsSpan(0, length));
         }
     }
 

@@ -48,6 +48,37 @@ public static class DtlsSrtpEndpoint
             TaskScheduler.Default);
     }
 
+    /// <summary>
+    /// Runs one in-memory handshake with throwaway certificates so that the first real call does not
+    /// pay for loading and JIT-compiling the DTLS engine (about a second on a cold process).
+    /// A host calls it once at startup; it returns whether the handshake succeeded.
+    /// </summary>
+    public static async Task<bool> WarmUpAsync(CancellationToken cancellationToken = default)
+    {
+        using var clientCertificate = DtlsCertificate.Generate();
+        using var serverCertificate = DtlsCertificate.Generate();
+        DtlsPacketChannel? serverChannel = null;
+        var clientChannel = new DtlsPacketChannel(datagram => serverChannel!.Deliver(datagram));
+        serverChannel = new DtlsPacketChannel(datagram => clientChannel.Deliver(datagram));
+        Task<DtlsSrtpResult> server = HandshakeAsync(
+            DtlsRole.Server, serverCertificate, clientCertificate.Fingerprint, serverChannel, cancellationToken);
+        DtlsSrtpResult client = await HandshakeAsync(
+            DtlsRole.Client, clientCertificate, serverCertificate.Fingerprint, clientChannel, cancellationToken).ConfigureAwait(false);
+        DtlsSrtpResult accepted = await server.ConfigureAwait(false);
+        await CloseIfOpen(client).ConfigureAwait(false);
+        await CloseIfOpen(accepted).ConfigureAwait(false);
+        return client.Succeeded && accepted.Succeeded;
+    }
+
+    private static async Task CloseIfOpen(DtlsSrtpResult result)
+    {
+        if (result.Session is { } session)
+        {
+            await session.CloseAsync().ConfigureAwait(false);
+            session.Keys.Dispose();
+        }
+    }
+
     private static DtlsSrtpResult Handshake(
         DtlsRole role,
         DtlsCertificate certificate,
@@ -68,6 +99,9 @@ public static class DtlsSrtpEndpoint
                 // HelloVerifyRequest cookie round trip (RFC 6347 §4.2.1) would only add latency.
                 : new DtlsServerProtocol { VerifyRequests = false }
                     .Accept(new DtlsSrtpServer(crypto, certificate, expected, options, outcome), channel);
+
+            // The last flight (the server's Finished) is sent without a wait after it.
+            channel.Flush();
             return DtlsSrtpResult.Success(new DtlsSrtpSession(role, transport, channel, outcome));
         }
         catch (IOException e)

@@ -9,11 +9,20 @@ public sealed class DtlsSrtpOptions
     /// </summary>
     public static readonly TimeSpan DefaultHandshakeTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>RFC 6347 §4.2.4.1: the retransmission timer starts at 1 s and doubles on each timeout.</summary>
+    public static readonly TimeSpan DefaultInitialRetransmitTimeout = TimeSpan.FromSeconds(1);
+
     /// <summary>Default options: <see cref="DefaultHandshakeTimeout"/> and Conclave's profile preference.</summary>
     public static DtlsSrtpOptions Default { get; } = new();
 
     /// <summary>How long the handshake may take before it fails with <see cref="DtlsSrtpError.Timeout"/>. Default 10 s.</summary>
     public TimeSpan HandshakeTimeout { get; init; } = DefaultHandshakeTimeout;
+
+    /// <summary>
+    /// Wait before the first retransmission of an unanswered flight; BouncyCastle's timer doubles it
+    /// each time up to 60 s. Default <see cref="DefaultInitialRetransmitTimeout"/>.
+    /// </summary>
+    public TimeSpan InitialRetransmitTimeout { get; init; } = DefaultInitialRetransmitTimeout;
 
     /// <summary>
     /// SRTP protection profiles, best first: offered in this order as client, chosen by this order as
@@ -22,6 +31,8 @@ public sealed class DtlsSrtpOptions
     public IReadOnlyList<ushort> SrtpProfiles { get; init; } = DtlsSrtpProtectionProfiles.ConclavePreference;
 
     internal int HandshakeTimeoutMillis => (int)Math.Clamp(HandshakeTimeout.TotalMilliseconds, 1, int.MaxValue);
+
+    internal int InitialRetransmitMillis => (int)Math.Clamp(InitialRetransmitTimeout.TotalMilliseconds, 1, 60_000);
 
     internal int[] ProfileIds()
     {

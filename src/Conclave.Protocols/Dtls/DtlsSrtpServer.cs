@@ -30,6 +30,8 @@ internal sealed class DtlsSrtpServer : DefaultTlsServer
 
     public override int GetHandshakeTimeoutMillis() => _options.HandshakeTimeoutMillis;
 
+    public override int GetHandshakeResendTimeMillis() => _options.InitialRetransmitMillis;
+
     protected override ProtocolVersion[] GetSupportedVersions() => ProtocolVersion.DTLSv12.Only();
 
     protected override int[] GetSupportedCipherSuites() => DtlsPeerSupport.CipherSuites;

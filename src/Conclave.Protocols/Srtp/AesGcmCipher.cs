@@ -11,15 +11,15 @@ internal sealed class AesGcmCipher : SrtpCipher
     private const int NonceLength = 12;
     private const int IndexWordLength = 4;
 
-    private readonly AesGcm _rtp;
-    private readonly AesGcm _rtcp;
+    private readonly IGcmAead _rtp;
+    private readonly IGcmAead _rtcp;
     private readonly byte[] _rtpSalt;
     private readonly byte[] _rtcpSalt;
 
     public AesGcmCipher(SrtpSessionKeys keys)
     {
-        _rtp = new AesGcm(keys.RtpKey, TagLength);
-        _rtcp = new AesGcm(keys.RtcpKey, TagLength);
+        _rtp = CreateAead(keys.RtpKey);
+        _rtcp = CreateAead(keys.RtcpKey);
         _rtpSalt = (byte[])keys.RtpSalt.Clone();
         _rtcpSalt = (byte[])keys.RtcpSalt.Clone();
     }
@@ -37,7 +37,7 @@ internal sealed class AesGcmCipher : SrtpCipher
 
         // RFC 7714 §8.1: the whole header (CSRCs and extension included) is the associated data.
         var payload = buffer[headerLength..length];
-        _rtp.Encrypt(nonce, payload, payload, buffer.Slice(length, TagLength), buffer[..headerLength]);
+        _rtp.Encrypt(nonce, payload, buffer.Slice(length, TagLength), buffer[..headerLength]);
         return length + TagLength;
     }
 
@@ -47,7 +47,7 @@ internal sealed class AesGcmCipher : SrtpCipher
         RtpNonce(nonce, ssrc, index);
         var end = length - TagLength;
         var payload = buffer[headerLength..end];
-        return Decrypt(_rtp, nonce, payload, buffer.Slice(end, TagLength), buffer[..headerLength]);
+        return _rtp.Decrypt(nonce, payload, buffer.Slice(end, TagLength), buffer[..headerLength]);
     }
 
     public override int ProtectRtcp(Span<byte> buffer, int length, uint ssrc, uint index)
@@ -61,7 +61,7 @@ internal sealed class AesGcmCipher : SrtpCipher
         buffer[..8].CopyTo(aad);
         BinaryPrimitives.WriteUInt32BigEndian(aad[8..], indexWord);
         var payload = buffer[8..length];
-        _rtcp.Encrypt(nonce, payload, payload, buffer.Slice(length, TagLength), aad);
+        _rtcp.Encrypt(nonce, payload, buffer.Slice(length, TagLength), aad);
         BinaryPrimitives.WriteUInt32BigEndian(buffer[(length + TagLength)..], indexWord);
         return length + TagLength + IndexWordLength;
     }
@@ -78,7 +78,7 @@ internal sealed class AesGcmCipher : SrtpCipher
             buffer[..8].CopyTo(aad);
             BinaryPrimitives.WriteUInt32BigEndian(aad[8..], indexWord);
             var payload = buffer[8..plainLength];
-            return Decrypt(_rtcp, nonce, payload, tag, aad);
+            return _rtcp.Decrypt(nonce, payload, tag, aad);
         }
 
         // RFC 7714 §9.2: with E = 0 the whole packet and the index word are associated data and
@@ -89,7 +89,7 @@ internal sealed class AesGcmCipher : SrtpCipher
         {
             buffer[..plainLength].CopyTo(rented);
             BinaryPrimitives.WriteUInt32BigEndian(rented.AsSpan(plainLength), indexWord);
-            return Decrypt(_rtcp, nonce, [], tag, rented.AsSpan(0, aadLength));
+            return _rtcp.Decrypt(nonce, [], tag, rented.AsSpan(0, aadLength));
         }
         finally
         {
@@ -124,18 +124,7 @@ internal sealed class AesGcmCipher : SrtpCipher
         ByteXor.Apply(nonce, _rtcpSalt);
     }
 
-    private static bool Decrypt(AesGcm gcm, ReadOnlySpan<byte> nonce, Span<byte> data, ReadOnlySpan<byte> tag, ReadOnlySpan<byte> aad)
-    {
-        try
-        {
-            gcm.Decrypt(nonce, data, tag, data, aad);
-            return true;
-        }
-        catch (AuthenticationTagMismatchException)
-        {
-            // AesGcm reports a bad tag only by this exception; it is turned into the typed error here
-            // and goes no further.
-            return false;
-        }
-    }
+    /// <summary>AES-NI and PCLMULQDQ when the CPU has them, the platform AesGcm otherwise.</summary>
+    internal static IGcmAead CreateAead(ReadOnlySpan<byte> key) =>
+        IntrinsicsGcmAead.IsSupported ? new IntrinsicsGcmAead(key) : new PlatformGcmAead(key);
 }

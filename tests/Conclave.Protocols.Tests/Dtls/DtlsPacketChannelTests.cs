@@ -42,12 +42,28 @@ public sealed class DtlsPacketChannelTests
     }
 
     [Fact]
-    public void Send_OverTheLimit_IsRefusedAndWithinTheLimit_Forwarded()
+    public void Send_RecordsOfOneFlight_LeaveAsFewDatagramsAsTheLimitAllows()
+    {
+        var sent = new List<int>();
+        var channel = new DtlsPacketChannel(d => sent.Add(d.Length));
+
+        channel.Send(new byte[500]);
+        channel.Send(new byte[500]);
+        Assert.Empty(sent); // held until the engine waits for an answer
+        channel.Send(new byte[500]); // would pass 1200: the first two leave together
+        Assert.Equal([1000], sent);
+        Assert.Equal(-1, channel.Receive(new byte[100].AsSpan(), 1)); // waiting releases the rest
+        Assert.Equal([1000, 500], sent);
+    }
+
+    [Fact]
+    public void Send_OverTheLimit_IsRefused()
     {
         int forwarded = 0;
         var channel = new DtlsPacketChannel(d => forwarded += d.Length);
 
         channel.Send(new byte[DtlsPacketChannel.DefaultSendLimit]);
+        channel.Close();
         Assert.Equal(DtlsPacketChannel.DefaultSendLimit, forwarded);
         Assert.ThrowsAny<IOException>(() => channel.Send(new byte[DtlsPacketChannel.DefaultSendLimit + 1]));
         Assert.Equal(DtlsPacketChannel.DefaultSendLimit, channel.GetSendLimit());

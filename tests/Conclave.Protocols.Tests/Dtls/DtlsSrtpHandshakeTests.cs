@@ -161,4 +161,43 @@ public sealed class DtlsSrtpHandshakeTests
         Assert.True(server.Session.ClosedByPeer);
         Assert.False(client.Session.ClosedByPeer);
     }
+
+    [Fact]
+    public async Task WarmUpAsync_CompletesAHandshake()
+    {
+        Assert.True(await DtlsSrtpEndpoint.WarmUpAsync());
+    }
+
+    [Fact]
+    public async Task Handshake_EveryDatagram_StaysWithinTheSendLimit()
+    {
+        using var clientCert = DtlsCertificate.Generate();
+        using var serverCert = DtlsCertificate.Generate();
+        int largest = 0;
+        DtlsPacketChannel? b = null;
+        var a = new DtlsPacketChannel(d =>
+        {
+            InterlockedMax(ref largest, d.Length);
+            b!.Deliver(d);
+        });
+        b = new DtlsPacketChannel(d =>
+        {
+            InterlockedMax(ref largest, d.Length);
+            a.Deliver(d);
+        });
+
+        Task<DtlsSrtpResult> server = DtlsSrtpEndpoint.HandshakeAsync(DtlsRole.Server, serverCert, clientCert.Fingerprint, b);
+        DtlsSrtpResult client = await DtlsSrtpEndpoint.HandshakeAsync(DtlsRole.Client, clientCert, serverCert.Fingerprint, a);
+
+        Assert.True(client.Succeeded && (await server).Succeeded);
+        Assert.InRange(largest, 1, DtlsPacketChannel.DefaultSendLimit);
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int current;
+        while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
+        {
+        }
+    }
 }

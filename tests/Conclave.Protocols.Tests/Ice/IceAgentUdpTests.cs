@@ -2,6 +2,7 @@ using System.Net;
 using Conclave.Protocols.Ice;
 using Conclave.Protocols.Net;
 using Conclave.Protocols.Tests.Turn;
+using Conclave.Protocols.Turn;
 
 namespace Conclave.Protocols.Tests.Ice;
 
@@ -112,6 +113,16 @@ public class IceAgentUdpTests(CoturnFixture coturn) : IClassFixture<CoturnFixtur
 
         Assert.Equal(IceCandidateType.Relayed, a.SelectedPair!.Local.Type);
         Assert.Equal(IceCandidateType.Relayed, a.SelectedPair.Remote.Type);
+        await AssertDataFlowsAsync(a, b);
+
+        // After selection the relayed side binds a channel, and data keeps flowing over it.
+        var turn = Assert.IsType<TurnClient>(a.SelectedPair.Base.Socket);
+        using var cts = new CancellationTokenSource(Timeout);
+        while (!turn.HasChannel(a.SelectedPair.Remote.Address))
+        {
+            await Task.Delay(10, cts.Token);
+        }
+
         await AssertDataFlowsAsync(a, b);
     }
 }

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using Conclave.Protocols.Dtls;
+using Conclave.Protocols.Sdp;
 using Conclave.Protocols.Security;
+using Conclave.Protocols.Tests.Sdp;
 using CsCheck;
 
 namespace Conclave.Protocols.Tests.Security;
@@ -35,6 +37,18 @@ public sealed class SecurityCodeTests
 
         Assert.Equal(expected, SecurityCode.Compute(fpA, fpB));
         Assert.Equal(expected, SecurityCode.Compute(fpB, fpA));
+    }
+
+    [Fact]
+    public void Compute_ChromiumOfferAndAnswerFingerprints_MatchTheDocumentedCode()
+    {
+        // The certificates Chromium announced in testdata/chromium-offer.sdp and chromium-answer.sdp.
+        Assert.True(SessionDescription.TryParse(SdpTestData.Read("chromium-offer.sdp"), out var offer, out _));
+        Assert.True(SessionDescription.TryParse(SdpTestData.Read("chromium-answer.sdp"), out var answer, out _));
+
+        string code = SecurityCode.Compute(offer!.FingerprintOf(offer.Media[0])!, answer!.FingerprintOf(answer.Media[0])!);
+
+        Assert.Equal("59409 11842 65936 01182", code);
     }
 
     [Fact]
