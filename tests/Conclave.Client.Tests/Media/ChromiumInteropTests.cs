@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Conclave.Client.Media;
 using Conclave.Protocols.Dtls;
 using Conclave.Protocols.Ice;
+using Conclave.Protocols.Srtp;
 
 namespace Conclave.Client.Tests.Media;
 
@@ -108,6 +109,13 @@ public sealed class ChromiumInteropTests(ChromiumFixture fixture) : IClassFixtur
         // Chromium decoded it: our tone peaks at 16000/32767 of full scale, about 0.49.
         Assert.InRange((double)stats["audioLevel"]!, 0.3, 0.7);
         Assert.Equal("connected", (string?)stats["dtlsState"]);
+
+        // Both ended on the same protection profile; as DTLS server we pick by Conclave's preference (GCM first).
+        Assert.Equal(ChromiumCipherName(endpoint.SrtpProfile!.Value), (string?)stats["srtpCipher"]);
+        if (expectedRole == DtlsRole.Server)
+        {
+            Assert.Equal(SrtpProfile.AeadAes256Gcm, endpoint.SrtpProfile);
+        }
         Assert.Equal(expectedRole == DtlsRole.Client ? "server" : "client", (string?)stats["dtlsRole"]);
         Assert.StartsWith("relay 127.0.0.1:", (string?)stats["localCandidate"], StringComparison.Ordinal);
         Assert.StartsWith(relayOnly ? "relay 127.0.0.1:" : "host 127.0.0.1:", (string?)stats["remoteCandidate"], StringComparison.Ordinal);
@@ -126,4 +134,12 @@ public sealed class ChromiumInteropTests(ChromiumFixture fixture) : IClassFixtur
         await browser.SendAsync(new { op = "close", id });
         await browser.ExpectAsync("closed", id, token);
     }
+
+    private static string ChromiumCipherName(SrtpProfile profile) => profile switch
+    {
+        SrtpProfile.AeadAes256Gcm => "SRTP_AEAD_AES_256_GCM",
+        SrtpProfile.AeadAes128Gcm => "SRTP_AEAD_AES_128_GCM",
+        SrtpProfile.AesCm128HmacSha1_80 => "SRTP_AES128_CM_HMAC_SHA1_80",
+        _ => "SRTP_AES128_CM_HMAC_SHA1_32",
+    };
 }
