@@ -99,7 +99,7 @@ public sealed partial class IceAgent
         {
             _transactions.Remove(key);
             tx.Gathered?.TrySetResult(null);
-            if (tx.Kind == IceTransactionKind.Check && tx.Pair is { } pair)
+            if (tx.Kind == IceTransactionKind.Check && !tx.Cancelled && tx.Pair is { } pair)
             {
                 // A failed nomination lets the controlling agent nominate another pair.
                 pair.Nominating = false;
@@ -121,7 +121,7 @@ public sealed partial class IceAgent
         IceCandidatePair? pair = null;
         while (_triggered.TryDequeue(out var triggered))
         {
-            if (triggered.State != IceCandidatePairState.InProgress || triggered.Nominating)
+            if (triggered.State == IceCandidatePairState.Waiting || triggered.Nominating)
             {
                 pair = triggered;
                 break;
@@ -155,7 +155,7 @@ public sealed partial class IceAgent
         }
 
         builder.AddMessageIntegrity(_remoteKey!).AddFingerprint();
-        if (kind == IceTransactionKind.Check)
+        if (kind == IceTransactionKind.Check && pair.State != IceCandidatePairState.Succeeded)
         {
             pair.State = IceCandidatePairState.InProgress;
         }

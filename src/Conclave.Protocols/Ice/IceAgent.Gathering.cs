@@ -124,10 +124,14 @@ public sealed partial class IceAgent
         IceCandidate candidate;
         lock (_lock)
         {
-            if (_localCandidates.Any(c => c.Address.Equals(mapped)))
+            // A check may already have taught us this address as peer-reflexive; the server-reflexive
+            // candidate is still signalled (the peer needs it), and replaces the unsignalled one.
+            if (_localCandidates.Any(c => c.Type != IceCandidateType.PeerReflexive && c.Address.Equals(mapped)))
             {
                 return;
             }
+
+            _localCandidates.RemoveAll(c => c.Type == IceCandidateType.PeerReflexive && c.Address.Equals(mapped));
 
             // RFC 8445 §5.1.2.2: server-reflexive candidates are announced; checks run from their base.
             candidate = new IceCandidate(Foundation("srflx", host.Candidate.Address.Address, server), 1, "udp",

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Conclave.Protocols.Dtls;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Conclave.Protocols.Tests.Dtls;
 
@@ -16,6 +17,20 @@ public sealed class DtlsFingerprintTests
         Assert.Equal("sha-256 " + Convert.ToHexString(parsed.GetCertHash(HashAlgorithmName.SHA256)).Chunk(2).Select(c => new string(c)).Aggregate((a, b) => a + ":" + b), certificate.Fingerprint.ToSdpValue());
         Assert.Equal("1.2.840.10045.2.1", parsed.PublicKey.Oid.Value); // id-ecPublicKey
         Assert.Equal(256, parsed.GetECDsaPublicKey()!.KeySize);
+    }
+
+    [Fact]
+    public void Generate_ValidityFollowsTheInjectedClock()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2031, 5, 6, 7, 8, 9, TimeSpan.Zero));
+
+        using var certificate = DtlsCertificate.Generate(clock);
+        using var parsed = X509CertificateLoader.LoadCertificate(certificate.Der);
+
+        Assert.Equal(clock.GetUtcNow().AddDays(-1), new DateTimeOffset(parsed.NotBefore.ToUniversalTime()));
+        Assert.Equal(clock.GetUtcNow().Add(DtlsCertificate.DefaultValidity), new DateTimeOffset(parsed.NotAfter.ToUniversalTime()));
+        Assert.Equal("CN=conclave", parsed.Subject);
+        Assert.Equal(parsed.Subject, parsed.Issuer);
     }
 
     [Fact]

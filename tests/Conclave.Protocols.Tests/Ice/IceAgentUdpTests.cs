@@ -11,12 +11,12 @@ public class IceAgentUdpTests(CoturnFixture coturn) : IClassFixture<CoturnFixtur
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
 
-    private static IceAgent Agent(IceRole role, bool relayOnly = false, IReadOnlyList<IceTurnServer>? turn = null) =>
+    private static IceAgent Agent(IceRole role, bool relayOnly = false, IReadOnlyList<IceTurnServer>? turn = null, Func<IPAddress, bool>? filter = null) =>
         new(new IceAgentOptions
         {
             Network = UdpNetwork.Instance,
             Role = role,
-            AddressFilter = IPAddress.IsLoopback,
+            AddressFilter = filter ?? (a => a.Equals(IPAddress.Loopback)),
             RelayOnly = relayOnly,
             TurnServers = turn ?? [],
         });
@@ -86,6 +86,17 @@ public class IceAgentUdpTests(CoturnFixture coturn) : IClassFixture<CoturnFixtur
 
         Assert.All(a.LocalCandidates, c => Assert.True(IPAddress.IsLoopback(c.Address.Address)));
         Assert.Equal(IceCandidateType.Host, a.SelectedPair!.Local.Type);
+        await AssertDataFlowsAsync(a, b);
+    }
+
+    [Fact]
+    public async Task TwoAgents_OnIPv6LoopbackUdp_ConnectAndCarryData()
+    {
+        await using var a = Agent(IceRole.Controlling, filter: a => a.Equals(IPAddress.IPv6Loopback));
+        await using var b = Agent(IceRole.Controlled, filter: a => a.Equals(IPAddress.IPv6Loopback));
+        await ConnectAsync(a, b);
+
+        Assert.Equal(IPAddress.IPv6Loopback, a.SelectedPair!.Remote.Address.Address);
         await AssertDataFlowsAsync(a, b);
     }
 

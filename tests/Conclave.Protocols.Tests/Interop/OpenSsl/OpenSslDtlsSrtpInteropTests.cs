@@ -26,13 +26,14 @@ public sealed class OpenSslDtlsSrtpInteropTests : IDisposable
         using var ours = DtlsCertificate.Generate();
         using var theirs = DtlsCertificate.Generate();
         (string certFile, string keyFile) = WritePem(theirs, "server");
-        int port = UdpChannelBridge.FreePort();
-        using var server = OpenSslProcess.Start(
-            "s_server", "-dtls1_2", "-accept", $"127.0.0.1:{port}", "-cert", certFile, "-key", keyFile,
-            "-use_srtp", AllProfiles, "-keymatexport", "EXTRACTOR-dtls_srtp",
-            "-keymatexportlen", DtlsSrtpProtectionProfiles.KeyingMaterialLength(expected).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "-Verify", "1", "-mtu", "1200", "-naccept", "1");
-        await server.WaitForLineAsync("ACCEPT", Wait);
+        string length = DtlsSrtpProtectionProfiles.KeyingMaterialLength(expected).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        (OpenSslProcess started, int port) = await StartServerAsync(p =>
+        [
+            "s_server", "-dtls1_2", "-accept", $"127.0.0.1:{p}", "-cert", certFile, "-key", keyFile,
+            "-use_srtp", AllProfiles, "-keymatexport", "EXTRACTOR-dtls_srtp", "-keymatexportlen", length,
+            "-Verify", "1", "-mtu", "1200", "-naccept", "1",
+        ]);
+        using OpenSslProcess server = started;
         using var bridge = new UdpChannelBridge(new IPEndPoint(IPAddress.Loopback, port));
         var options = new DtlsSrtpOptions { SrtpProfiles = offer, HandshakeTimeout = Wait };
 
@@ -95,6 +96,28 @@ public sealed class OpenSslDtlsSrtpInteropTests : IDisposable
 
         Assert.Equal(DtlsSrtpError.FingerprintMismatch, result.Error);
         Assert.Null(result.Keys);
+    }
+
+    /// <summary>
+    /// Starts s_server on a free port. The port is probed free just before, so another process can
+    /// take it in between: then s_server never says ACCEPT and the next port is tried.
+    /// </summary>
+    private static async Task<(OpenSslProcess Server, int Port)> StartServerAsync(Func<int, string[]> arguments)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            int port = UdpChannelBridge.FreePort();
+            var server = OpenSslProcess.Start(arguments(port));
+            try
+            {
+                await server.WaitForLineAsync("ACCEPT", TimeSpan.FromSeconds(5));
+                return (server, port);
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+                server.Dispose();
+            }
+        }
     }
 
     private (string Cert, string Key) WritePem(DtlsCertificate certificate, string name)
