@@ -1,0 +1,86 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using BenchmarkDotNet.Attributes;
+using Conclave.Protocols.Srtp;
+
+namespace Conclave.Benchmarks.Srtp;
+
+/// <summary>
+/// One operation = copy a plain RTP packet into the buffer, protect it, unprotect it: the same work
+/// bench/native/srtp_bench.c times for libsrtp2. libsrtp2 is also timed here through P/Invoke (the
+/// baseline), so both run under the same priority and load.
+/// </summary>
+[MemoryDiagnoser]
+public class SrtpBenchmarks
+{
+    private SrtpContext _sender = null!;
+    private SrtpContext _receiver = null!;
+    private byte[] _plain = null!;
+    private byte[] _buffer = null!;
+    private ushort _seq;
+    private ushort _libSeq;
+    private IntPtr _libSender;
+    private IntPtr _libReceiver;
+    private byte[] _libBuffer = null!;
+
+    [Params(SrtpProfile.AeadAes256Gcm, SrtpProfile.AeadAes128Gcm, SrtpProfile.AesCm128HmacSha1_80, SrtpProfile.AesCm128HmacSha1_32)]
+    public SrtpProfile Profile { get; set; }
+
+    [Params(160, 1200)]
+    public int PayloadSize { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var key = RandomNumberGenerator.GetBytes(Profile.MasterKeyLength());
+        var salt = RandomNumberGenerator.GetBytes(Profile.MasterSaltLength());
+        _sender = new SrtpContext(Profile, key, salt);
+        _receiver = new SrtpContext(Profile, key, salt);
+        _plain = new byte[12 + PayloadSize];
+        _plain[0] = 0x80;
+        _plain[1] = 111;
+        BinaryPrimitives.WriteUInt32BigEndian(_plain.AsSpan(8), 0x12345678);
+        RandomNumberGenerator.Fill(_plain.AsSpan(12));
+        _buffer = new byte[_plain.Length + 64];
+        _libBuffer = GC.AllocateArray<byte>(_plain.Length + 64, pinned: true);
+        byte[] keyAndSalt = [.. key, .. salt];
+        _libSender = LibSrtp.Create(Profile, keyAndSalt, outbound: true);
+        _libReceiver = LibSrtp.Create(Profile, keyAndSalt, outbound: false);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _sender.Dispose();
+        _receiver.Dispose();
+        _ = LibSrtp.Dealloc(_libSender);
+        _ = LibSrtp.Dealloc(_libReceiver);
+    }
+
+    [Benchmark(Baseline = true, Description = "libsrtp2 protect+unprotect")]
+    public unsafe int LibSrtpProtectUnprotect()
+    {
+        _plain.CopyTo(_libBuffer, 0);
+        BinaryPrimitives.WriteUInt16BigEndian(_libBuffer.AsSpan(2), _libSeq++);
+        var length = _plain.Length;
+        fixed (byte* p = _libBuffer)
+        {
+            if (LibSrtp.Protect(_libSender, p, ref length) != 0 || LibSrtp.Unprotect(_libReceiver, p, ref length) != 0)
+            {
+                throw new InvalidOperationException("libsrtp2 failed");
+            }
+        }
+
+        return length;
+    }
+
+    [Benchmark(Description = "protect+unprotect")]
+    public int ProtectUnprotect()
+    {
+        _plain.CopyTo(_buffer, 0);
+        BinaryPrimitives.WriteUInt16BigEndian(_buffer.AsSpan(2), _seq++);
+        _sender.TryProtectRtp(_buffer, _plain.Length, out var length);
+        _receiver.TryUnprotectRtp(_buffer, length, out length);
+        return length;
+    }
+}
