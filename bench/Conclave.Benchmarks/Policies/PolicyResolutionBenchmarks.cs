@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using Conclave.Domain.Policies;
-using Conclave.Domain.Policies.Assignment;
 using Conclave.Domain.Policies.Questions;
 using Conclave.Domain.Policies.Schema;
 
