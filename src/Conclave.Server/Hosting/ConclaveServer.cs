@@ -201,6 +201,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         });
 
         services.AddSingleton<IAuditLog, AuditLog>();
+        services.AddSingleton<Policies.PolicyService>();
         services.AddScoped<SignInService>();
         services.AddScoped<ClaimsFactory>();
         services.AddScoped<Bootstrapper>();
@@ -237,6 +238,8 @@ public sealed class ConclaveServer : IAsyncDisposable
         root.MapGroupAdminEndpoints();
         root.MapAppAdminEndpoints();
         root.MapAuditEndpoints();
+        Policies.PolicyAdminEndpoints.MapPolicyAdminEndpoints(root);
+        Policies.PolicyMeEndpoints.MapPolicyMeEndpoints(root);
     }
 
     private static T Bind<T>(ConfigurationManager configuration, string section)
