@@ -8,7 +8,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Conclave.Server.Tests.Policies;
 
-public sealed class PolicyApiTests(ServerFixture server) : IClassFixture<ServerFixture>
+/// <summary>The policy API against SQLite (the embedded default).</summary>
+public sealed class SqlitePolicyApiTests(ServerFixture server) : PolicyApiTests(server), IClassFixture<ServerFixture>;
+
+/// <summary>The same tests against a real PostgreSQL on loopback.</summary>
+public sealed class PostgresPolicyApiTests(PostgresServerFixture server) : PolicyApiTests(server), IClassFixture<PostgresServerFixture>;
+
+public abstract class PolicyApiTests(ServerFixture server)
 {
     private const string Encryption = "/api/admin/policies/TeamsEnhancedEncryptionPolicy";
 
