@@ -34,10 +34,12 @@ internal sealed class TypeAssignments
             list.Add(new GroupAssignment(ordered[i].Group, ordered[i].Name, ordered[i].Policy, i + 1));
         }
 
+        // Number every group first so the rank table is large enough for all of them.
+        var numbers = list.Select(a => groups.NumberOf(a.GroupId)).ToArray();
         var result = new TypeAssignments(list.MoveToImmutable(), tenantDefault, groups.Count);
-        foreach (var a in result.Groups)
+        for (var i = 0; i < numbers.Length; i++)
         {
-            result.RankByGroup[groups.NumberOf(a.GroupId)] = a.Rank;
+            result.RankByGroup[numbers[i]] = i + 1;
         }
 
         return result;
