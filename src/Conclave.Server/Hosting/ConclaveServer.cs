@@ -240,6 +240,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         root.MapAuditEndpoints();
         Policies.PolicyAdminEndpoints.MapPolicyAdminEndpoints(root);
         Policies.PolicyMeEndpoints.MapPolicyMeEndpoints(root);
+        Policies.PolicyEventsEndpoint.MapPolicyEventsEndpoint(root);
     }
 
     private static T Bind<T>(ConfigurationManager configuration, string section)

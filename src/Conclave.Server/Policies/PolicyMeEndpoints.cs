@@ -56,7 +56,7 @@ public static class PolicyMeEndpoints
         return Results.Ok(View(await policies.DirectoryAsync(cancellationToken), user));
     }
 
-    private static JsonObject View(PolicyDirectory directory, Guid user)
+    internal static JsonObject View(PolicyDirectory directory, Guid user)
     {
         var mode = directory.E2ee.CallingModeFor(user);
         var effective = directory.E2ee.EffectiveE2eeCallSetting(user);

@@ -15,6 +15,9 @@ public sealed class PolicyService(IServiceScopeFactory scopes, TimeProvider time
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile PolicyDirectory? _directory;
 
+    /// <summary>Raised after each saved change, for live fan-out. Handlers run inside the change lock: they must only hand work off.</summary>
+    public event EventHandler<PolicyChangedEventArgs>? Changed;
+
     public async Task<PolicyDirectory> DirectoryAsync(CancellationToken cancellationToken)
     {
         if (_directory is { } ready)
@@ -62,6 +65,9 @@ public sealed class PolicyService(IServiceScopeFactory scopes, TimeProvider time
                 }
             }
 
+            var c = result.Value;
+            var named = c.User is not null || c.Group is not null;
+            Changed?.Invoke(this, new PolicyChangedEventArgs(c, named ? [.. directory.UsersAffectedBy(c).Select(PolicyIds.User)] : [], everyone: !named));
             return result;
         }
         finally
