@@ -91,6 +91,21 @@ public sealed class PolicyService(IServiceScopeFactory scopes, TimeProvider time
         return directory;
     }
 
+    /// <summary>
+    /// To be called after a user's group memberships change (group member endpoints, directory
+    /// sync): re-reads them and tells subscribers, since a group assignment may now apply.
+    /// </summary>
+    public async Task MembershipChangedAsync(string userId, CancellationToken cancellationToken)
+    {
+        if (!PolicyIds.TryUser(userId, out var user))
+        {
+            return;
+        }
+
+        await WithFreshGroupsAsync(user, cancellationToken);
+        Changed?.Invoke(this, new PolicyChangedEventArgs(null, [userId], everyone: false));
+    }
+
     public void Dispose() => _gate.Dispose();
 
     private async Task<PolicyDirectory> LoadAsync(CancellationToken cancellationToken)

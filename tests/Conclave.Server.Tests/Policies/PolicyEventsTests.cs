@@ -67,4 +67,39 @@ public sealed class PolicyEventsTests(ServerFixture server) : IClassFixture<Serv
         Assert.False(afterSwitch.GetProperty("on").GetBoolean());
         Assert.Equal("UserChoice", afterSwitch.GetProperty("reason").GetString());
     }
+
+    [Fact]
+    public async Task GroupMembershipChange_ReachesConnectedClient_OnceReported()
+    {
+        var admin = await server.SignInAdminAsync();
+        var upn = await server.CreateUserAsync(ServerFixture.UniqueName("member"), "member-password-123");
+        var policy = ServerFixture.UniqueName("GroupLive");
+        var group = ServerFixture.UniqueName("Board");
+        using (var created = await server.PostJsonAsync(Encryption, new { identity = policy, parameters = new { CallingEndtoEndEncryptionEnabledType = "Required" } }, admin))
+        using (var groupCreated = await server.PostJsonAsync("/api/admin/groups", new { name = group }, admin))
+        using (var granted = await server.PostJsonAsync($"{Encryption}/grants", new { group, policyName = policy, rank = 1 }, admin))
+        {
+            Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
+        }
+
+        using var device = server.CreateClient(await server.SignInAsync(upn, "member-password-123"));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var response = await device.GetAsync("/api/me/policy-events", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
+        Assert.Equal("Disabled", (await NextEventAsync(reader, timeout.Token)).GetProperty("mode").GetString());
+
+        using (var added = await server.PostJsonAsync($"/api/admin/groups/{Uri.EscapeDataString(group)}/members", new { user = upn }, admin))
+        {
+            Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        }
+
+        using var adminClient = server.CreateClient(admin);
+        var id = (await adminClient.GetFromJsonAsync<JsonElement>($"/api/admin/users/{upn}", timeout.Token)).GetProperty("id").GetString()!;
+        var policies = (Conclave.Server.Policies.PolicyService)server.Server.App.Services.GetService(typeof(Conclave.Server.Policies.PolicyService))!;
+        await policies.MembershipChangedAsync(id, timeout.Token);
+
+        var next = await NextEventAsync(reader, timeout.Token);
+        Assert.Equal("Required", next.GetProperty("mode").GetString());
+        Assert.True(next.GetProperty("on").GetBoolean());
+    }
 }
