@@ -38,15 +38,17 @@ fi
 
 echo "== tests"
 dotnet test Conclave.slnx -c Release --no-build --logger "console;verbosity=normal" \
-  --blame-hang-timeout 5m 2>&1 | tee "$log_dir/test.log" | grep -E "^\s*(Failed|Passed!|Failed!|Skipped) |error" || true
-while read -r f p; do
-  passed=$((passed + p)); failed=$((failed + f))
-done < <(grep -E "(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+" "$log_dir/test.log" \
-  | sed -E 's/.*Failed: +([0-9]+), +Passed: +([0-9]+).*/\1 \2/')
-projects_run=$(grep -cE "(Passed|Failed)! +- +Failed:" "$log_dir/test.log" || true)
+  --blame-hang-timeout 5m 2>&1 | tee "$log_dir/test.log" | grep -E "^\s+Failed |^Total tests|^ +(Passed|Failed|Skipped):" || true
+# Each test project ends its run with "Total tests: N" then "Passed: N", "Failed: N", "Skipped: N" lines.
+read -r p f runs < <(awk '
+  /^Total tests:/ { runs++ }
+  /^ +Passed: +[0-9]+$/ { p += $2 }
+  /^ +Failed: +[0-9]+$/ { f += $2 }
+  END { print p + 0, f + 0, runs + 0 }' "$log_dir/test.log")
+passed=$((passed + p)); failed=$((failed + f))
 projects_expected=$(find tests -name '*.Tests.csproj' | wc -l)
-if [ "$projects_run" -lt "$projects_expected" ]; then
-  step_failed "only $projects_run of $projects_expected test projects reported (crash or hang; see $log_dir/test.log)"
+if [ "$runs" -lt "$projects_expected" ]; then
+  step_failed "only $runs of $projects_expected test projects reported (crash or hang; see $log_dir/test.log)"
 fi
 
 if [ -x scripts/smoke.sh ]; then

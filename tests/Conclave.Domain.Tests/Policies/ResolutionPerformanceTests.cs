@@ -40,14 +40,24 @@ public class ResolutionPerformanceTests
     public void Resolve_FromWarmState_AllocatesNothing()
     {
         var (directory, user, _) = Build();
-        foreach (var type in PolicyTypes.All)
+        ResolveEverything(directory, user, 100); // warm: first calls JIT and fill lazily built tables
+
+        // The least of three runs: a one-off allocation by the runtime (tiering, a thread-static) is
+        // not the resolver's, while an allocation per resolution shows in every run.
+        var fewest = long.MaxValue;
+        for (var run = 0; run < 3; run++)
         {
-            directory.Resolve(user, type);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            ResolveEverything(directory, user, 1000);
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        _ = directory.E2ee.EffectiveE2eeCallSetting(user);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1000; i++)
+        Assert.Equal(0, fewest);
+    }
+
+    private static void ResolveEverything(PolicyDirectory directory, Guid user, int times)
+    {
+        for (var i = 0; i < times; i++)
         {
             foreach (var type in PolicyTypes.All)
             {
@@ -57,8 +67,6 @@ public class ResolutionPerformanceTests
             _ = directory.E2ee.EffectiveE2eeCallSetting(user);
             _ = directory.Compliance.IsUnderComplianceRecording(user);
         }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
     [Fact]
