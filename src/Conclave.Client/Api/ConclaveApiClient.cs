@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Conclave.Client.Auth;
 
@@ -82,7 +81,7 @@ public sealed class ConclaveApiClient
             using var request = new HttpRequestMessage(method, path);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             if (body is not null)
-                request.Content = JsonContent.Create(body, body.GetType(), options: ConclaveJson.Options);
+                request.Content = ConclaveJson.Content(body);
             using var response = await _connection.SendAsync(request, cancellationToken);
             // One refresh-and-replay: the token may have been revoked or expired between check and use.
             if (response.StatusCode == HttpStatusCode.Unauthorized && attempt == 0)

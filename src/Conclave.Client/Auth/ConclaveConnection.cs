@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using Conclave.Client.Api;
@@ -67,9 +66,9 @@ public sealed class ConclaveConnection : IDisposable
     }
 
     /// <summary>Posts a JSON body (web naming) to a path relative to the server.</summary>
-    public Task<HttpResponseMessage> PostJsonAsync<T>(string path, T body, CancellationToken cancellationToken)
+    public Task<HttpResponseMessage> PostJsonAsync(string path, object body, CancellationToken cancellationToken)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: ConclaveJson.Options) };
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = ConclaveJson.Content(body) };
         return SendAndDisposeAsync(request, cancellationToken);
     }
 
