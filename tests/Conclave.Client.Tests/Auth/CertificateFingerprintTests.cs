@@ -1,5 +1,5 @@
-using CsCheck;
 using Conclave.Client.Auth;
+using CsCheck;
 
 namespace Conclave.Client.Tests.Auth;
 
