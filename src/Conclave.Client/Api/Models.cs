@@ -10,8 +10,8 @@ public abstract record ApiObject
     public Dictionary<string, JsonElement>? Extra { get; init; }
 }
 
-/// <summary><c>GET /api/me</c>.</summary>
-public sealed record Me(string Id, string Upn, string DisplayName, string? Kind, IReadOnlyList<string>? Roles, bool MfaEnabled) : ApiObject;
+/// <summary><c>GET /api/me</c>. An app registration (client credentials) has no <see cref="Upn"/>.</summary>
+public sealed record Me(string Id, string? Upn, string? DisplayName, string? Kind, IReadOnlyList<string>? Roles, bool MfaEnabled) : ApiObject;
 
 /// <summary>A directory user. <see cref="OneTimePassword"/> is set only when the server generated one at creation.</summary>
 public sealed record User(
@@ -27,7 +27,7 @@ public sealed record NewUser(string Upn, string DisplayName, string? Password, s
 
 public sealed record UserUpdate(string? DisplayName, bool? Enabled, bool? LicensedToScheduleMeetings);
 
-public sealed record Group(string? Id, string Name, string? MailNickname) : ApiObject;
+public sealed record Group(string? Id, string Name, string? MailNickname, IReadOnlyList<string>? Members) : ApiObject;
 
 public sealed record NewGroup(string Name, string? MailNickname);
 

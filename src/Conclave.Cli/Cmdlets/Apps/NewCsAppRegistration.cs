@@ -11,7 +11,7 @@ internal sealed class NewCsAppRegistration : Cmdlet
     public override IReadOnlyList<CmdletParameter> Parameters { get; } =
     [
         CmdletParameter.String("DisplayName", "The application's name.", mandatory: true),
-        CmdletParameter.StringArray("Roles", "Roles carried in the application's access tokens, comma-separated."),
+        CmdletParameter.StringArray("Roles", "Admin roles carried in the application's access tokens, comma-separated.", AdminRoles.All),
     ];
 
     public override IReadOnlyList<string> TableColumns => ["displayName", "clientId", "clientSecret", "roles"];

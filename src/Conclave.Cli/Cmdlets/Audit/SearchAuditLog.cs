@@ -4,9 +4,9 @@ namespace Conclave.Cli.Cmdlets.Audit;
 
 internal sealed class SearchAuditLog : Cmdlet
 {
-    /// <summary>Exchange's Search-UnifiedAuditLog default and ceiling for one call.</summary>
+    /// <summary>The server's default and ceiling for one query (docs/api.md, <c>take</c>).</summary>
     private const int DefaultResultSize = 100;
-    private const int MaximumResultSize = 5000;
+    private const int MaximumResultSize = 1000;
 
     public override string Name => "Search-AuditLog";
 
@@ -20,6 +20,8 @@ internal sealed class SearchAuditLog : Cmdlet
         CmdletParameter.StringArray("Operations", "Only these actions, comma-separated (e.g. signin.succeeded)."),
         CmdletParameter.Int32("ResultSize", $"At most this many records (default {DefaultResultSize}).", 1, MaximumResultSize),
     ];
+
+    public override IReadOnlyList<string> TableColumns => ["time", "actorUpn", "action", "target", "outcome", "fromAddress"];
 
     public override async Task<CmdletResult> InvokeAsync(CmdletArguments arguments, ConclaveApiClient api, CancellationToken cancellationToken)
     {

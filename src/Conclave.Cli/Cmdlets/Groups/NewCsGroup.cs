@@ -14,7 +14,7 @@ internal sealed class NewCsGroup : Cmdlet
         CmdletParameter.String("MailNickname", "A short alias for the group."),
     ];
 
-    public override IReadOnlyList<string> TableColumns => ["name", "mailNickname", "id"];
+    public override IReadOnlyList<string> TableColumns => ["name", "mailNickname", "members", "id"];
 
     public override async Task<CmdletResult> InvokeAsync(CmdletArguments arguments, ConclaveApiClient api, CancellationToken cancellationToken) =>
         new(await api.CreateGroupAsync(new NewGroup(arguments.RequireString("DisplayName"), arguments.GetString("MailNickname")), cancellationToken));
