@@ -26,6 +26,9 @@ internal sealed record CliEnvironment
     /// <summary>True when stdout is a terminal: tables may use colour and the terminal's width.</summary>
     public bool OutputIsTerminal { get; init; }
 
+    /// <summary>True when stderr is a terminal: pictures such as a QR code are worth drawing.</summary>
+    public bool ErrorIsTerminal { get; init; }
+
     public static CliEnvironment FromProcess() => new()
     {
         In = Console.In,
@@ -34,5 +37,6 @@ internal sealed record CliEnvironment
         ConfigDirectory = ProfileStore.DefaultDirectory(Environment.GetEnvironmentVariable),
         InteractiveInput = !Console.IsInputRedirected,
         OutputIsTerminal = !Console.IsOutputRedirected,
+        ErrorIsTerminal = !Console.IsErrorRedirected,
     };
 }

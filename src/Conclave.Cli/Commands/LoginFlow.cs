@@ -86,6 +86,8 @@ internal sealed partial class LoginFlow(CliEnvironment environment, Prompter pro
     {
         environment.Error.WriteLine("Two-step verification is required for this account: add it to an authenticator app.");
         var enrollment = await _account.EnrollMfaAsync(upn, password, cancellationToken);
+        if (environment.ErrorIsTerminal)
+            environment.Error.Write(TerminalQrCode.Render(enrollment.OtpauthUri));
         environment.Error.WriteLine($"  Key:     {FormatSecret(enrollment.Secret)}");
         environment.Error.WriteLine($"  or URI:  {enrollment.OtpauthUri}");
         for (var attempt = 0; ; attempt++)

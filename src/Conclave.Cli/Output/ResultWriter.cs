@@ -60,9 +60,12 @@ internal sealed class ResultWriter(CliEnvironment environment, OutputFormat form
         return console;
     }
 
+    /// <summary>A list shows the cmdlet's chosen columns only (as PowerShell's default views do); -o json has everything.</summary>
     private static Table ListTable(List<JsonElement> items, IReadOnlyList<string>? columns)
     {
-        var names = ColumnsOf(items, columns);
+        var all = ColumnsOf(items, columns);
+        var chosen = columns?.Where(c => all.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
+        var names = chosen is { Count: > 0 } ? chosen : all;
         var table = new Table().Border(TableBorder.Simple);
         foreach (var name in names)
             table.AddColumn(new TableColumn(new Text(Header(name))));

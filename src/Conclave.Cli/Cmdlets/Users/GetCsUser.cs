@@ -13,7 +13,7 @@ internal sealed class GetCsUser : Cmdlet
         CmdletParameter.String("Identity", "The user's UPN or id; without it every user is listed.", position: 0),
     ];
 
-    public override IReadOnlyList<string> TableColumns => ["upn", "displayName", "kind", "enabled", "licensedToScheduleMeetings", "id"];
+    public override IReadOnlyList<string> TableColumns => ["upn", "displayName", "kind", "enabled", "licensedToScheduleMeetings", "roles", "mfaEnabled"];
 
     public override async Task<CmdletResult> InvokeAsync(CmdletArguments arguments, ConclaveApiClient api, CancellationToken cancellationToken) =>
         arguments.GetString("Identity") is { Length: > 0 } identity
