@@ -13,4 +13,7 @@ internal static class ExitCodes
 
     /// <summary>The server could not be reached: connection refused, TLS failure, certificate pin mismatch.</summary>
     public const int Unreachable = 3;
+
+    /// <summary>Interrupted by Ctrl+C (128 + SIGINT, as shells report it).</summary>
+    public const int Cancelled = 130;
 }

@@ -98,6 +98,36 @@ public sealed class CliExitCodeTests : IDisposable
     }
 
     [Fact]
+    public async Task Logout_ServerDown_ForgetsTheTokensLocally_AndExitsThree()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var store = new ProfileStore(_cli.ConfigDirectory);
+        store.Save(new Profile { Name = "gone", ServerUrl = $"https://127.0.0.1:{port}/", AccessToken = "at", RefreshToken = "rt", AccessTokenExpiresAt = DateTimeOffset.MaxValue });
+
+        var run = await _cli.RunAsync("logout", "--profile", "gone");
+
+        Assert.True(run.ExitCode == ExitCodes.Unreachable, run.ToString());
+        Assert.Contains("Signed out locally", run.Stderr, StringComparison.Ordinal);
+        Assert.False(store.Load("gone")!.IsSignedIn);
+    }
+
+    [Fact]
+    public async Task DamagedProfile_ExitsTwo_SayingWhichFile()
+    {
+        var store = new ProfileStore(_cli.ConfigDirectory);
+        store.Save(new Profile { Name = "broken", ServerUrl = "https://127.0.0.1:1/" });
+        File.WriteAllText(store.PathOf("broken"), "{ not json");
+
+        var run = await _cli.RunAsync("whoami", "--profile", "broken");
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("broken.json", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Logout_WhenNotSignedIn_ExitsZero()
     {
         var run = await _cli.RunAsync("logout", "--profile", "nobody");

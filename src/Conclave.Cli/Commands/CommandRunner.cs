@@ -13,6 +13,11 @@ internal static class CommandRunner
         {
             return await action();
         }
+        catch (OperationCanceledException)
+        {
+            environment.Error.WriteLine("Cancelled.");
+            return ExitCodes.Cancelled;
+        }
         catch (UsageException ex)
         {
             environment.Error.WriteLine(ex.Message);

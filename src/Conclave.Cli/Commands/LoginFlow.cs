@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Conclave.Cli.Terminal;
 using Conclave.Client.Auth;
+using Spectre.Console;
 
 namespace Conclave.Cli.Commands;
 
@@ -27,8 +28,14 @@ internal sealed partial class LoginFlow(CliEnvironment environment, Prompter pro
         if (authorization.VerificationUriComplete is { } complete)
             environment.Error.WriteLine($"  or open {complete}");
         var minutes = Math.Max(1, (int)Math.Round((authorization.ExpiresAt - environment.Time.GetUtcNow()).TotalMinutes));
-        environment.Error.WriteLine($"Waiting for approval (the code expires in {minutes} min)...");
-        return await _oauth.PollDeviceTokenAsync(authorization, cancellationToken);
+        var waiting = $"Waiting for approval (the code expires in {minutes} min)...";
+        if (!environment.ErrorIsTerminal)
+        {
+            environment.Error.WriteLine(waiting);
+            return await _oauth.PollDeviceTokenAsync(authorization, cancellationToken);
+        }
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(environment.Error) });
+        return await console.Status().StartAsync(waiting, _ => _oauth.PollDeviceTokenAsync(authorization, cancellationToken));
     }
 
     private async Task<TokenSet> PasswordAsync(LoginRequest request, CancellationToken cancellationToken)

@@ -57,9 +57,16 @@ public sealed partial class ProfileStore
         if (!File.Exists(path))
             return null;
         using var stream = File.OpenRead(path);
-        var profile = JsonSerializer.Deserialize<Profile>(stream, ConclaveJson.Options)
-            ?? throw new InvalidDataException($"Profile file '{path}' is empty.");
-        return profile with { Name = name };
+        try
+        {
+            var profile = JsonSerializer.Deserialize<Profile>(stream, ConclaveJson.Options)
+                ?? throw new InvalidDataException($"Profile file '{path}' is empty.");
+            return profile with { Name = name };
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"Profile file '{path}' is damaged ({ex.Message}); delete it and sign in again.", ex);
+        }
     }
 
     public void Save(Profile profile)
