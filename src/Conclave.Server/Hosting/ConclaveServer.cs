@@ -180,8 +180,6 @@ public sealed class ConclaveServer : IAsyncDisposable
         services.AddConclaveOpenIddict(tokens, keys);
         services.AddAuthorization(o =>
         {
-            // Deny by default: every endpoint needs a valid access token unless marked anonymous.
-            o.FallbackPolicy = new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
             AdminPolicies.Add(o);
         });
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditingAuthorizationResultHandler>();
@@ -224,19 +222,21 @@ public sealed class ConclaveServer : IAsyncDisposable
         app.UseAuthentication();
         app.UseAuthorization();
 
-        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
-        app.MapTokenEndpoint();
-        app.MapAuthorizeEndpoint();
-        app.MapVerifyEndpoint();
-        app.MapUserInfoEndpoint();
-        app.MapLoginPage();
-        app.MapAccountEndpoints();
-        app.MapMeEndpoint();
-        app.MapUserAdminEndpoints();
-        app.MapGroupAdminEndpoints();
-        app.MapAppAdminEndpoints();
-        app.MapAuditEndpoints();
-        app.MapFallback("{*path}", () => Problems.NotFound("The resource")).AllowAnonymous();
+        // Deny by default: every endpoint on this group needs a valid access token unless marked
+        // anonymous. (A group rather than a fallback policy, so unknown paths still answer 404/405.)
+        var root = app.MapGroup("").RequireAuthorization();
+        root.MapGet("/healthz", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
+        root.MapTokenEndpoint();
+        root.MapAuthorizeEndpoint();
+        root.MapVerifyEndpoint();
+        root.MapUserInfoEndpoint();
+        root.MapLoginPage();
+        root.MapAccountEndpoints();
+        root.MapMeEndpoint();
+        root.MapUserAdminEndpoints();
+        root.MapGroupAdminEndpoints();
+        root.MapAppAdminEndpoints();
+        root.MapAuditEndpoints();
     }
 
     private static T Bind<T>(ConfigurationManager configuration, string section)
