@@ -48,6 +48,8 @@ public sealed class CliExitCodeTests : IDisposable
     [InlineData("login", "--server", "https://127.0.0.1:8443", "--password-stdin")]
     [InlineData("login", "--server", "https://127.0.0.1:8443", "--trust-fingerprint", "AB:CD")]
     [InlineData("login", "--server", "https://127.0.0.1:8443", "--ca", "/nonexistent/ca.pem")]
+    [InlineData("login", "--server", "https://127.0.0.1:8443", "--totp", "123456")]
+    [InlineData("login", "--server", "https://127.0.0.1:8443", "--ca", "x.pem", "--trust-fingerprint", "AB")]
     [InlineData("whoami")]
     [InlineData("admin", "New-CsUser", "-UserPrincipalName", "a@x")]
     [InlineData("admin", "New-CsUser", "-UserPrincipalName", "a@x", "-DisplayName", "A", "-Colour", "red")]

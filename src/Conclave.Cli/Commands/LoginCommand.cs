@@ -42,6 +42,10 @@ internal static class LoginCommand
                 result.GetValue(recovery));
             if (request.PasswordFromStdin && string.IsNullOrWhiteSpace(request.Upn))
                 throw new UsageException("--password-stdin needs --user UPN.");
+            if (!request.PasswordFromStdin && (request.Totp is not null || request.RecoveryCode is not null))
+                throw new UsageException("--totp and --recovery-code go with --password-stdin; a device-code login asks for them in the browser.");
+            if (result.GetValue(ca) is not null && result.GetValue(trustFingerprint) is not null)
+                throw new UsageException("Give either --ca or --trust-fingerprint, not both.");
 
             using var connection = new ConclaveConnection(endpoint);
             await connection.ProbeAsync(cancellationToken);

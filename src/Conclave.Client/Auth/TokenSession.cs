@@ -34,7 +34,16 @@ public sealed class TokenSession : IDisposable
                 return _tokens.AccessToken;
             if (_tokens.RefreshToken is null)
                 throw new OAuthException("invalid_grant", "The session expired and holds no refresh token; sign in again with `conclave login`.", null, 401);
-            var refreshed = await _oauth.RefreshAsync(_tokens.RefreshToken, cancellationToken);
+            TokenSet refreshed;
+            try
+            {
+                refreshed = await _oauth.RefreshAsync(_tokens.RefreshToken, cancellationToken);
+            }
+            catch (OAuthException ex) when (ex.Error == "invalid_grant")
+            {
+                // Expired, revoked, or revoked with its family after a reuse: only a new sign-in helps.
+                throw new OAuthException(ex.Error, $"{ex.Description ?? "The session ended."} Sign in again with `conclave login`.", ex.ConclaveCode, ex.StatusCode);
+            }
             _tokens = refreshed with { RefreshToken = refreshed.RefreshToken ?? _tokens.RefreshToken };
             await _persist(_tokens, cancellationToken);
             return _tokens.AccessToken;

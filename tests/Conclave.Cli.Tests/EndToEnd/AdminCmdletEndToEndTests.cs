@@ -36,6 +36,12 @@ public sealed class AdminCmdletEndToEndTests(ConclaveServerFixture server) : IDi
         var (_, membership) = await ConclaveServerFixture.AdminJsonAsync(_cli, "admin", "Add-CsGroupMember", "-Group", "Finance", "-Member", Upn("erin"));
         Assert.Contains(Upn("erin"), membership.GetRawText(), StringComparison.Ordinal);
 
+        var (_, groups) = await ConclaveServerFixture.AdminJsonAsync(_cli, "admin", "Get-CsGroup");
+        Assert.Contains(groups.EnumerateArray(), g => g.GetProperty("name").GetString() == "Finance" && g.GetRawText().Contains(Upn("erin"), StringComparison.Ordinal));
+        await ConclaveServerFixture.AdminJsonAsync(_cli, "admin", "Remove-CsGroupMember", "-Group", "Finance", "-Member", Upn("erin"));
+        var (_, after) = await ConclaveServerFixture.AdminJsonAsync(_cli, "admin", "Get-CsGroup");
+        Assert.DoesNotContain(after.EnumerateArray(), g => g.GetProperty("name").GetString() == "Finance" && g.GetRawText().Contains(Upn("erin"), StringComparison.Ordinal));
+
         var (_, granted) = await ConclaveServerFixture.AdminJsonAsync(_cli, "admin", "Grant-CsAdminRole", Upn("erin"), "-Role", "TeamsAdministrator");
         Assert.Contains("TeamsAdministrator", granted.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
 
