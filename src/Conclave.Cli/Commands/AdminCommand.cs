@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Conclave.Cli.Cmdlets;
 using Conclave.Cli.Output;
+using Conclave.Client.Auth;
 
 namespace Conclave.Cli.Commands;
 
@@ -25,7 +26,7 @@ internal static class AdminCommand
             {
                 var arguments = Bind(cmdlet, result.GetValue(tokens) ?? []);
                 var format = global.Format(result);
-                using var session = SignedInSession.Open(environment, global.ProfileName(result));
+                using var session = ConclaveSession.OpenProfile(new ProfileStore(environment.ConfigDirectory), global.ProfileName(result), environment.Time);
                 var answer = await cmdlet.InvokeAsync(arguments, session.Api, cancellationToken);
                 if (answer.Notice is not null)
                     environment.Error.WriteLine(answer.Notice);

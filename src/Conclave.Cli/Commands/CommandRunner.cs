@@ -23,6 +23,11 @@ internal static class CommandRunner
             environment.Error.WriteLine(ex.Message);
             return ExitCodes.Usage;
         }
+        catch (ProfileNotSignedInException ex)
+        {
+            environment.Error.WriteLine(ex.Message);
+            return ExitCodes.Usage;
+        }
         catch (ParameterBindingException ex)
         {
             environment.Error.WriteLine(ex.Message);

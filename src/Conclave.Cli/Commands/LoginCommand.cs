@@ -68,7 +68,7 @@ internal static class LoginCommand
             }.WithTokens(tokens);
             store.Save(profile);
 
-            using var session = SignedInSession.Open(environment, name);
+            using var session = ConclaveSession.OpenProfile(new ProfileStore(environment.ConfigDirectory), name, environment.Time);
             var me = await session.Api.GetMeAsync(cancellationToken);
             store.Save((store.Load(name) ?? profile) with { Upn = me.Upn });
             environment.Error.WriteLine($"Signed in to {endpoint.BaseAddress} as {me.Upn} (profile '{name}').");

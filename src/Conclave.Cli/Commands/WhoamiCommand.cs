@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Conclave.Cli.Output;
+using Conclave.Client.Auth;
 
 namespace Conclave.Cli.Commands;
 
@@ -11,7 +12,7 @@ internal static class WhoamiCommand
         var command = new Command("whoami", "Show the signed-in user of the profile (GET /api/me).");
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(environment, async () =>
         {
-            using var session = SignedInSession.Open(environment, global.ProfileName(result));
+            using var session = ConclaveSession.OpenProfile(new ProfileStore(environment.ConfigDirectory), global.ProfileName(result), environment.Time);
             var me = await session.Api.GetMeAsync(cancellationToken);
             new ResultWriter(environment, global.Format(result)).Write(me, ["upn", "displayName", "kind", "roles", "mfaEnabled", "id"]);
             return ExitCodes.Ok;
