@@ -26,7 +26,11 @@ internal sealed partial class LoginFlow(CliEnvironment environment, Prompter pro
         var authorization = await _oauth.RequestDeviceAuthorizationAsync(cancellationToken);
         environment.Error.WriteLine($"To sign in, open {authorization.VerificationUri} and enter the code {authorization.UserCode}");
         if (authorization.VerificationUriComplete is { } complete)
+        {
             environment.Error.WriteLine($"  or open {complete}");
+            if (environment.ErrorIsTerminal)
+                environment.Error.Write(TerminalQrCode.Render(complete.ToString()));
+        }
         var minutes = Math.Max(1, (int)Math.Round((authorization.ExpiresAt - environment.Time.GetUtcNow()).TotalMinutes));
         var waiting = $"Waiting for approval (the code expires in {minutes} min)...";
         if (!environment.ErrorIsTerminal)

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Conclave.Client.Auth;
 
 /// <summary>
@@ -24,6 +26,7 @@ public sealed record Profile
 
     public DateTimeOffset? AccessTokenExpiresAt { get; init; }
 
+    [JsonIgnore]
     public bool IsSignedIn => AccessToken is not null || RefreshToken is not null;
 
     /// <summary>The endpoint this profile talks to, with its trust.</summary>
@@ -38,6 +41,7 @@ public sealed record Profile
         return new ServerEndpoint(address!, ServerTrust.FirstUse);
     }
 
+    [JsonIgnore]
     public TokenSet? Tokens => AccessToken is null ? null : new TokenSet(AccessToken, RefreshToken, AccessTokenExpiresAt ?? DateTimeOffset.MinValue);
 
     public Profile WithTokens(TokenSet tokens) => this with

@@ -55,6 +55,19 @@ public sealed class ProfileStoreTests : IDisposable
     }
 
     [Fact]
+    public void File_HoldsEachTokenOnce_AndNoDerivedFields()
+    {
+        var store = new ProfileStore(_root);
+        store.Save(Sample("alice", "access-token-value"));
+
+        var text = File.ReadAllText(store.PathOf("alice"));
+
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(text, "access-token-value"));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(text, "refresh-1"));
+        Assert.DoesNotContain("isSignedIn", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Profiles_LiveSideBySide()
     {
         var store = new ProfileStore(_root);
