@@ -7,7 +7,6 @@ public static class AuditActions
     public const string PasswordChange = "account.password.change";
     public const string MfaEnrollStart = "account.mfa.enroll";
     public const string MfaEnrolled = "account.mfa.confirm";
-    public const string TokenRefreshReuse = "token.refresh.reuse";
     public const string DeviceApproved = "device.approve";
     public const string AdminDenied = "admin.denied";
     public const string UserCreate = "admin.user.create";

@@ -33,6 +33,11 @@ public static class OpenIddictSetup
                     .SetDeviceCodeLifetime(tokens.DeviceCodeLifetime)
                     .SetUserCodeLifetime(tokens.DeviceCodeLifetime)
                     .SetAuthorizationCodeLifetime(tokens.AuthorizationCodeLifetime);
+                if (tokens.Issuer is not null)
+                {
+                    server.SetIssuer(tokens.Issuer);
+                }
+
                 server.AddSigningKey(keys.SigningKey).AddEncryptionKey(keys.EncryptionKey);
                 server.Configure(o =>
                 {

@@ -30,6 +30,12 @@ public sealed class TokenIssuanceOptions
     [Range(typeof(TimeSpan), "00:00:30", "00:10:00")]
     public TimeSpan AuthorizationCodeLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The issuer in tokens and discovery. Default: none, the URL the client used (right for one
+    /// address); set it when clients reach the server under several names, or the port changes.
+    /// </summary>
+    public Uri? Issuer { get; set; }
+
     /// <summary>Redirect URIs of the built-in <c>conclave-web</c> client.</summary>
     public string[] WebRedirectUris { get; set; } = ["https://127.0.0.1:8443/app/callback", "https://localhost:8443/app/callback"];
 }

@@ -72,6 +72,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         string[] args, TextWriter output, Action<WebApplicationBuilder>? configure, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(PrefixedEnvironment());
         builder.Configuration.AddCommandLine(args, SwitchMappings);
         configure?.Invoke(builder);
 
@@ -237,6 +238,23 @@ public sealed class ConclaveServer : IAsyncDisposable
         root.MapGroupAdminEndpoints();
         root.MapAppAdminEndpoints();
         root.MapAuditEndpoints();
+    }
+
+    /// <summary><c>CONCLAVE_DATABASE__PROVIDER=postgres</c> → <c>Conclave:Database:Provider</c> (after appsettings, before the command line).</summary>
+    private static Dictionary<string, string?> PrefixedEnvironment()
+    {
+        const string Prefix = "CONCLAVE_";
+        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            var name = (string)entry.Key;
+            if (name.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) && !name.StartsWith(Prefix + "_", StringComparison.Ordinal))
+            {
+                settings["Conclave:" + name[Prefix.Length..].Replace("__", ":", StringComparison.Ordinal)] = (string?)entry.Value;
+            }
+        }
+
+        return settings;
     }
 
     private static T Bind<T>(ConfigurationManager configuration, string section)

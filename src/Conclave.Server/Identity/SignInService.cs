@@ -15,10 +15,14 @@ namespace Conclave.Server.Identity;
 public sealed partial class SignInService(
     UserManager<ConclaveUser> users,
     SignInManager<ConclaveUser> signIns,
+    IPasswordHasher<ConclaveUser> hasher,
     IOptions<AccountOptions> options,
     IAuditLog audit,
     ILogger<SignInService> logger)
 {
+    private static readonly ConclaveUser Nobody = new();
+    private static string? _decoyHash;
+
     /// <summary>A password and, for MFA, one of a TOTP code or a recovery code.</summary>
     public sealed record Credentials(string? Upn, string? Password, string? Totp = null, string? RecoveryCode = null);
 
@@ -59,13 +63,11 @@ public sealed partial class SignInService(
         var invalid = new Error(AuthCodes.InvalidCredentials, "The user name or password is wrong.", ErrorKind.Forbidden);
         var upn = Upn.Parse(upnText);
         var user = upn.IsSuccess ? await users.FindByNameAsync(upn.Value.Value) : null;
-        if (user is null || string.IsNullOrEmpty(password))
+        if (user is null || !user.Enabled || string.IsNullOrEmpty(password))
         {
-            return invalid;
-        }
-
-        if (!user.Enabled)
-        {
+            // Hash anyway, so an unknown or disabled account answers as slowly as a wrong password.
+            _decoyHash ??= hasher.HashPassword(Nobody, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)));
+            hasher.VerifyHashedPassword(Nobody, _decoyHash, password ?? "");
             return invalid;
         }
 

@@ -59,6 +59,9 @@ public sealed class DeviceCodeTests(ServerFixture server) : IClassFixture<Server
 
         // The device code is single use.
         Assert.False((await server.TokenAsync(poll)).Succeeded);
+        var approval = (await server.AuditAsync("action=device.approve")).EnumerateArray().First();
+        Assert.Equal(ServerFixture.AdminUpn, approval.GetProperty("actorUpn").GetString());
+        Assert.Equal("conclave-cli", approval.GetProperty("details").GetProperty("client").GetString());
     }
 
     [Fact]

@@ -133,6 +133,20 @@ public sealed class PasswordGrantTests(ServerFixture server) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task PasswordChangeAndMfaEnrolment_AreAudited()
+    {
+        await server.AdminTotpSecretAsync();
+        var actions = (await server.AuditAsync($"action=account&actor={Uri.EscapeDataString(ServerFixture.AdminUpn)}&take=100")).EnumerateArray()
+            .Where(r => r.GetProperty("outcome").GetString() == "Success")
+            .Select(r => r.GetProperty("action").GetString()).ToList();
+        Assert.Contains("account.password.change", actions);
+        Assert.Contains("account.mfa.enroll", actions);
+        Assert.Contains("account.mfa.confirm", actions);
+        var bootstrap = (await server.AuditAsync("action=server.bootstrap")).EnumerateArray().Single();
+        Assert.Equal(ServerFixture.AdminUpn, bootstrap.GetProperty("target").GetString());
+    }
+
+    [Fact]
     public async Task Logs_NeverContainPasswordsTotpCodesOrTokens()
     {
         var secret = await server.AdminTotpSecretAsync();

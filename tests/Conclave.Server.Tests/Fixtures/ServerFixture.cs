@@ -44,8 +44,13 @@ public class ServerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         System.IO.Directory.CreateDirectory(DataPath);
+        await File.WriteAllTextAsync(Path.Combine(DataPath, "bootstrap-password"), BootstrapPassword + "\n");
+        await StartAsync();
+    }
+
+    protected async Task StartAsync()
+    {
         var passwordFile = Path.Combine(DataPath, "bootstrap-password");
-        await File.WriteAllTextAsync(passwordFile, BootstrapPassword + "\n");
         var settings = new Dictionary<string, string?>
         {
             ["Conclave:Tenant:Domain"] = Domain,

@@ -11,6 +11,8 @@ public sealed class ServerProcess : IDisposable
 
     public ServerProcess() => System.IO.Directory.CreateDirectory(WorkingDirectory);
 
+    public Dictionary<string, string> Environment { get; } = [];
+
     public static string ServerDll => Path.Combine(AppContext.BaseDirectory, "Conclave.Server.dll");
 
     /// <summary>Runs to exit (bounded) and returns exit code, stdout, stderr.</summary>
@@ -89,6 +91,11 @@ public sealed class ServerProcess : IDisposable
         }
 
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in Environment)
+        {
+            start.Environment[key] = value;
+        }
+
         return Process.Start(start)!;
     }
 }

@@ -62,6 +62,14 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
+    public async Task EnvironmentWithConclavePrefix_IsRead()
+    {
+        using var server = new ServerProcess();
+        server.Environment["CONCLAVE_DATABASE__PROVIDER"] = "oracle";
+        await AssertRefusedAsync(server, "'oracle' is not supported", "--urls", "https://127.0.0.1:0");
+    }
+
+    [Fact]
     public async Task PlainHttpUrl_IsRejected()
     {
         using var server = new ServerProcess();
