@@ -1,0 +1,418 @@
+using System.Net;
+using Conclave.Protocols.Stun;
+
+namespace Conclave.Protocols.Ice;
+
+/// <summary>Outgoing checks: pacing, retransmission, responses, nomination and consent.</summary>
+public sealed partial class IceAgent
+{
+    private readonly Dictionary<UInt128, IceTransaction> _transactions = [];
+    private readonly Queue<IceCandidatePair> _triggered = new();
+    private long _firstValidAt = -1;
+    private long _lastConsent;
+    private long _nextConsent;
+
+    private async Task GatherServerReflexiveAsync(IceLocalBase host, IPEndPoint server, CancellationToken cancellationToken)
+    {
+        var tcs = new TaskCompletionSource<IPEndPoint?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_lock)
+        {
+            var request = new StunMessageBuilder(StunMethod.Binding, StunClass.Request).AddFingerprint();
+            var tx = new IceTransaction(IceTransactionKind.Gather, host, server, request.ToArray()) { Gathered = tcs };
+            Start(tx, request.TransactionId);
+        }
+
+        using var registration = cancellationToken.Register(() => tcs.TrySetCanceled());
+        IPEndPoint? mapped;
+        try
+        {
+            mapped = await tcs.Task.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        if (mapped is null || mapped.Equals(host.Candidate.Address))
+        {
+            return;
+        }
+
+        IceCandidate candidate;
+        lock (_lock)
+        {
+            if (_localCandidates.Any(c => c.Address.Equals(mapped)))
+            {
+                return;
+            }
+
+            // RFC 8445 §5.1.2.2: server-reflexive candidates are announced; checks run from their base.
+            candidate = new IceCandidate(Foundation("srflx", host.Candidate.Address.Address, server), 1, "udp",
+                IcePriority.Candidate(IceCandidateType.ServerReflexive, 65535), mapped, IceCandidateType.ServerReflexive, host.Candidate.Address);
+            _localCandidates.Add(candidate);
+        }
+
+        CandidateGathered?.Invoke(candidate);
+    }
+
+    private void Start(IceTransaction tx, ReadOnlySpan<byte> transactionId)
+    {
+        tx.Rto = _options.InitialRto;
+        tx.Transmissions = 1;
+        tx.NextSend = _time.GetTimestamp() + ToTimestamp(tx.Rto);
+        _transactions[StunMessage.TransactionKeyOf(transactionId)] = tx;
+        Transmit(tx.Base, tx.Request, tx.Destination);
+    }
+
+    private void Transmit(IceLocalBase localBase, byte[] datagram, IPEndPoint destination)
+    {
+        try
+        {
+            var pending = localBase.Socket.SendToAsync(datagram, destination, _cts.Token);
+            if (!pending.IsCompletedSuccessfully)
+            {
+                _ = Observe(pending);
+            }
+        }
+        catch (Exception e) when (e is ObjectDisposedException or OperationCanceledException or InvalidOperationException)
+        {
+        }
+
+        static async Task Observe(ValueTask pending)
+        {
+            try
+            {
+                await pending.ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is ObjectDisposedException or OperationCanceledException or InvalidOperationException or Turn.TurnException)
+            {
+            }
+        }
+    }
+
+    private void Tick()
+    {
+        lock (_lock)
+        {
+            if (State == IceConnectionState.Closed)
+            {
+                return;
+            }
+
+            var now = _time.GetTimestamp();
+            RetransmitDue(now);
+            if (!Lite)
+            {
+                SendNextCheck(now);
+                Nominate(now);
+                CheckConsent(now);
+            }
+            else
+            {
+                CheckLiteLiveness(now);
+            }
+
+            FailIfExhausted();
+        }
+    }
+
+    private void RetransmitDue(long now)
+    {
+        List<(UInt128 Key, IceTransaction Tx)>? expired = null;
+        foreach (var (key, tx) in _transactions)
+        {
+            if (now < tx.NextSend)
+            {
+                continue;
+            }
+
+            if (tx.Transmissions >= _options.MaxTransmissions)
+            {
+                (expired ??= []).Add((key, tx));
+                continue;
+            }
+
+            tx.Transmissions++;
+            tx.Rto = TimeSpan.FromTicks(Math.Min(tx.Rto.Ticks * 2, _options.MaxRto.Ticks));
+            tx.NextSend = now + ToTimestamp(tx.Rto);
+            Transmit(tx.Base, tx.Request, tx.Destination);
+        }
+
+        foreach (var (key, tx) in expired ?? [])
+        {
+            _transactions.Remove(key);
+            tx.Gathered?.TrySetResult(null);
+            if (tx.Kind == IceTransactionKind.Check && tx.Pair is { State: IceCandidatePairState.InProgress } pair)
+            {
+                pair.State = IceCandidatePairState.Failed;
+            }
+        }
+    }
+
+    private void SendNextCheck(long now)
+    {
+        if (_remoteKey is null || SelectedPair is not null)
+        {
+            return;
+        }
+
+        IceCandidatePair? pair = null;
+        while (_triggered.TryDequeue(out var triggered))
+        {
+            if (triggered.State != IceCandidatePairState.InProgress || triggered.Nominating)
+            {
+                pair = triggered;
+                break;
+            }
+        }
+
+        pair ??= _pairs.Where(p => p.State == IceCandidatePairState.Waiting).MaxBy(p => p.Priority);
+        if (pair is null)
+        {
+            // RFC 8445 §6.1.4.2: with nothing waiting, unfreeze the best frozen pair.
+            pair = _pairs.Where(p => p.State == IceCandidatePairState.Frozen).MaxBy(p => p.Priority);
+        }
+
+        if (pair is not null)
+        {
+            SendCheck(pair, IceTransactionKind.Check, pair.Nominating, now);
+        }
+    }
+
+    private void SendCheck(IceCandidatePair pair, IceTransactionKind kind, bool useCandidate, long now)
+    {
+        // RFC 8445 §7.2.2: USERNAME "remote:local", PRIORITY of a peer-reflexive candidate from this base,
+        // the role attribute with our tie-breaker, and MESSAGE-INTEGRITY with the peer's password.
+        var builder = new StunMessageBuilder(StunMethod.Binding, StunClass.Request)
+            .AddString(StunAttributeType.Username, $"{_remoteUfrag}:{LocalUfrag}")
+            .AddUInt32(StunAttributeType.Priority, IcePriority.Candidate(IceCandidateType.PeerReflexive, (int)((pair.Local.Priority >> 8) & 0xFFFF)))
+            .AddUInt64(Role == IceRole.Controlling ? StunAttributeType.IceControlling : StunAttributeType.IceControlled, TieBreaker);
+        if (useCandidate && Role == IceRole.Controlling)
+        {
+            builder.AddFlag(StunAttributeType.UseCandidate);
+        }
+
+        builder.AddMessageIntegrity(_remoteKey!).AddFingerprint();
+        if (kind == IceTransactionKind.Check)
+        {
+            pair.State = IceCandidatePairState.InProgress;
+        }
+
+        var tx = new IceTransaction(kind, pair.Base, pair.Remote.Address, builder.ToArray())
+        {
+            Pair = pair,
+            UseCandidate = useCandidate && Role == IceRole.Controlling,
+            RoleAtSend = Role,
+        };
+        Start(tx, builder.TransactionId);
+    }
+
+    private void HandleResponse(IceLocalBase localBase, StunMessage message, IPEndPoint from)
+    {
+        if (!_transactions.Remove(message.TransactionKey, out var tx))
+        {
+            return;
+        }
+
+        if (tx.Kind == IceTransactionKind.Gather)
+        {
+            tx.Gathered?.TrySetResult(message.Class == StunClass.SuccessResponse &&
+                message.TryGetXorAddress(StunAttributeType.XorMappedAddress, out var mapped) ? mapped : null);
+            return;
+        }
+
+        // RFC 8445 §7.2.5.1: responses are authenticated with the peer's password.
+        if (_remoteKey is null || !message.VerifyMessageIntegrity(_remoteKey))
+        {
+            _transactions[message.TransactionKey] = tx;
+            return;
+        }
+
+        var pair = tx.Pair!;
+        if (message.Class == StunClass.ErrorResponse)
+        {
+            message.TryGetErrorCode(out var code, out _);
+            if (code == StunErrorCodes.RoleConflict && tx.Kind == IceTransactionKind.Check)
+            {
+                // RFC 8445 §7.2.5.1: switch to the other role than the one the request carried, and retry.
+                SwitchRole(tx.RoleAtSend == IceRole.Controlling ? IceRole.Controlled : IceRole.Controlling);
+                pair.State = IceCandidatePairState.Waiting;
+                _triggered.Enqueue(pair);
+            }
+            else if (tx.Kind == IceTransactionKind.Check)
+            {
+                pair.State = IceCandidatePairState.Failed;
+            }
+
+            return;
+        }
+
+        // RFC 8445 §7.2.5.2.1: the response must come from where the request went (symmetric addresses).
+        if (!from.Equals(tx.Destination) || localBase != tx.Base)
+        {
+            if (tx.Kind == IceTransactionKind.Check)
+            {
+                pair.State = IceCandidatePairState.Failed;
+            }
+
+            return;
+        }
+
+        var now = _time.GetTimestamp();
+        if (tx.Kind == IceTransactionKind.Consent)
+        {
+            _lastConsent = now;
+            if (State == IceConnectionState.Disconnected)
+            {
+                SetState(IceConnectionState.Connected);
+                SetState(IceConnectionState.Completed);
+            }
+
+            return;
+        }
+
+        pair.State = IceCandidatePairState.Succeeded;
+        if (_firstValidAt < 0)
+        {
+            _firstValidAt = now;
+        }
+
+        // RFC 8445 §7.2.5.3.3: unfreeze pairs with the same foundation.
+        foreach (var p in _pairs.Where(p => p.State == IceCandidatePairState.Frozen && p.Foundation == pair.Foundation))
+        {
+            p.State = IceCandidatePairState.Waiting;
+        }
+
+        if (tx.UseCandidate || (Role == IceRole.Controlled && pair.NominatedByPeer))
+        {
+            pair.Nominated = true;
+            Select(pair, now);
+        }
+    }
+
+    private void Nominate(long now)
+    {
+        // RFC 8445 §8.1.1 (regular nomination): once a valid pair is good enough, check it again with USE-CANDIDATE.
+        if (Role != IceRole.Controlling || SelectedPair is not null || _firstValidAt < 0 || _pairs.Any(p => p.Nominating))
+        {
+            return;
+        }
+
+        var pending = _pairs.Any(p => p.State is IceCandidatePairState.Waiting or IceCandidatePairState.InProgress);
+        if (pending && _time.GetElapsedTime(_firstValidAt, now) < _options.NominationDelay)
+        {
+            return;
+        }
+
+        var best = _pairs.Where(p => p.State == IceCandidatePairState.Succeeded).MaxBy(p => p.Priority);
+        if (best is not null)
+        {
+            best.Nominating = true;
+            _triggered.Enqueue(best);
+        }
+    }
+
+    private void Select(IceCandidatePair pair, long now)
+    {
+        if (SelectedPair is not null)
+        {
+            return;
+        }
+
+        SelectedPair = pair;
+        _lastConsent = now;
+        _nextConsent = now + ToTimestamp(NextConsentInterval());
+
+        // RFC 8445 §8.1.2: with a nominated pair, outstanding checks on other pairs stop.
+        foreach (var key in _transactions.Where(t => t.Value.Kind == IceTransactionKind.Check).Select(t => t.Key).ToList())
+        {
+            _transactions.Remove(key);
+        }
+
+        _triggered.Clear();
+        SelectedPairChanged?.Invoke(pair);
+        SetState(IceConnectionState.Connected);
+        SetState(IceConnectionState.Completed);
+    }
+
+    private void CheckConsent(long now)
+    {
+        if (SelectedPair is null || State == IceConnectionState.Failed)
+        {
+            return;
+        }
+
+        var silent = _time.GetElapsedTime(_lastConsent, now);
+        if (silent >= _options.ConsentTimeout)
+        {
+            // RFC 7675 §5.1: consent expired; stop sending.
+            _transactions.Clear();
+            SetState(IceConnectionState.Failed);
+            return;
+        }
+
+        if (silent >= _options.DisconnectedTimeout)
+        {
+            SetState(IceConnectionState.Disconnected);
+        }
+
+        if (now >= _nextConsent && _remoteKey is not null)
+        {
+            _nextConsent = now + ToTimestamp(NextConsentInterval());
+            SendCheck(SelectedPair, IceTransactionKind.Consent, useCandidate: false, now);
+        }
+    }
+
+    private void CheckLiteLiveness(long now)
+    {
+        // A lite agent sends no checks; the peer's consent checks keep it alive (RFC 7675 §4).
+        if (SelectedPair is null || State == IceConnectionState.Failed)
+        {
+            return;
+        }
+
+        var silent = _time.GetElapsedTime(_lastConsent, now);
+        if (silent >= _options.ConsentTimeout)
+        {
+            SetState(IceConnectionState.Failed);
+        }
+        else if (silent >= _options.DisconnectedTimeout)
+        {
+            SetState(IceConnectionState.Disconnected);
+        }
+    }
+
+    private void FailIfExhausted()
+    {
+        // RFC 8838 §8: fail only after both sides finished gathering and every pair failed.
+        if (State == IceConnectionState.Checking && _gatheringComplete && _remoteEndOfCandidates &&
+            _pairs.Count > 0 && _pairs.All(p => p.State == IceCandidatePairState.Failed))
+        {
+            SetState(IceConnectionState.Failed);
+        }
+    }
+
+    private void SwitchRole(IceRole role)
+    {
+        if (Role == role)
+        {
+            return;
+        }
+
+        Role = role;
+        foreach (var p in _pairs)
+        {
+            p.UpdatePriority(role);
+            p.Nominating = false;
+        }
+    }
+
+    private TimeSpan NextConsentInterval()
+    {
+        // RFC 7675 §5.1: randomised between 0.8 and 1.2 of the interval.
+        var factor = 0.8 + 0.4 * Random.Shared.NextDouble();
+        return TimeSpan.FromTicks((long)(_options.ConsentInterval.Ticks * factor));
+    }
+
+    private long ToTimestamp(TimeSpan span) => (long)(span.Ticks * (_time.TimestampFrequency / (double)TimeSpan.TicksPerSecond));
+}

@@ -1,0 +1,168 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Conclave.Protocols.Stun;
+
+namespace Conclave.Protocols.Ice;
+
+/// <summary>Incoming connectivity checks (RFC 8445 §7.3).</summary>
+public sealed partial class IceAgent
+{
+    private void HandleRequest(IceLocalBase localBase, StunMessage request, IPEndPoint from)
+    {
+        // RFC 8445 §7.3: FINGERPRINT and short-term credentials, USERNAME "local:remote".
+        if (!request.VerifyFingerprint())
+        {
+            return;
+        }
+
+        if (!request.TryGetString(StunAttributeType.Username, out var username) || !request.HasIntegrity)
+        {
+            SendError(localBase, request, from, StunErrorCodes.BadRequest, "Bad Request", authenticate: false);
+            return;
+        }
+
+        var colon = username.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0 || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(username[..colon]), Encoding.UTF8.GetBytes(LocalUfrag)) ||
+            !request.VerifyMessageIntegrity(_localKey))
+        {
+            SendError(localBase, request, from, StunErrorCodes.Unauthorized, "Unauthorized", authenticate: false);
+            return;
+        }
+
+        var unknown = request.GetUnknownComprehensionRequired();
+        if (unknown.Count > 0)
+        {
+            var builder = new StunMessageBuilder(StunMethod.Binding, StunClass.ErrorResponse, request.TransactionId)
+                .AddErrorCode(StunErrorCodes.UnknownAttribute, "Unknown Attribute")
+                .AddUnknownAttributes(unknown)
+                .AddMessageIntegrity(_localKey)
+                .AddFingerprint();
+            Transmit(localBase, builder.ToArray(), from);
+            return;
+        }
+
+        if (!Lite && !ResolveRoleConflict(localBase, request, from))
+        {
+            return;
+        }
+
+        var response = new StunMessageBuilder(StunMethod.Binding, StunClass.SuccessResponse, request.TransactionId)
+            .AddXorAddress(StunAttributeType.XorMappedAddress, from)
+            .AddMessageIntegrity(_localKey)
+            .AddFingerprint();
+        Transmit(localBase, response.ToArray(), from);
+
+        var now = _time.GetTimestamp();
+        var useCandidate = request.Has(StunAttributeType.UseCandidate);
+        var pair = FindOrAddPeerReflexive(localBase, request, from);
+        if (pair is null)
+        {
+            return;
+        }
+
+        if (Lite)
+        {
+            // RFC 8445 §7.3.1.5 / §2.5: a lite agent selects the pair the controlling peer nominates;
+            // every authenticated check also refreshes liveness.
+            pair.State = IceCandidatePairState.Succeeded;
+            if (pair == SelectedPair)
+            {
+                _lastConsent = now;
+                if (State == IceConnectionState.Disconnected)
+                {
+                    SetState(IceConnectionState.Connected);
+                    SetState(IceConnectionState.Completed);
+                }
+            }
+            else if (useCandidate)
+            {
+                pair.Nominated = true;
+                Select(pair, now);
+            }
+
+            return;
+        }
+
+        if (useCandidate && Role == IceRole.Controlled)
+        {
+            pair.NominatedByPeer = true;
+            if (pair.State == IceCandidatePairState.Succeeded)
+            {
+                pair.Nominated = true;
+                Select(pair, now);
+                return;
+            }
+        }
+
+        // RFC 8445 §7.3.1.4: triggered check unless the pair already succeeded or is being checked.
+        if (SelectedPair is null && pair.State is IceCandidatePairState.Frozen or IceCandidatePairState.Waiting or IceCandidatePairState.Failed)
+        {
+            pair.State = IceCandidatePairState.Waiting;
+            _triggered.Enqueue(pair);
+        }
+    }
+
+    /// <summary>RFC 8445 §7.3.1.1. Returns false when the request was answered with 487.</summary>
+    private bool ResolveRoleConflict(IceLocalBase localBase, StunMessage request, IPEndPoint from)
+    {
+        if (Role == IceRole.Controlling && request.TryGetUInt64(StunAttributeType.IceControlling, out var theirs))
+        {
+            if (TieBreaker >= theirs)
+            {
+                SendError(localBase, request, from, StunErrorCodes.RoleConflict, "Role Conflict", authenticate: true);
+                return false;
+            }
+
+            SwitchRole(IceRole.Controlled);
+        }
+        else if (Role == IceRole.Controlled && request.TryGetUInt64(StunAttributeType.IceControlled, out theirs))
+        {
+            if (TieBreaker >= theirs)
+            {
+                SwitchRole(IceRole.Controlling);
+            }
+            else
+            {
+                SendError(localBase, request, from, StunErrorCodes.RoleConflict, "Role Conflict", authenticate: true);
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private IceCandidatePair? FindOrAddPeerReflexive(IceLocalBase localBase, StunMessage request, IPEndPoint from)
+    {
+        var pair = _pairs.FirstOrDefault(p => p.Base == localBase && p.Remote.Address.Equals(from));
+        if (pair is not null)
+        {
+            return pair;
+        }
+
+        // RFC 8445 §7.3.1.3: an unknown source is a peer-reflexive remote candidate with the request's PRIORITY.
+        var remote = _remoteCandidates.FirstOrDefault(c => c.Address.Equals(from));
+        if (remote is null)
+        {
+            request.TryGetUInt32(StunAttributeType.Priority, out var priority);
+            remote = new IceCandidate("prflx" + (_remoteCandidates.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                1, "udp", priority, from, IceCandidateType.PeerReflexive);
+            _remoteCandidates.Add(remote);
+        }
+
+        AddPair(localBase, remote);
+        return _pairs.FirstOrDefault(p => p.Base == localBase && p.Remote.Address.Equals(from));
+    }
+
+    private void SendError(IceLocalBase localBase, StunMessage request, IPEndPoint from, int code, string reason, bool authenticate)
+    {
+        var builder = new StunMessageBuilder(StunMethod.Binding, StunClass.ErrorResponse, request.TransactionId).AddErrorCode(code, reason);
+        if (authenticate)
+        {
+            builder.AddMessageIntegrity(_localKey);
+        }
+
+        builder.AddFingerprint();
+        Transmit(localBase, builder.ToArray(), from);
+    }
+}

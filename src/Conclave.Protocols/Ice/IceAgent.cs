@@ -1,0 +1,431 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Security.Cryptography;
+using System.Threading.Channels;
+using Conclave.Protocols.Net;
+using Conclave.Protocols.Stun;
+using Conclave.Protocols.Turn;
+
+namespace Conclave.Protocols.Ice;
+
+/// <summary>Receives one application (non-STUN) datagram that arrived on the selected pair.</summary>
+public delegate void IceDatagramHandler(ReadOnlySpan<byte> datagram);
+
+/// <summary>
+/// An ICE agent (RFC 8445) for one component, full or lite, with trickle (RFC 8838) and consent
+/// freshness (RFC 7675). Gather, exchange credentials and candidates through signalling, and once
+/// a pair is selected send with <see cref="SendAsync"/> and receive application datagrams through
+/// <see cref="DatagramReceived"/> or <see cref="ReceiveAsync"/>.
+/// </summary>
+public sealed partial class IceAgent : IAsyncDisposable
+{
+    private const int MaxPairs = 100; // RFC 8445 §6.1.2.5: default limit of the checklist
+    private const int ReceiveBufferSize = 65536;
+
+    private readonly IceAgentOptions _options;
+    private readonly TimeProvider _time;
+    private readonly Lock _lock = new();
+    private readonly CancellationTokenSource _cts = new();
+    private readonly List<IceLocalBase> _bases = [];
+    private readonly List<IceCandidate> _localCandidates = [];
+    private readonly List<IceCandidate> _remoteCandidates = [];
+    private readonly List<IceCandidatePair> _pairs = [];
+    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly Channel<byte[]> _received = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(256)
+    {
+        FullMode = BoundedChannelFullMode.DropOldest,
+        SingleReader = true,
+    });
+
+    private ITimer? _timer;
+    private string? _remoteUfrag;
+    private byte[]? _remoteKey;
+    private readonly byte[] _localKey;
+    private bool _remoteEndOfCandidates;
+    private bool _gatheringComplete;
+    private int _foundationCounter;
+
+    public IceAgent(IceAgentOptions options)
+    {
+        _options = options;
+        _time = options.TimeProvider;
+        Lite = options.Lite;
+        Role = options.Lite ? IceRole.Controlled : options.Role;
+        TieBreaker = options.TieBreaker ?? BinaryPrimitives.ReadUInt64BigEndian(RandomNumberGenerator.GetBytes(8));
+        LocalUfrag = options.LocalUfrag ?? RandomIceString(8);
+        LocalPassword = options.LocalPassword ?? RandomIceString(24);
+        _localKey = StunCredentials.ShortTermKey(LocalPassword);
+    }
+
+    public bool Lite { get; }
+
+    public IceRole Role { get; private set; }
+
+    public ulong TieBreaker { get; }
+
+    public string LocalUfrag { get; }
+
+    public string LocalPassword { get; }
+
+    public IceConnectionState State { get; private set; }
+
+    public IceCandidatePair? SelectedPair { get; private set; }
+
+    /// <summary>Raised for each local candidate to signal to the peer; null marks end-of-candidates (RFC 8838 §4.4).</summary>
+    public event Action<IceCandidate?>? CandidateGathered;
+
+    public event Action<IceConnectionState>? StateChanged;
+
+    public event Action<IceCandidatePair>? SelectedPairChanged;
+
+    /// <summary>When set, application datagrams go here (on the receiving thread) instead of to <see cref="ReceiveAsync"/>.</summary>
+    public IceDatagramHandler? DatagramReceived { get; set; }
+
+    public IReadOnlyList<IceCandidate> LocalCandidates
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _localCandidates];
+            }
+        }
+    }
+
+    public IReadOnlyList<IceCandidatePair> Pairs
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _pairs];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Gathers host candidates on the filtered addresses, then server-reflexive and relayed ones.
+    /// Candidates are announced through <see cref="CandidateGathered"/> as they come (trickle).
+    /// </summary>
+    public async Task GatherAsync(CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _cts.Token);
+        var token = linked.Token;
+        lock (_lock)
+        {
+            _timer ??= _time.CreateTimer(_ => Tick(), null, _options.Ta, _options.Ta);
+        }
+
+        var preference = 65535;
+        var hosts = new List<IceLocalBase>();
+        foreach (var address in _options.Network.GetLocalAddresses().Where(_options.AddressFilter).Distinct())
+        {
+            var socket = await _options.Network.BindAsync(new IPEndPoint(address, _options.HostPort), token).ConfigureAwait(false);
+            var candidate = new IceCandidate(Foundation("host", address, null), 1, "udp",
+                IcePriority.Candidate(IceCandidateType.Host, preference--), socket.LocalEndPoint, IceCandidateType.Host);
+            var localBase = new IceLocalBase(socket, candidate);
+            hosts.Add(localBase);
+            AddLocalBase(localBase);
+            _ = ReceiveLoopAsync(localBase);
+        }
+
+        if (!Lite)
+        {
+            var pending = new List<Task>();
+            foreach (var server in _options.StunServers)
+            {
+                foreach (var host in hosts.Where(h => h.Socket.LocalEndPoint.AddressFamily == server.AddressFamily))
+                {
+                    pending.Add(GatherServerReflexiveAsync(host, server, token));
+                }
+            }
+
+            foreach (var server in _options.TurnServers)
+            {
+                foreach (var host in hosts.Where(h => h.Socket.LocalEndPoint.AddressFamily == server.Address.AddressFamily))
+                {
+                    pending.Add(GatherRelayedAsync(host, server, token));
+                }
+            }
+
+            await Task.WhenAll(pending).ConfigureAwait(false);
+        }
+
+        lock (_lock)
+        {
+            _gatheringComplete = true;
+        }
+
+        CandidateGathered?.Invoke(null);
+    }
+
+    /// <summary>Sets the peer's ice-ufrag and ice-pwd (from its SDP).</summary>
+    public void SetRemoteCredentials(string ufrag, string password)
+    {
+        lock (_lock)
+        {
+            _remoteUfrag = ufrag;
+            _remoteKey = StunCredentials.ShortTermKey(password);
+            if (State == IceConnectionState.New && _pairs.Count > 0)
+            {
+                SetState(IceConnectionState.Checking);
+            }
+        }
+    }
+
+    /// <summary>Adds a remote candidate; may be called at any time (trickle, RFC 8838 §10).</summary>
+    public void AddRemoteCandidate(IceCandidate candidate)
+    {
+        if (!string.Equals(candidate.Transport, "udp", StringComparison.OrdinalIgnoreCase) || candidate.Component != 1)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            if (_remoteCandidates.Any(c => c.Address.Equals(candidate.Address)))
+            {
+                return;
+            }
+
+            _remoteCandidates.Add(candidate);
+            foreach (var localBase in _bases)
+            {
+                AddPair(localBase, candidate);
+            }
+        }
+    }
+
+    /// <summary>The peer signalled end-of-candidates (RFC 8838 §4.4): once every pair failed, the agent fails.</summary>
+    public void AddRemoteEndOfCandidates()
+    {
+        lock (_lock)
+        {
+            _remoteEndOfCandidates = true;
+        }
+    }
+
+    /// <summary>
+    /// Sends an application datagram on the selected pair (through the TURN server when relayed).
+    /// False when no pair is selected or consent was lost (RFC 7675 §5.1: sending must stop).
+    /// </summary>
+    public async ValueTask<bool> SendAsync(ReadOnlyMemory<byte> datagram, CancellationToken cancellationToken)
+    {
+        IceCandidatePair? pair;
+        lock (_lock)
+        {
+            pair = SelectedPair;
+            if (pair is null || State is IceConnectionState.Failed or IceConnectionState.Closed)
+            {
+                return false;
+            }
+        }
+
+        await pair.Base.Socket.SendToAsync(datagram, pair.Remote.Address, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Waits for the next application datagram (when <see cref="DatagramReceived"/> is not set).</summary>
+    public async ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        var datagram = await _received.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var n = Math.Min(buffer.Length, datagram.Length);
+        datagram.AsSpan(0, n).CopyTo(buffer.Span);
+        return n;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        List<IAsyncDisposable> owned;
+        lock (_lock)
+        {
+            if (State == IceConnectionState.Closed)
+            {
+                return;
+            }
+
+            SetState(IceConnectionState.Closed);
+            _timer?.Dispose();
+            owned = [.. _owned];
+        }
+
+        await _cts.CancelAsync().ConfigureAwait(false);
+        foreach (var d in owned)
+        {
+            await d.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _received.Writer.TryComplete();
+        _cts.Dispose();
+    }
+
+    private void AddLocalBase(IceLocalBase localBase)
+    {
+        lock (_lock)
+        {
+            _bases.Add(localBase);
+            _owned.Add(localBase.Socket);
+            _localCandidates.Add(localBase.Candidate);
+            foreach (var remote in _remoteCandidates)
+            {
+                AddPair(localBase, remote);
+            }
+        }
+
+        CandidateGathered?.Invoke(localBase.Candidate);
+    }
+
+    private async Task GatherRelayedAsync(IceLocalBase host, IceTurnServer server, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var socket = await _options.Network.BindAsync(new IPEndPoint(host.Socket.LocalEndPoint.Address, 0), cancellationToken).ConfigureAwait(false);
+            var client = new TurnClient(socket, server.Address, server.Username, server.Password, _time);
+            try
+            {
+                await client.AllocateAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (TurnException)
+            {
+                await client.DisposeAsync().ConfigureAwait(false);
+                return;
+            }
+
+            var relayed = client.LocalEndPoint;
+            var candidate = new IceCandidate(Foundation("relay", relayed.Address, server.Address), 1, "udp",
+                IcePriority.Candidate(IceCandidateType.Relayed, 65535), relayed, IceCandidateType.Relayed, client.MappedEndPoint);
+            var localBase = new IceLocalBase(client, candidate);
+            AddLocalBase(localBase);
+            _ = ReceiveLoopAsync(localBase);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task ReceiveLoopAsync(IceLocalBase localBase)
+    {
+        var buffer = new byte[ReceiveBufferSize];
+        var token = _cts.Token;
+        while (!token.IsCancellationRequested)
+        {
+            DatagramReceived received;
+            try
+            {
+                received = await localBase.Socket.ReceiveFromAsync(buffer, token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or TurnException or System.Net.Sockets.SocketException)
+            {
+                return;
+            }
+
+            HandleDatagram(localBase, buffer.AsSpan(0, received.Length), received.RemoteEndPoint);
+        }
+    }
+
+    private void HandleDatagram(IceLocalBase localBase, ReadOnlySpan<byte> data, IPEndPoint from)
+    {
+        if (StunMessage.IsStun(data))
+        {
+            if (StunMessage.TryParse(data, out var message, out _))
+            {
+                lock (_lock)
+                {
+                    if (State == IceConnectionState.Closed)
+                    {
+                        return;
+                    }
+
+                    if (message.Class == StunClass.Request && message.Method == StunMethod.Binding)
+                    {
+                        HandleRequest(localBase, message, from);
+                    }
+                    else if (message.Class is StunClass.SuccessResponse or StunClass.ErrorResponse)
+                    {
+                        HandleResponse(localBase, message, from);
+                    }
+                }
+            }
+
+            return;
+        }
+
+        // RFC 8445 §11: application data is accepted from the remote end of a valid pair.
+        lock (_lock)
+        {
+            if (State is IceConnectionState.Closed or IceConnectionState.Failed ||
+                !_pairs.Any(p => p.Base == localBase && p.Remote.Address.Equals(from) && (p.State == IceCandidatePairState.Succeeded || p == SelectedPair)))
+            {
+                return;
+            }
+        }
+
+        var handler = DatagramReceived;
+        if (handler is not null)
+        {
+            handler(data);
+        }
+        else
+        {
+            _received.Writer.TryWrite(data.ToArray());
+        }
+    }
+
+    private void AddPair(IceLocalBase localBase, IceCandidate remote)
+    {
+        if (localBase.Candidate.Address.AddressFamily != remote.Address.AddressFamily || _pairs.Count >= MaxPairs ||
+            _pairs.Any(p => p.Base == localBase && p.Remote.Address.Equals(remote.Address)))
+        {
+            return;
+        }
+
+        var pair = new IceCandidatePair(localBase.Candidate, remote, localBase);
+        pair.UpdatePriority(Role);
+
+        // RFC 8445 §6.1.2.6: one pair per foundation starts Waiting, the others Frozen.
+        pair.State = _pairs.Any(p => p.Foundation == pair.Foundation && p.State != IceCandidatePairState.Failed)
+            ? IceCandidatePairState.Frozen
+            : IceCandidatePairState.Waiting;
+        _pairs.Add(pair);
+        if (State == IceConnectionState.New && _remoteKey is not null)
+        {
+            SetState(IceConnectionState.Checking);
+        }
+    }
+
+    private string Foundation(string type, IPAddress baseAddress, IPEndPoint? server)
+    {
+        // RFC 8445 §5.1.1.3: same type, base IP and server give the same foundation.
+        var key = $"{type}|{baseAddress}|{server}";
+        lock (_lock)
+        {
+            if (!_foundations.TryGetValue(key, out var foundation))
+            {
+                foundation = (++_foundationCounter).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                _foundations[key] = foundation;
+            }
+
+            return foundation;
+        }
+    }
+
+    private readonly Dictionary<string, string> _foundations = [];
+
+    private void SetState(IceConnectionState state)
+    {
+        if (State == state || State == IceConnectionState.Closed)
+        {
+            return;
+        }
+
+        State = state;
+        StateChanged?.Invoke(state);
+    }
+
+    private static string RandomIceString(int length)
+    {
+        // RFC 8445 §5.3 / RFC 8839: ice-char = ALPHA / DIGIT / "+" / "/".
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        return RandomNumberGenerator.GetString(alphabet, length);
+    }
+}
