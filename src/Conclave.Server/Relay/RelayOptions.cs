@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Conclave.Protocols.Turn;
 
 namespace Conclave.Server.Relay;
 
@@ -110,11 +111,20 @@ public sealed class RelayOptions
     /// <summary>Relaying to private (RFC 1918, fc00::/7), link-local and CGNAT peers is refused unless set.</summary>
     public bool AllowPrivatePeers { get; set; }
 
+    /// <summary>
+    /// Accept channel numbers 0x5000–0x7FFF as RFC 5766 did (coturn does; its turnutils_uclient picks
+    /// them). Off by default: RFC 8656 §12 limits channels to 0x4000–0x4FFF so that RFC 7983
+    /// demultiplexing stays unambiguous.
+    /// </summary>
+    public bool AcceptRfc5766ChannelNumbers { get; set; }
+
     /// <summary>Largest relayed datagram in bytes; larger ones are dropped. Default 1600.</summary>
     public int MaxDatagramSize { get; set; } = 1600;
 
     /// <summary>SOFTWARE attribute value, empty to omit.</summary>
     public string Software { get; set; } = "Conclave relay";
+
+    internal ushort MaxChannelNumber => AcceptRfc5766ChannelNumbers ? (ushort)0x7FFF : ChannelData.MaxChannel;
 
     internal HashAlgorithmName CredentialHashAlgorithm =>
         string.Equals(CredentialHmac, "SHA1", StringComparison.OrdinalIgnoreCase) ? HashAlgorithmName.SHA1 : HashAlgorithmName.SHA256;

@@ -14,7 +14,7 @@ internal static class StreamFraming
     public const int PrefixLength = 4;
 
     /// <summary>
-    /// Reads the frame length from the first 4 bytes. False when the bytes are neither STUN nor
+    /// Reads the frame length (any 0x4000–0x7FFF prefix is framed as ChannelData; the channel range is checked later) from the first 4 bytes. False when the bytes are neither STUN nor
     /// ChannelData: the stream has lost its framing and must be closed.
     /// </summary>
     public static bool TryGetFrameLength(ReadOnlySpan<byte> prefix, out int length)
@@ -37,7 +37,7 @@ internal static class StreamFraming
             return true;
         }
 
-        if (ChannelData.IsValidChannel(BinaryPrimitives.ReadUInt16BigEndian(prefix)))
+        if (prefix[0] is >= 0x40 and <= 0x7F)
         {
             length = ChannelData.HeaderLength + ((declared + 3) & ~3);
             return true;

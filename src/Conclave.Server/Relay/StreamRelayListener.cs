@@ -4,7 +4,6 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
-using Conclave.Protocols.Turn;
 
 namespace Conclave.Server.Relay;
 
@@ -201,13 +200,10 @@ internal sealed class StreamRelayListener : IAsyncDisposable
 
     private void DispatchSpan(ReadOnlySpan<byte> frame, StreamClientConnection connection, FiveTuple tuple)
     {
-        if (ChannelData.LooksLikeChannelData(frame))
+        if (_server.LooksLikeChannelData(frame))
         {
-            // The stream frame includes padding; ChannelData.TryParse in datagram mode wants the exact length.
-            if (ChannelData.TryParse(frame, stream: true, out var message, out _, out _))
-            {
-                _server.FindAllocation(tuple)?.RelayChannelToPeer(message.ChannelNumber, message.Data);
-            }
+            // The stream frame includes the padding (RFC 8656 §12.5).
+            _server.HandleChannelData(tuple, frame, stream: true);
         }
         else
         {

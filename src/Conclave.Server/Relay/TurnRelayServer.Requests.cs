@@ -242,7 +242,7 @@ public sealed partial class TurnRelayServer
             return;
         }
 
-        if (!request.TryGetChannelNumber(out var channel) || !ChannelData.IsValidChannel(channel) ||
+        if (!request.TryGetChannelNumber(out var channel) || channel < ChannelData.MinChannel || channel > _options.MaxChannelNumber ||
             !request.TryGetXorAddress(StunAttributeType.XorPeerAddress, out var peer))
         {
             Refuse(connection, request, StunErrorCodes.BadRequest, RelayRefusal.BadRequest, auth);

@@ -60,6 +60,10 @@ public sealed partial class TurnRelayServer : IAsyncDisposable
 
     public IPEndPoint? TlsEndPoint => _streams.FirstOrDefault(s => s.Transport == RelayTransport.Tls)?.LocalEndPoint;
 
+    /// <summary>RFC 7983 / RFC 8656 §12: ChannelData starts 0x40–0x4F (0x40–0x7F with RFC 5766 channel numbers).</summary>
+    internal bool LooksLikeChannelData(ReadOnlySpan<byte> data) =>
+        data.Length >= ChannelData.HeaderLength && data[0] >= 0x40 && data[0] <= (_options.MaxChannelNumber >> 8);
+
     /// <summary>Active allocations.</summary>
     public int AllocationCount => _allocations.Count;
 
@@ -125,9 +129,9 @@ public sealed partial class TurnRelayServer : IAsyncDisposable
     }
 
     /// <summary>RFC 8656 §12.6: ChannelData from a client; dropped when there is no allocation or binding.</summary>
-    internal void HandleChannelData(in FiveTuple tuple, ReadOnlySpan<byte> frame)
+    internal void HandleChannelData(in FiveTuple tuple, ReadOnlySpan<byte> frame, bool stream = false)
     {
-        if (!ChannelData.TryParse(frame, out var message, out _))
+        if (!ChannelData.TryParse(frame, stream, _options.MaxChannelNumber, out var message, out _, out _))
         {
             return;
         }

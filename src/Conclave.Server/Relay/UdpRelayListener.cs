@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using Conclave.Protocols.Stun;
-using Conclave.Protocols.Turn;
 
 namespace Conclave.Server.Relay;
 
@@ -88,7 +87,7 @@ internal sealed class UdpRelayListener : IRelayConnectionSource, IAsyncDisposabl
 
             var data = buffer.AsSpan(0, received);
             _current = new FiveTuple(RelayTransport.Udp, PeerAddress.From(_from), _local);
-            if (ChannelData.LooksLikeChannelData(data))
+            if (_server.LooksLikeChannelData(data))
             {
                 _server.HandleChannelData(_current, data);
             }
