@@ -102,6 +102,18 @@ internal sealed class RawTurnClient : IDisposable
     public Task<StunMessage> SignedAsync(StunMessageBuilder builder, string username, string password) =>
         RequestAsync(Sign(builder, username, password));
 
+    /// <summary>As <see cref="SignedAsync"/>, answering a 438 once with the fresh nonce (RFC 8489 §9.2.5).</summary>
+    public async Task<StunMessage> SignedRetryingStaleAsync(Func<StunMessageBuilder> build, string username, string password)
+    {
+        var response = await RequestAsync(Sign(build(), username, password));
+        if (response.TryGetErrorCode(out var code, out _) && code == StunErrorCodes.StaleNonce)
+        {
+            response = await RequestAsync(Sign(build(), username, password));
+        }
+
+        return response;
+    }
+
     public void Dispose() => _socket.Dispose();
 }
 
