@@ -142,9 +142,14 @@ public sealed partial class IceAgent
         {
             _transactions.Remove(key);
             tx.Gathered?.TrySetResult(null);
-            if (tx.Kind == IceTransactionKind.Check && tx.Pair is { State: IceCandidatePairState.InProgress } pair)
+            if (tx.Kind == IceTransactionKind.Check && tx.Pair is { } pair)
             {
-                pair.State = IceCandidatePairState.Failed;
+                // A failed nomination lets the controlling agent nominate another pair.
+                pair.Nominating = false;
+                if (pair.State == IceCandidatePairState.InProgress)
+                {
+                    pair.State = IceCandidatePairState.Failed;
+                }
             }
         }
     }
@@ -242,6 +247,7 @@ public sealed partial class IceAgent
             else if (tx.Kind == IceTransactionKind.Check)
             {
                 pair.State = IceCandidatePairState.Failed;
+                pair.Nominating = false;
             }
 
             return;
@@ -272,6 +278,7 @@ public sealed partial class IceAgent
         }
 
         pair.State = IceCandidatePairState.Succeeded;
+        AddLocalPeerReflexive(tx, message);
         if (_firstValidAt < 0)
         {
             _firstValidAt = now;
@@ -288,6 +295,22 @@ public sealed partial class IceAgent
             pair.Nominated = true;
             Select(pair, now);
         }
+    }
+
+    private void AddLocalPeerReflexive(IceTransaction tx, StunMessage response)
+    {
+        // RFC 8445 §7.2.5.3.1: a mapped address that is no local candidate is a peer-reflexive one, with
+        // the priority the check carried and the check's base. It is not signalled; the 5-tuple of the
+        // valid pair is the one checked, so the checked pair stands for it.
+        if (!response.TryGetXorAddress(StunAttributeType.XorMappedAddress, out var mapped) ||
+            _localCandidates.Any(c => c.Address.Equals(mapped)))
+        {
+            return;
+        }
+
+        var priority = IcePriority.Candidate(IceCandidateType.PeerReflexive, (int)((tx.Base.Candidate.Priority >> 8) & 0xFFFF));
+        _localCandidates.Add(new IceCandidate(Foundation("prflx", tx.Base.Candidate.Address.Address, null), 1, "udp", priority, mapped,
+            IceCandidateType.PeerReflexive, tx.Base.Candidate.Address));
     }
 
     private void Nominate(long now)

@@ -118,15 +118,19 @@ public sealed partial class IceAgent : IAsyncDisposable
 
         var preference = 65535;
         var hosts = new List<IceLocalBase>();
-        foreach (var address in _options.Network.GetLocalAddresses().Where(_options.AddressFilter).Distinct())
+        var addresses = _options.Network.GetLocalAddresses().Where(_options.AddressFilter).Distinct().ToList();
+        if (!_options.RelayOnly || Lite)
         {
-            var socket = await _options.Network.BindAsync(new IPEndPoint(address, _options.HostPort), token).ConfigureAwait(false);
-            var candidate = new IceCandidate(Foundation("host", address, null), 1, "udp",
-                IcePriority.Candidate(IceCandidateType.Host, preference--), socket.LocalEndPoint, IceCandidateType.Host);
-            var localBase = new IceLocalBase(socket, candidate);
-            hosts.Add(localBase);
-            AddLocalBase(localBase);
-            _ = ReceiveLoopAsync(localBase);
+            foreach (var address in addresses)
+            {
+                var socket = await _options.Network.BindAsync(new IPEndPoint(address, _options.HostPort), token).ConfigureAwait(false);
+                var candidate = new IceCandidate(Foundation("host", address, null), 1, "udp",
+                    IcePriority.Candidate(IceCandidateType.Host, preference--), socket.LocalEndPoint, IceCandidateType.Host);
+                var localBase = new IceLocalBase(socket, candidate);
+                hosts.Add(localBase);
+                AddLocalBase(localBase);
+                _ = ReceiveLoopAsync(localBase);
+            }
         }
 
         if (!Lite)
@@ -142,9 +146,9 @@ public sealed partial class IceAgent : IAsyncDisposable
 
             foreach (var server in _options.TurnServers)
             {
-                foreach (var host in hosts.Where(h => h.Socket.LocalEndPoint.AddressFamily == server.Address.AddressFamily))
+                foreach (var address in addresses.Where(a => a.AddressFamily == server.Address.AddressFamily))
                 {
-                    pending.Add(GatherRelayedAsync(host, server, token));
+                    pending.Add(GatherRelayedAsync(address, server, token));
                 }
             }
 
@@ -159,11 +163,19 @@ public sealed partial class IceAgent : IAsyncDisposable
         CandidateGathered?.Invoke(null);
     }
 
-    /// <summary>Sets the peer's ice-ufrag and ice-pwd (from its SDP).</summary>
-    public void SetRemoteCredentials(string ufrag, string password)
+    /// <summary>
+    /// Sets the peer's ice-ufrag and ice-pwd (from its SDP). <paramref name="remoteIsLite"/> is the
+    /// peer's a=ice-lite: a full agent facing a lite one is controlling (RFC 8445 §6.1.1).
+    /// </summary>
+    public void SetRemoteCredentials(string ufrag, string password, bool remoteIsLite = false)
     {
         lock (_lock)
         {
+            if (remoteIsLite && !Lite)
+            {
+                SwitchRole(IceRole.Controlling);
+            }
+
             _remoteUfrag = ufrag;
             _remoteKey = StunCredentials.ShortTermKey(password);
             if (State == IceConnectionState.New && _pairs.Count > 0)
@@ -275,11 +287,11 @@ public sealed partial class IceAgent : IAsyncDisposable
         CandidateGathered?.Invoke(localBase.Candidate);
     }
 
-    private async Task GatherRelayedAsync(IceLocalBase host, IceTurnServer server, CancellationToken cancellationToken)
+    private async Task GatherRelayedAsync(IPAddress address, IceTurnServer server, CancellationToken cancellationToken)
     {
         try
         {
-            var socket = await _options.Network.BindAsync(new IPEndPoint(host.Socket.LocalEndPoint.Address, 0), cancellationToken).ConfigureAwait(false);
+            var socket = await _options.Network.BindAsync(new IPEndPoint(address, 0), cancellationToken).ConfigureAwait(false);
             var client = new TurnClient(socket, server.Address, server.Username, server.Password, _time);
             try
             {
@@ -353,8 +365,7 @@ public sealed partial class IceAgent : IAsyncDisposable
         // RFC 8445 §11: application data is accepted from the remote end of a valid pair.
         lock (_lock)
         {
-            if (State is IceConnectionState.Closed or IceConnectionState.Failed ||
-                !_pairs.Any(p => p.Base == localBase && p.Remote.Address.Equals(from) && (p.State == IceCandidatePairState.Succeeded || p == SelectedPair)))
+            if (State is IceConnectionState.Closed or IceConnectionState.Failed || !IsValidSource(localBase, from))
             {
                 return;
             }
@@ -369,6 +380,25 @@ public sealed partial class IceAgent : IAsyncDisposable
         {
             _received.Writer.TryWrite(data.ToArray());
         }
+    }
+
+    private bool IsValidSource(IceLocalBase localBase, IPEndPoint from)
+    {
+        var selected = SelectedPair;
+        if (selected is not null && selected.Base == localBase && selected.Remote.Address.Equals(from))
+        {
+            return true;
+        }
+
+        foreach (var p in _pairs)
+        {
+            if (p.Base == localBase && p.State == IceCandidatePairState.Succeeded && p.Remote.Address.Equals(from))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void AddPair(IceLocalBase localBase, IceCandidate remote)

@@ -34,6 +34,9 @@ public sealed class IceAgentOptions
     /// <summary>TURN servers for relayed candidates.</summary>
     public IReadOnlyList<IceTurnServer> TurnServers { get; init; } = [];
 
+    /// <summary>Gather relayed candidates only (WebRTC's iceTransportPolicy "relay"): no host or server-reflexive ones.</summary>
+    public bool RelayOnly { get; init; }
+
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     public TimeSpan Ta { get; init; } = DefaultTa;

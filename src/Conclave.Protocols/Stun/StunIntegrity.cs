@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 
@@ -12,13 +13,28 @@ internal static class StunIntegrity
     /// </summary>
     public static void Compute(ReadOnlySpan<byte> message, int attributeOffset, int attributeValueLength, ReadOnlySpan<byte> key, bool sha256, Span<byte> mac)
     {
-        using var hmac = IncrementalHash.CreateHMAC(sha256 ? HashAlgorithmName.SHA256 : HashAlgorithmName.SHA1, key);
-        Span<byte> header = stackalloc byte[StunMessage.HeaderLength];
-        message[..StunMessage.HeaderLength].CopyTo(header);
-        BinaryPrimitives.WriteUInt16BigEndian(header[2..], (ushort)(attributeOffset + 4 + attributeValueLength - StunMessage.HeaderLength));
-        hmac.AppendData(header);
-        hmac.AppendData(message[StunMessage.HeaderLength..attributeOffset]);
-        hmac.GetHashAndReset(mac);
+        // One-shot HMAC over a pooled copy with the patched length: no HMAC object per message.
+        var copy = ArrayPool<byte>.Shared.Rent(attributeOffset);
+        try
+        {
+            var input = copy.AsSpan(0, attributeOffset);
+            message[..attributeOffset].CopyTo(input);
+            BinaryPrimitives.WriteUInt16BigEndian(input[2..], (ushort)(attributeOffset + 4 + attributeValueLength - StunMessage.HeaderLength));
+            if (sha256)
+            {
+                HMACSHA256.HashData(key, input, mac);
+            }
+            else
+            {
+#pragma warning disable CA5350 // RFC 8489 §14.5: MESSAGE-INTEGRITY is HMAC-SHA1.
+                HMACSHA1.HashData(key, input, mac);
+#pragma warning restore CA5350
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(copy);
+        }
     }
 
     public static bool Verify(ReadOnlySpan<byte> message, int attributeOffset, ReadOnlySpan<byte> key, bool sha256)

@@ -37,6 +37,53 @@ public static class TurnAttributes
     public static StunMessageBuilder AddReservationToken(this StunMessageBuilder builder, ulong token) =>
         builder.AddUInt64(StunAttributeType.ReservationToken, token);
 
+    /// <summary>ADDRESS-ERROR-CODE (RFC 8656 §18.13): family, class and number, reason phrase.</summary>
+    public static StunMessageBuilder AddAddressErrorCode(this StunMessageBuilder builder, byte family, int code, string reason)
+    {
+        var reasonBytes = System.Text.Encoding.UTF8.GetBytes(reason);
+        Span<byte> value = stackalloc byte[4 + reasonBytes.Length];
+        value[0] = family;
+        value[1] = 0;
+        value[2] = (byte)(code / 100);
+        value[3] = (byte)(code % 100);
+        reasonBytes.CopyTo(value[4..]);
+        return builder.Add(StunAttributeType.AddressErrorCode, value);
+    }
+
+    /// <summary>Reads PASSWORD-ALGORITHMS (RFC 8489 §14.11), skipping each algorithm's padded parameters.</summary>
+    public static IReadOnlyList<StunPasswordAlgorithm> GetPasswordAlgorithms(this StunMessage message)
+    {
+        var value = message.GetValue(StunAttributeType.PasswordAlgorithms);
+        var list = new List<StunPasswordAlgorithm>();
+        var offset = 0;
+        while (value.Length - offset >= 4)
+        {
+            var algorithm = BinaryPrimitives.ReadUInt16BigEndian(value[offset..]);
+            int parameters = BinaryPrimitives.ReadUInt16BigEndian(value[(offset + 2)..]);
+            var next = offset + 4 + ((parameters + 3) & ~3);
+            if (next > value.Length)
+            {
+                break;
+            }
+
+            list.Add((StunPasswordAlgorithm)algorithm);
+            offset = next;
+        }
+
+        return list;
+    }
+
+    /// <summary>Reads PASSWORD-ALGORITHM (RFC 8489 §14.12).</summary>
+    public static bool TryGetPasswordAlgorithm(this StunMessage message, out StunPasswordAlgorithm algorithm)
+    {
+        var value = message.GetValue(StunAttributeType.PasswordAlgorithm);
+        algorithm = value.Length >= 4 ? (StunPasswordAlgorithm)BinaryPrimitives.ReadUInt16BigEndian(value) : 0;
+        return value.Length >= 4;
+    }
+
+    public static bool TryGetReservationToken(this StunMessage message, out ulong token) =>
+        message.TryGetUInt64(StunAttributeType.ReservationToken, out token);
+
     public static bool TryGetChannelNumber(this StunMessage message, out ushort channel)
     {
         channel = 0;

@@ -15,27 +15,42 @@ public sealed partial class TurnClient
     private Task<StunMessage> RequestAsync(StunMethod method, Action<StunMessageBuilder> attributes, CancellationToken cancellationToken) =>
         RequestAsync(method, attributes, 7, cancellationToken);
 
+    private StunMessageBuilder Build(StunMethod method, Action<StunMessageBuilder> attributes, out byte[]? key)
+    {
+        var builder = new StunMessageBuilder(method, StunClass.Request);
+        attributes(builder);
+        lock (_lock)
+        {
+            key = _key;
+            if (key is not null)
+            {
+                // RFC 8489 §9.2.4: USERNAME, REALM, NONCE and MESSAGE-INTEGRITY with the long-term key.
+                builder.AddString(StunAttributeType.Username, _username)
+                    .AddString(StunAttributeType.Realm, _realm!)
+                    .AddString(StunAttributeType.Nonce, _nonce!)
+                    .AddMessageIntegrity(key);
+            }
+        }
+
+        return builder.AddFingerprint();
+    }
+
+    private async Task SendOnceAsync(StunMethod method, Action<StunMessageBuilder> attributes)
+    {
+        try
+        {
+            await _socket.SendToAsync(Build(method, attributes, out _).ToArray(), _server, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ObjectDisposedException or System.Net.Sockets.SocketException)
+        {
+        }
+    }
+
     private async Task<StunMessage> RequestAsync(StunMethod method, Action<StunMessageBuilder> attributes, int maxTransmissions, CancellationToken cancellationToken)
     {
         for (var round = 0; ; round++)
         {
-            var builder = new StunMessageBuilder(method, StunClass.Request);
-            attributes(builder);
-            byte[]? key;
-            lock (_lock)
-            {
-                key = _key;
-                if (key is not null)
-                {
-                    // RFC 8489 §9.2.4: USERNAME, REALM, NONCE and MESSAGE-INTEGRITY with the long-term key.
-                    builder.AddString(StunAttributeType.Username, _username)
-                        .AddString(StunAttributeType.Realm, _realm!)
-                        .AddString(StunAttributeType.Nonce, _nonce!)
-                        .AddMessageIntegrity(key);
-                }
-            }
-
-            builder.AddFingerprint();
+            var builder = Build(method, attributes, out var key);
             var response = await TransactAsync(builder, maxTransmissions, cancellationToken).ConfigureAwait(false);
             if (key is not null && !response.VerifyMessageIntegrity(key) && response.Class == StunClass.SuccessResponse)
             {
@@ -56,6 +71,11 @@ public sealed partial class TurnClient
                 response.TryGetString(StunAttributeType.Nonce, out nonce);
                 lock (_lock)
                 {
+                    if (code == StunErrorCodes.StaleNonce)
+                    {
+                        StaleNonceRetries++;
+                    }
+
                     if (realm.Length > 0)
                     {
                         _realm = realm;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Threading.Channels;
 using Conclave.Protocols.Net;
@@ -65,6 +66,15 @@ public sealed partial class TurnClient : IDatagramSocket
 
     public TimeSpan Lifetime { get; private set; }
 
+    /// <summary>Raised after each successful Refresh (automatic or asked for).</summary>
+    public event Action<TimeSpan>? Refreshed;
+
+    /// <summary>Refreshes of the allocation made by the client on its own, before expiry.</summary>
+    public int AutomaticRefreshes { get; private set; }
+
+    /// <summary>Requests that were retried after a 438 Stale Nonce (RFC 8489 §9.2.5).</summary>
+    public int StaleNonceRetries { get; private set; }
+
     /// <summary>RFC 8656 §7.1: Allocate with REQUESTED-TRANSPORT UDP, answering the 401 challenge with long-term credentials.</summary>
     public async Task AllocateAsync(CancellationToken cancellationToken)
     {
@@ -95,6 +105,8 @@ public sealed partial class TurnClient : IDatagramSocket
         {
             SetLifetime(granted);
         }
+
+        Refreshed?.Invoke(granted);
     }
 
     /// <summary>RFC 8656 §9: installs or refreshes a permission for the peer's IP address.</summary>
@@ -153,9 +165,7 @@ public sealed partial class TurnClient : IDatagramSocket
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (_channelsByPeer.TryGetValue(remoteEndPoint, out var bound) && bound.Task.IsCompletedSuccessfully)
             {
-                var frame = new byte[ChannelData.GetEncodedLength(datagram.Length, pad: false)];
-                ChannelData.TryWrite(frame, bound.Channel, datagram.Span, pad: false, out _);
-                return _socket.SendToAsync(frame, _server, cancellationToken);
+                return SendChannelDataAsync(bound.Channel, datagram, cancellationToken);
             }
 
             permission = _permissions.TryGetValue(remoteEndPoint.Address, out var p) ? p.Task : null;
@@ -190,15 +200,8 @@ public sealed partial class TurnClient : IDatagramSocket
 
         if (_relayed is not null)
         {
-            // RFC 8656 §7: release the allocation with a zero-lifetime Refresh, best effort.
-            using var quick = new CancellationTokenSource(TimeSpan.FromSeconds(1), _time);
-            try
-            {
-                await RequestAsync(StunMethod.Refresh, b => b.AddLifetime(TimeSpan.Zero), 1, quick.Token).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is TurnException or OperationCanceledException or ObjectDisposedException)
-            {
-            }
+            // RFC 8656 §7: release the allocation with a zero-lifetime Refresh, sent once without waiting.
+            await SendOnceAsync(StunMethod.Refresh, b => b.AddLifetime(TimeSpan.Zero)).ConfigureAwait(false);
         }
 
         await _cts.CancelAsync().ConfigureAwait(false);
@@ -210,6 +213,22 @@ public sealed partial class TurnClient : IDatagramSocket
         }
 
         _cts.Dispose();
+    }
+
+    private async ValueTask SendChannelDataAsync(ushort channel, ReadOnlyMemory<byte> datagram, CancellationToken cancellationToken)
+    {
+        // The per-packet path once a channel is bound: a pooled buffer, no allocation.
+        var length = ChannelData.GetEncodedLength(datagram.Length, pad: false);
+        var frame = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            ChannelData.TryWrite(frame, channel, datagram.Span, pad: false, out _);
+            await _socket.SendToAsync(frame.AsMemory(0, length), _server, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(frame);
+        }
     }
 
     private async ValueTask SendAfterPermissionAsync(Task permission, ReadOnlyMemory<byte> datagram, IPEndPoint peer, CancellationToken cancellationToken)
@@ -257,6 +276,7 @@ public sealed partial class TurnClient : IDatagramSocket
             var token = _cts.Token;
             if (refreshAllocation)
             {
+                AutomaticRefreshes++;
                 await RefreshAsync(Lifetime > TimeSpan.Zero ? Lifetime : TimeSpan.FromMinutes(10), token).ConfigureAwait(false);
             }
 
