@@ -21,6 +21,9 @@ internal sealed class RawTurnClient : IDisposable
         _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
     }
 
+    /// <summary>The client's socket, for tests that then drive the data path by hand.</summary>
+    public Socket Socket => _socket;
+
     public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint!;
 
     public string? Realm { get; private set; }
