@@ -46,12 +46,12 @@ public sealed class RelayHotPathAllocationTests
         RoundTrips(2000);
         var before = GC.GetTotalAllocatedBytes(precise: true);
         var beforeThisThread = GC.GetAllocatedBytesForCurrentThread();
-        RoundTrips(5000);
+        RoundTrips(10_000);
         // What the test's own socket calls allocate is not the relay's: count the other threads only.
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before - (GC.GetAllocatedBytesForCurrentThread() - beforeThisThread);
 
-        // 10,000 relayed packets: one object per packet would be at least 240,000 bytes; the test host's
-        // own background work (timers, logging) stays far below that.
-        Assert.True(allocated < 64_000, $"{allocated} bytes allocated for 10,000 relayed packets");
+        // 20,000 relayed packets: one object per packet would be at least 480,000 bytes; the test host's
+        // own background work (timers, test runner) stays well below the bound.
+        Assert.True(allocated < 200_000, $"{allocated} bytes allocated for 20,000 relayed packets");
     }
 }
