@@ -70,6 +70,9 @@ public sealed class RelayOptions
     /// </summary>
     public IList<string> Secrets { get; } = [];
 
+    /// <summary>TURN URIs handed to clients with their credentials, e.g. <c>turn:relay.example:3478?transport=udp</c>.</summary>
+    public IList<string> Uris { get; } = [];
+
     /// <summary>HMAC of the short-lived password: SHA256 (Conclave's default) or SHA1 (coturn's TURN REST API form).</summary>
     public string CredentialHmac { get; set; } = "SHA256";
 

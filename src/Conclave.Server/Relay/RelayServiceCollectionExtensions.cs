@@ -14,6 +14,16 @@ public static class RelayServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<RelayOptions>()
             .Bind(configuration.GetSection(RelayOptions.SectionName))
+            .PostConfigure(o =>
+            {
+                // A single-node server with no configured secret gets a per-process one: the relay and
+                // the API that issues credentials share these options. A separate relay host must be
+                // given the same secret as the API (Relay:Secrets:0).
+                if (o.Secrets.Count == 0)
+                {
+                    o.Secrets.Add(Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+                }
+            })
             .ValidateDataAnnotations()
             .Validate(o => !o.Enabled || o.Secrets.Count > 0, "Relay:Secrets needs at least one secret.")
             .Validate(o => o.MinPort <= o.MaxPort, "Relay:MinPort must not exceed Relay:MaxPort.")
