@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 job=(--job short)
-if [ "${1:-}" = "--smoke" ]; then job=(--job dry); fi
+if [ "${1:-}" = "--smoke" ]; then job=(--job dry --inProcess); fi
 dotnet run -c Release --project bench/Conclave.Benchmarks -- --filter '*StunTurnBenchmarks*' "${job[@]}"

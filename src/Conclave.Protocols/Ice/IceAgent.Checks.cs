@@ -12,49 +12,6 @@ public sealed partial class IceAgent
     private long _lastConsent;
     private long _nextConsent;
 
-    private async Task GatherServerReflexiveAsync(IceLocalBase host, IPEndPoint server, CancellationToken cancellationToken)
-    {
-        var tcs = new TaskCompletionSource<IPEndPoint?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_lock)
-        {
-            var request = new StunMessageBuilder(StunMethod.Binding, StunClass.Request).AddFingerprint();
-            var tx = new IceTransaction(IceTransactionKind.Gather, host, server, request.ToArray()) { Gathered = tcs };
-            Start(tx, request.TransactionId);
-        }
-
-        using var registration = cancellationToken.Register(() => tcs.TrySetCanceled());
-        IPEndPoint? mapped;
-        try
-        {
-            mapped = await tcs.Task.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return;
-        }
-
-        if (mapped is null || mapped.Equals(host.Candidate.Address))
-        {
-            return;
-        }
-
-        IceCandidate candidate;
-        lock (_lock)
-        {
-            if (_localCandidates.Any(c => c.Address.Equals(mapped)))
-            {
-                return;
-            }
-
-            // RFC 8445 §5.1.2.2: server-reflexive candidates are announced; checks run from their base.
-            candidate = new IceCandidate(Foundation("srflx", host.Candidate.Address.Address, server), 1, "udp",
-                IcePriority.Candidate(IceCandidateType.ServerReflexive, 65535), mapped, IceCandidateType.ServerReflexive, host.Candidate.Address);
-            _localCandidates.Add(candidate);
-        }
-
-        CandidateGathered?.Invoke(candidate);
-    }
-
     private void Start(IceTransaction tx, ReadOnlySpan<byte> transactionId)
     {
         tx.Rto = _options.InitialRto;
@@ -142,7 +99,7 @@ public sealed partial class IceAgent
         {
             _transactions.Remove(key);
             tx.Gathered?.TrySetResult(null);
-            if (tx.Kind == IceTransactionKind.Check && tx.Pair is { } pair)
+            if (tx.Kind == IceTransactionKind.Check && !tx.Cancelled && tx.Pair is { } pair)
             {
                 // A failed nomination lets the controlling agent nominate another pair.
                 pair.Nominating = false;
@@ -164,7 +121,7 @@ public sealed partial class IceAgent
         IceCandidatePair? pair = null;
         while (_triggered.TryDequeue(out var triggered))
         {
-            if (triggered.State != IceCandidatePairState.InProgress || triggered.Nominating)
+            if (triggered.State == IceCandidatePairState.Waiting || triggered.Nominating)
             {
                 pair = triggered;
                 break;
@@ -198,7 +155,7 @@ public sealed partial class IceAgent
         }
 
         builder.AddMessageIntegrity(_remoteKey!).AddFingerprint();
-        if (kind == IceTransactionKind.Check)
+        if (kind == IceTransactionKind.Check && pair.State != IceCandidatePairState.Succeeded)
         {
             pair.State = IceCandidatePairState.InProgress;
         }
@@ -294,114 +251,6 @@ public sealed partial class IceAgent
         {
             pair.Nominated = true;
             Select(pair, now);
-        }
-    }
-
-    private void AddLocalPeerReflexive(IceTransaction tx, StunMessage response)
-    {
-        // RFC 8445 §7.2.5.3.1: a mapped address that is no local candidate is a peer-reflexive one, with
-        // the priority the check carried and the check's base. It is not signalled; the 5-tuple of the
-        // valid pair is the one checked, so the checked pair stands for it.
-        if (!response.TryGetXorAddress(StunAttributeType.XorMappedAddress, out var mapped) ||
-            _localCandidates.Any(c => c.Address.Equals(mapped)))
-        {
-            return;
-        }
-
-        var priority = IcePriority.Candidate(IceCandidateType.PeerReflexive, (int)((tx.Base.Candidate.Priority >> 8) & 0xFFFF));
-        _localCandidates.Add(new IceCandidate(Foundation("prflx", tx.Base.Candidate.Address.Address, null), 1, "udp", priority, mapped,
-            IceCandidateType.PeerReflexive, tx.Base.Candidate.Address));
-    }
-
-    private void Nominate(long now)
-    {
-        // RFC 8445 §8.1.1 (regular nomination): once a valid pair is good enough, check it again with USE-CANDIDATE.
-        if (Role != IceRole.Controlling || SelectedPair is not null || _firstValidAt < 0 || _pairs.Any(p => p.Nominating))
-        {
-            return;
-        }
-
-        var pending = _pairs.Any(p => p.State is IceCandidatePairState.Waiting or IceCandidatePairState.InProgress);
-        if (pending && _time.GetElapsedTime(_firstValidAt, now) < _options.NominationDelay)
-        {
-            return;
-        }
-
-        var best = _pairs.Where(p => p.State == IceCandidatePairState.Succeeded).MaxBy(p => p.Priority);
-        if (best is not null)
-        {
-            best.Nominating = true;
-            _triggered.Enqueue(best);
-        }
-    }
-
-    private void Select(IceCandidatePair pair, long now)
-    {
-        if (SelectedPair is not null)
-        {
-            return;
-        }
-
-        SelectedPair = pair;
-        _lastConsent = now;
-        _nextConsent = now + ToTimestamp(NextConsentInterval());
-
-        // RFC 8445 §8.1.2: with a nominated pair, outstanding checks on other pairs stop.
-        foreach (var key in _transactions.Where(t => t.Value.Kind == IceTransactionKind.Check).Select(t => t.Key).ToList())
-        {
-            _transactions.Remove(key);
-        }
-
-        _triggered.Clear();
-        SelectedPairChanged?.Invoke(pair);
-        SetState(IceConnectionState.Connected);
-        SetState(IceConnectionState.Completed);
-    }
-
-    private void CheckConsent(long now)
-    {
-        if (SelectedPair is null || State == IceConnectionState.Failed)
-        {
-            return;
-        }
-
-        var silent = _time.GetElapsedTime(_lastConsent, now);
-        if (silent >= _options.ConsentTimeout)
-        {
-            // RFC 7675 §5.1: consent expired; stop sending.
-            _transactions.Clear();
-            SetState(IceConnectionState.Failed);
-            return;
-        }
-
-        if (silent >= _options.DisconnectedTimeout)
-        {
-            SetState(IceConnectionState.Disconnected);
-        }
-
-        if (now >= _nextConsent && _remoteKey is not null)
-        {
-            _nextConsent = now + ToTimestamp(NextConsentInterval());
-            SendCheck(SelectedPair, IceTransactionKind.Consent, useCandidate: false, now);
-        }
-    }
-
-    private void CheckLiteLiveness(long now)
-    {
-        // A lite agent sends no checks; the peer's consent checks keep it alive (RFC 7675 §4).
-        if (SelectedPair is null || State == IceConnectionState.Failed)
-        {
-            return;
-        }
-
-        var silent = _time.GetElapsedTime(_lastConsent, now);
-        if (silent >= _options.ConsentTimeout)
-        {
-            SetState(IceConnectionState.Failed);
-        }
-        else if (silent >= _options.DisconnectedTimeout)
-        {
-            SetState(IceConnectionState.Disconnected);
         }
     }
 

@@ -95,11 +95,28 @@ public sealed partial class IceAgent
             }
         }
 
-        // RFC 8445 §7.3.1.4: triggered check unless the pair already succeeded or is being checked.
-        if (SelectedPair is null && pair.State is IceCandidatePairState.Frozen or IceCandidatePairState.Waiting or IceCandidatePairState.Failed)
+        // RFC 8445 §7.3.1.4: a triggered check unless the pair already succeeded. An in-progress check is
+        // cancelled (no more retransmissions, still waiting for a late answer) and checked again now,
+        // because the peer's request may just have opened the path its earlier attempts died on.
+        if (SelectedPair is null && pair.State != IceCandidatePairState.Succeeded)
         {
+            if (pair.State == IceCandidatePairState.InProgress)
+            {
+                foreach (var tx in _transactions.Values)
+                {
+                    if (tx.Pair == pair && tx.Kind == IceTransactionKind.Check && !tx.Cancelled)
+                    {
+                        tx.Cancelled = true;
+                        tx.Transmissions = _options.MaxTransmissions;
+                    }
+                }
+            }
+
             pair.State = IceCandidatePairState.Waiting;
-            _triggered.Enqueue(pair);
+            if (!_triggered.Contains(pair))
+            {
+                _triggered.Enqueue(pair);
+            }
         }
     }
 

@@ -104,66 +104,6 @@ public sealed partial class IceAgent : IAsyncDisposable
     }
 
     /// <summary>
-    /// Gathers host candidates on the filtered addresses, then server-reflexive and relayed ones.
-    /// Candidates are announced through <see cref="CandidateGathered"/> as they come (trickle).
-    /// </summary>
-    public async Task GatherAsync(CancellationToken cancellationToken)
-    {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _cts.Token);
-        var token = linked.Token;
-        lock (_lock)
-        {
-            _timer ??= _time.CreateTimer(_ => Tick(), null, _options.Ta, _options.Ta);
-        }
-
-        var preference = 65535;
-        var hosts = new List<IceLocalBase>();
-        var addresses = _options.Network.GetLocalAddresses().Where(_options.AddressFilter).Distinct().ToList();
-        if (!_options.RelayOnly || Lite)
-        {
-            foreach (var address in addresses)
-            {
-                var socket = await _options.Network.BindAsync(new IPEndPoint(address, _options.HostPort), token).ConfigureAwait(false);
-                var candidate = new IceCandidate(Foundation("host", address, null), 1, "udp",
-                    IcePriority.Candidate(IceCandidateType.Host, preference--), socket.LocalEndPoint, IceCandidateType.Host);
-                var localBase = new IceLocalBase(socket, candidate);
-                hosts.Add(localBase);
-                AddLocalBase(localBase);
-                _ = ReceiveLoopAsync(localBase);
-            }
-        }
-
-        if (!Lite)
-        {
-            var pending = new List<Task>();
-            foreach (var server in _options.StunServers)
-            {
-                foreach (var host in hosts.Where(h => h.Socket.LocalEndPoint.AddressFamily == server.AddressFamily))
-                {
-                    pending.Add(GatherServerReflexiveAsync(host, server, token));
-                }
-            }
-
-            foreach (var server in _options.TurnServers)
-            {
-                foreach (var address in addresses.Where(a => a.AddressFamily == server.Address.AddressFamily))
-                {
-                    pending.Add(GatherRelayedAsync(address, server, token));
-                }
-            }
-
-            await Task.WhenAll(pending).ConfigureAwait(false);
-        }
-
-        lock (_lock)
-        {
-            _gatheringComplete = true;
-        }
-
-        CandidateGathered?.Invoke(null);
-    }
-
-    /// <summary>
     /// Sets the peer's ice-ufrag and ice-pwd (from its SDP). <paramref name="remoteIsLite"/> is the
     /// peer's a=ice-lite: a full agent facing a lite one is controlling (RFC 8445 §6.1.1).
     /// </summary>
@@ -287,34 +227,6 @@ public sealed partial class IceAgent : IAsyncDisposable
         CandidateGathered?.Invoke(localBase.Candidate);
     }
 
-    private async Task GatherRelayedAsync(IPAddress address, IceTurnServer server, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var socket = await _options.Network.BindAsync(new IPEndPoint(address, 0), cancellationToken).ConfigureAwait(false);
-            var client = new TurnClient(socket, server.Address, server.Username, server.Password, _time);
-            try
-            {
-                await client.AllocateAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (TurnException)
-            {
-                await client.DisposeAsync().ConfigureAwait(false);
-                return;
-            }
-
-            var relayed = client.LocalEndPoint;
-            var candidate = new IceCandidate(Foundation("relay", relayed.Address, server.Address), 1, "udp",
-                IcePriority.Candidate(IceCandidateType.Relayed, 65535), relayed, IceCandidateType.Relayed, client.MappedEndPoint);
-            var localBase = new IceLocalBase(client, candidate);
-            AddLocalBase(localBase);
-            _ = ReceiveLoopAsync(localBase);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
-
     private async Task ReceiveLoopAsync(IceLocalBase localBase)
     {
         var buffer = new byte[ReceiveBufferSize];
@@ -422,24 +334,6 @@ public sealed partial class IceAgent : IAsyncDisposable
             SetState(IceConnectionState.Checking);
         }
     }
-
-    private string Foundation(string type, IPAddress baseAddress, IPEndPoint? server)
-    {
-        // RFC 8445 §5.1.1.3: same type, base IP and server give the same foundation.
-        var key = $"{type}|{baseAddress}|{server}";
-        lock (_lock)
-        {
-            if (!_foundations.TryGetValue(key, out var foundation))
-            {
-                foundation = (++_foundationCounter).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                _foundations[key] = foundation;
-            }
-
-            return foundation;
-        }
-    }
-
-    private readonly Dictionary<string, string> _foundations = [];
 
     private void SetState(IceConnectionState state)
     {

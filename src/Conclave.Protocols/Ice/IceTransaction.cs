@@ -28,6 +28,9 @@ internal sealed class IceTransaction(IceTransactionKind kind, IceLocalBase local
 
     public TaskCompletionSource<IPEndPoint?>? Gathered { get; init; }
 
+    /// <summary>RFC 8445 §7.3.1.4: no more retransmissions, and no failure if no answer comes.</summary>
+    public bool Cancelled { get; set; }
+
     public int Transmissions { get; set; }
 
     public long NextSend { get; set; }

@@ -146,15 +146,22 @@ public sealed partial class TurnClient : IDatagramSocket
                 b => b.AddChannelNumber(channel).AddXorAddress(StunAttributeType.XorPeerAddress, peer), cancellationToken);
             _channelsByPeer[peer] = (channel, task, _time.GetTimestamp());
             _permissions[peer.Address] = (task, _time.GetTimestamp());
-        }
 
-        await task.ConfigureAwait(false);
-        lock (_lock)
-        {
+            // The server may relay ChannelData as soon as it processed the request, before its answer arrives.
             _peersByChannel[channel] = peer;
         }
 
+        await task.ConfigureAwait(false);
         return channel;
+    }
+
+    /// <summary>True once a channel to the peer is bound and sends use ChannelData.</summary>
+    public bool HasChannel(IPEndPoint peer)
+    {
+        lock (_lock)
+        {
+            return _channelsByPeer.TryGetValue(peer, out var bound) && bound.Task.IsCompletedSuccessfully;
+        }
     }
 
     public ValueTask SendToAsync(ReadOnlyMemory<byte> datagram, IPEndPoint remoteEndPoint, CancellationToken cancellationToken)

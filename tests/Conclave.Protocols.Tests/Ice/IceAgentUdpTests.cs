@@ -2,6 +2,7 @@ using System.Net;
 using Conclave.Protocols.Ice;
 using Conclave.Protocols.Net;
 using Conclave.Protocols.Tests.Turn;
+using Conclave.Protocols.Turn;
 
 namespace Conclave.Protocols.Tests.Ice;
 
@@ -10,12 +11,12 @@ public class IceAgentUdpTests(CoturnFixture coturn) : IClassFixture<CoturnFixtur
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
 
-    private static IceAgent Agent(IceRole role, bool relayOnly = false, IReadOnlyList<IceTurnServer>? turn = null) =>
+    private static IceAgent Agent(IceRole role, bool relayOnly = false, IReadOnlyList<IceTurnServer>? turn = null, Func<IPAddress, bool>? filter = null) =>
         new(new IceAgentOptions
         {
             Network = UdpNetwork.Instance,
             Role = role,
-            AddressFilter = IPAddress.IsLoopback,
+            AddressFilter = filter ?? (a => a.Equals(IPAddress.Loopback)),
             RelayOnly = relayOnly,
             TurnServers = turn ?? [],
         });
@@ -89,6 +90,17 @@ public class IceAgentUdpTests(CoturnFixture coturn) : IClassFixture<CoturnFixtur
     }
 
     [Fact]
+    public async Task TwoAgents_OnIPv6LoopbackUdp_ConnectAndCarryData()
+    {
+        await using var a = Agent(IceRole.Controlling, filter: a => a.Equals(IPAddress.IPv6Loopback));
+        await using var b = Agent(IceRole.Controlled, filter: a => a.Equals(IPAddress.IPv6Loopback));
+        await ConnectAsync(a, b);
+
+        Assert.Equal(IPAddress.IPv6Loopback, a.SelectedPair!.Remote.Address.Address);
+        await AssertDataFlowsAsync(a, b);
+    }
+
+    [Fact]
     public async Task RelayOnlyAgent_ConnectsThroughCoturn_AndCarriesData()
     {
         var (username, password) = coturn.Credentials();
@@ -112,6 +124,16 @@ public class IceAgentUdpTests(CoturnFixture coturn) : IClassFixture<CoturnFixtur
 
         Assert.Equal(IceCandidateType.Relayed, a.SelectedPair!.Local.Type);
         Assert.Equal(IceCandidateType.Relayed, a.SelectedPair.Remote.Type);
+        await AssertDataFlowsAsync(a, b);
+
+        // After selection the relayed side binds a channel, and data keeps flowing over it.
+        var turn = Assert.IsType<TurnClient>(a.SelectedPair.Base.Socket);
+        using var cts = new CancellationTokenSource(Timeout);
+        while (!turn.HasChannel(a.SelectedPair.Remote.Address))
+        {
+            await Task.Delay(10, cts.Token);
+        }
+
         await AssertDataFlowsAsync(a, b);
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Conclave.Protocols.Ice;
 using Conclave.Protocols.Net;
+using Conclave.Protocols.Stun;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Conclave.Protocols.Tests.Ice;
@@ -85,7 +86,7 @@ public class IceAgentVirtualNetworkTests
         if (expectConnected)
         {
             Assert.Equal(IceConnectionState.Completed, a.State);
-            if (natA == NatType.Symmetric)
+            if (natA == NatType.Symmetric && natB != NatType.Symmetric)
             {
                 // The symmetric NAT gave the checks a mapping that STUN never saw: a local peer-reflexive candidate.
                 Assert.Contains(a.LocalCandidates, c => c.Type == IceCandidateType.PeerReflexive);
@@ -266,5 +267,58 @@ public class IceAgentVirtualNetworkTests
         Assert.True(await h.RunUntilAsync(() => h.A.State == IceConnectionState.Disconnected, TimeSpan.FromSeconds(20)));
         net.Filter = null;
         Assert.True(await h.RunUntilAsync(() => IcePairHarness.IsUp(h.A), TimeSpan.FromSeconds(15)));
+    }
+
+    [Fact]
+    public async Task LitePeer_WhenTheFullAgentFallsSilent_GoesDisconnectedThenFailed()
+    {
+        var time = new FakeTimeProvider();
+        var net = new VirtualNetwork(time);
+        await using var h = new IcePairHarness(time,
+            Agent(net.AddHost(IPAddress.Parse("192.0.2.10")), time, IceRole.Controlling),
+            Agent(net.AddHost(IPAddress.Parse("192.0.2.20")), time, IceRole.Controlled, lite: true));
+        await h.GatherAsync();
+        Assert.True(await h.RunUntilAsync(() => IcePairHarness.IsUp(h.B), TimeSpan.FromSeconds(5)));
+
+        var states = new List<IceConnectionState>();
+        h.B.StateChanged += states.Add;
+        net.Filter = (_, _, _) => false;
+        Assert.True(await h.RunUntilAsync(() => h.B.State == IceConnectionState.Failed, TimeSpan.FromSeconds(40)));
+        Assert.Equal([IceConnectionState.Disconnected, IceConnectionState.Failed], states);
+    }
+
+    [Fact]
+    public async Task UnauthenticatedCheck_IsAnsweredWith401_AndCreatesNoPair()
+    {
+        var time = new FakeTimeProvider();
+        var net = new VirtualNetwork(time);
+        var agent = Agent(net.AddHost(IPAddress.Parse("192.0.2.10")), time, IceRole.Controlled);
+        await using var disposeAgent = agent;
+        agent.SetRemoteCredentials("peer", "peerpasswordpeerpassword");
+        await agent.GatherAsync(CancellationToken.None);
+        var attacker = await net.AddHost(IPAddress.Parse("192.0.2.66")).BindAsync(new IPEndPoint(IPAddress.Any, 0), CancellationToken.None);
+
+        var forged = new StunMessageBuilder(StunMethod.Binding, StunClass.Request)
+            .AddString(StunAttributeType.Username, agent.LocalUfrag + ":peer")
+            .AddUInt32(StunAttributeType.Priority, 1)
+            .AddFlag(StunAttributeType.UseCandidate)
+            .AddMessageIntegrity("not the password"u8)
+            .AddFingerprint()
+            .ToArray();
+        await attacker.SendToAsync(forged, agent.LocalCandidates[0].Address, CancellationToken.None);
+        var buffer = new byte[512];
+        var reply = attacker.ReceiveFromAsync(buffer, CancellationToken.None).AsTask();
+        for (var i = 0; i < 10 && !reply.IsCompleted; i++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(5));
+        }
+
+        var received = await reply.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.True(StunMessage.TryParse(buffer.AsSpan(0, received.Length), out var response, out _));
+        Assert.True(response.TryGetErrorCode(out var code, out _));
+        Assert.Equal(401, code);
+        Assert.Empty(agent.Pairs);
+        Assert.Null(agent.SelectedPair);
     }
 }

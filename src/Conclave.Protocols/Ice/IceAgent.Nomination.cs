@@ -1,0 +1,117 @@
+using System.Net;
+
+namespace Conclave.Protocols.Ice;
+
+/// <summary>Nomination and selection (RFC 8445 §8) and consent freshness (RFC 7675).</summary>
+public sealed partial class IceAgent
+{
+    private void Nominate(long now)
+    {
+        // RFC 8445 §8.1.1 (regular nomination): once a valid pair is good enough, check it again with USE-CANDIDATE.
+        if (Role != IceRole.Controlling || SelectedPair is not null || _firstValidAt < 0 || _pairs.Any(p => p.Nominating))
+        {
+            return;
+        }
+
+        var pending = _pairs.Any(p => p.State is IceCandidatePairState.Waiting or IceCandidatePairState.InProgress);
+        if (pending && _time.GetElapsedTime(_firstValidAt, now) < _options.NominationDelay)
+        {
+            return;
+        }
+
+        var best = _pairs.Where(p => p.State == IceCandidatePairState.Succeeded).MaxBy(p => p.Priority);
+        if (best is not null)
+        {
+            best.Nominating = true;
+            _triggered.Enqueue(best);
+        }
+    }
+
+    private void Select(IceCandidatePair pair, long now)
+    {
+        if (SelectedPair is not null)
+        {
+            return;
+        }
+
+        SelectedPair = pair;
+        _lastConsent = now;
+        _nextConsent = now + ToTimestamp(NextConsentInterval());
+
+        // RFC 8445 §8.1.2: with a nominated pair, outstanding checks on other pairs stop.
+        foreach (var key in _transactions.Where(t => t.Value.Kind == IceTransactionKind.Check).Select(t => t.Key).ToList())
+        {
+            _transactions.Remove(key);
+        }
+
+        _triggered.Clear();
+        if (pair.Base.Socket is Turn.TurnClient turn)
+        {
+            // RFC 8656 §12: media on a relayed pair goes in ChannelData (4 bytes of overhead, not 36).
+            _ = BindChannelAsync(turn, pair.Remote.Address);
+        }
+
+        SelectedPairChanged?.Invoke(pair);
+        SetState(IceConnectionState.Connected);
+        SetState(IceConnectionState.Completed);
+    }
+
+    private async Task BindChannelAsync(Turn.TurnClient turn, IPEndPoint peer)
+    {
+        try
+        {
+            await turn.BindChannelAsync(peer, _cts.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is Turn.TurnException or OperationCanceledException or ObjectDisposedException)
+        {
+            // Send indications keep working without a channel.
+        }
+    }
+
+    private void CheckConsent(long now)
+    {
+        if (SelectedPair is null || State == IceConnectionState.Failed)
+        {
+            return;
+        }
+
+        var silent = _time.GetElapsedTime(_lastConsent, now);
+        if (silent >= _options.ConsentTimeout)
+        {
+            // RFC 7675 §5.1: consent expired; stop sending.
+            _transactions.Clear();
+            SetState(IceConnectionState.Failed);
+            return;
+        }
+
+        if (silent >= _options.DisconnectedTimeout)
+        {
+            SetState(IceConnectionState.Disconnected);
+        }
+
+        if (now >= _nextConsent && _remoteKey is not null)
+        {
+            _nextConsent = now + ToTimestamp(NextConsentInterval());
+            SendCheck(SelectedPair, IceTransactionKind.Consent, useCandidate: false, now);
+        }
+    }
+
+    private void CheckLiteLiveness(long now)
+    {
+        // A lite agent sends no checks; the peer's consent checks keep it alive (RFC 7675 §4).
+        if (SelectedPair is null || State == IceConnectionState.Failed)
+        {
+            return;
+        }
+
+        var silent = _time.GetElapsedTime(_lastConsent, now);
+        if (silent >= _options.ConsentTimeout)
+        {
+            SetState(IceConnectionState.Failed);
+        }
+        else if (silent >= _options.DisconnectedTimeout)
+        {
+            SetState(IceConnectionState.Disconnected);
+        }
+    }
+}
