@@ -95,7 +95,14 @@ public sealed partial class TurnRelayServer
     /// <summary>RFC 8656 §7.2.</summary>
     private void HandleAllocate(StunMessage request, IRelayClientConnection connection, FiveTuple tuple, RelayAuthentication auth)
     {
-        if (_allocations.TryGetValue(tuple, out var existing) && !existing.IsExpired(_time.GetTimestamp()))
+        if (_allocations.TryGetValue(tuple, out var existing) && existing.IsExpired(_time.GetTimestamp()))
+        {
+            // Expired but not yet swept: it is gone as far as the client is concerned.
+            Delete(existing, "expired");
+            existing = null;
+        }
+
+        if (existing is not null)
         {
             // A retransmitted Allocate is answered as the first was; another one is a mismatch.
             if (existing.TransactionKey == request.TransactionKey && existing.Username == auth.Username)

@@ -5,7 +5,11 @@ using Conclave.Protocols.Turn;
 
 namespace Conclave.Server.Tests.Relay;
 
-/// <summary>The per-packet relay path (ChannelData both ways) allocates nothing once warmed up.</summary>
+/// <summary>
+/// The per-packet relay path (ChannelData both ways) allocates nothing once warmed up. Allocation is
+/// counted process-wide, so this runs alone, not in parallel with other test classes.
+/// </summary>
+[Collection(nameof(AllocationMeasurementCollection))]
 public sealed class RelayHotPathAllocationTests
 {
     [Fact]
@@ -55,3 +59,6 @@ public sealed class RelayHotPathAllocationTests
         Assert.True(allocated < 200_000, $"{allocated} bytes allocated for 20,000 relayed packets");
     }
 }
+
+[CollectionDefinition(nameof(AllocationMeasurementCollection), DisableParallelization = true)]
+public sealed class AllocationMeasurementCollection;
