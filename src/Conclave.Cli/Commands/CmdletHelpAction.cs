@@ -36,7 +36,8 @@ internal sealed class CmdletHelpAction(
             // Help is synchronous in System.CommandLine; this is one short request from a console process.
             return (cmdlet.DescribeParametersAsync(session.Api, CancellationToken.None).GetAwaiter().GetResult(), null);
         }
-        catch (Exception ex) when (ex is ProfileNotSignedInException or ServerUnreachableException or ApiProblemException or OAuthException or UsageException)
+        catch (Exception ex) when (ex is ProfileNotSignedInException or ServerUnreachableException or ApiProblemException or OAuthException or UsageException
+            or InvalidDataException or IOException or System.Security.Cryptography.CryptographicException)
         {
             return (cmdlet.Parameters, $"{Unavailable} ({ex.Message})");
         }

@@ -204,6 +204,26 @@ public sealed class PolicyCmdletEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task TenantFederationConfiguration_SetAndGet_ListsAndAllKnownDomains()
+    {
+        await _admin.SignInAsync();
+
+        try
+        {
+            var set = await _admin.JsonAsync("Set-CsTenantFederationConfiguration", "-AllowedDomains", "Partner.Example,", "other.example", "-AllowFederatedUsers", "$true");
+            Assert.Equal(["partner.example", "other.example"], set.GetProperty("AllowedDomains").EnumerateArray().Select(d => d.GetString()));
+            var got = await _admin.JsonAsync("Get-CsTenantFederationConfiguration");
+            Assert.Equal("Global", got.GetProperty("Identity").GetString());
+            Assert.Equal(2, got.GetProperty("AllowedDomains").GetArrayLength());
+        }
+        finally
+        {
+            var reset = await _admin.JsonAsync("Set-CsTenantFederationConfiguration", "-AllowedDomains", "AllowAllKnownDomains");
+            Assert.Equal("AllowAllKnownDomains", reset.GetProperty("AllowedDomains").GetString());
+        }
+    }
+
+    [Fact]
     public async Task GrantWithoutExactlyOneTarget_ExitsTwo_WithoutCallingTheServer()
     {
         await _admin.SignInAsync();

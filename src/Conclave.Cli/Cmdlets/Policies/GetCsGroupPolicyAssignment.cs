@@ -13,7 +13,7 @@ internal sealed class GetCsGroupPolicyAssignment : Cmdlet
 
     public override IReadOnlyList<CmdletParameter> Parameters { get; } =
     [
-        CmdletParameter.String("GroupId", "Only this group (id, name or mail nickname/e-mail).", position: 0),
+        CmdletParameter.String("GroupId", "Only this group (its id or name).", position: 0),
         CmdletParameter.Enum("PolicyType", PolicyNoun.GrantableTypes, "Only this policy type."),
     ];
 
@@ -36,10 +36,7 @@ internal sealed class GetCsGroupPolicyAssignment : Cmdlet
         return new CmdletResult(rows);
     }
 
-    private static bool Matches(JsonElement row, string group)
-    {
-        var nickname = group.Split('@')[0];
-        return new[] { "groupId", "groupName" }.Any(p => row.TryGetProperty(p, out var v) && v.ValueKind == JsonValueKind.String
-            && (string.Equals(v.GetString(), group, StringComparison.OrdinalIgnoreCase) || string.Equals(v.GetString(), nickname, StringComparison.OrdinalIgnoreCase)));
-    }
+    private static bool Matches(JsonElement row, string group) =>
+        new[] { "groupId", "groupName" }.Any(p => row.TryGetProperty(p, out var v) && v.ValueKind == JsonValueKind.String
+            && string.Equals(v.GetString(), group, StringComparison.OrdinalIgnoreCase));
 }
