@@ -17,7 +17,7 @@ if [ "${1:-}" = "--smoke" ]; then
   clients=50
   rounds=2
 fi
-dotnet build -c Release bench/Conclave.Benchmarks >/dev/null
+dotnet build -c Release -v q -nologo bench/Conclave.Benchmarks
 dotnet run -c Release --no-build --project bench/Conclave.Benchmarks -- \
   --filter 'Conclave.Benchmarks.Policies.*' --artifacts "$artifacts" "${job[@]}"
 # Its own in-process job (one change per measurement); the server runs inside the benchmark process.
