@@ -42,7 +42,7 @@ internal static class CliApp
             AdminCommand.Create(environment, global, cmdlets),
         };
         var help = root.Options.OfType<HelpOption>().Single();
-        help.Action = new CmdletHelpAction((SynchronousCommandLineAction)help.Action!, cmdlets);
+        help.Action = new CmdletHelpAction((SynchronousCommandLineAction)help.Action!, cmdlets, environment, global);
         return root;
     }
 

@@ -18,6 +18,16 @@ internal abstract class Cmdlet
     /// <summary>Columns of the default table view, in order; null shows every scalar field.</summary>
     public virtual IReadOnlyList<string>? TableColumns => null;
 
+    /// <summary>
+    /// True when part of the parameter table comes from the server (policy settings from the policy schema), so
+    /// the cmdlet's parameters are known only once signed in: see <see cref="DescribeParametersAsync"/>.
+    /// </summary>
+    public virtual bool ParametersFromServer => false;
+
+    /// <summary>The full parameter table, asking the server where <see cref="ParametersFromServer"/> says so.</summary>
+    public virtual Task<IReadOnlyList<CmdletParameter>> DescribeParametersAsync(ConclaveApiClient api, CancellationToken cancellationToken) =>
+        Task.FromResult(Parameters);
+
     public abstract Task<CmdletResult> InvokeAsync(CmdletArguments arguments, ConclaveApiClient api, CancellationToken cancellationToken);
 }
 

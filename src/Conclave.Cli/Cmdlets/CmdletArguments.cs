@@ -12,6 +12,9 @@ internal sealed class CmdletArguments
 
     public bool IsBound(string name) => _values.ContainsKey(name);
 
+    /// <summary>The bound value as converted by its parameter's type (string, bool, int, date, string list), or null.</summary>
+    public object? GetValue(string name) => _values.GetValueOrDefault(name);
+
     public string? GetString(string name) => _values.GetValueOrDefault(name) as string;
 
     /// <summary>A mandatory string: the binder guarantees it was given, but <c>$null</c> may still reach here.</summary>

@@ -2,7 +2,10 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace Conclave.Cli.Cmdlets;
 
-/// <summary>Every cmdlet in this assembly, found by reflection so that adding one is adding one file.</summary>
+/// <summary>
+/// Every cmdlet in this assembly, found by reflection so that adding one is adding one file: each concrete
+/// <see cref="Cmdlet"/>, and the cmdlets of each <see cref="CmdletFamily"/> (one generic verb over many nouns).
+/// </summary>
 internal static class CmdletCatalog
 {
     private static readonly Lazy<IReadOnlyList<Cmdlet>> Cmdlets = new(Discover);
@@ -18,6 +21,9 @@ internal static class CmdletCatalog
         var cmdlets = typeof(Cmdlet).Assembly.GetTypes()
             .Where(t => t.IsSubclassOf(typeof(Cmdlet)) && !t.IsAbstract && t.GetConstructor(Type.EmptyTypes) is not null)
             .Select(t => (Cmdlet)Activator.CreateInstance(t)!)
+            .Concat(typeof(Cmdlet).Assembly.GetTypes()
+                .Where(t => t.IsSubclassOf(typeof(CmdletFamily)) && !t.IsAbstract && t.GetConstructor(Type.EmptyTypes) is not null)
+                .SelectMany(t => ((CmdletFamily)Activator.CreateInstance(t)!).Create()))
             .OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
             .ToList();
         var duplicate = cmdlets.GroupBy(c => c.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);

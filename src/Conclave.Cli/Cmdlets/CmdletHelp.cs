@@ -5,14 +5,17 @@ namespace Conclave.Cli.Cmdlets;
 /// <summary>Help for one cmdlet in the layout of PowerShell's Get-Help: name, synopsis, syntax, parameters.</summary>
 internal static class CmdletHelp
 {
-    public static string Render(Cmdlet cmdlet)
+    public static string Render(Cmdlet cmdlet) => Render(cmdlet, cmdlet.Parameters, null);
+
+    /// <summary>Help with the given parameter table (e.g. as described by the server) and an optional note at the end.</summary>
+    public static string Render(Cmdlet cmdlet, IReadOnlyList<CmdletParameter> parameters, string? note)
     {
         var text = new StringBuilder();
         text.AppendLine("NAME").AppendLine("    " + cmdlet.Name).AppendLine();
         text.AppendLine("SYNOPSIS").AppendLine("    " + cmdlet.Synopsis).AppendLine();
-        text.AppendLine("SYNTAX").AppendLine($"    conclave admin {cmdlet.Name} {string.Join(' ', cmdlet.Parameters.Select(Syntax))} [-o table|json] [--profile NAME]").AppendLine();
+        text.AppendLine("SYNTAX").AppendLine($"    conclave admin {cmdlet.Name} {string.Join(' ', parameters.Select(Syntax))} [-o table|json] [--profile NAME]").AppendLine();
         text.AppendLine("PARAMETERS");
-        foreach (var parameter in cmdlet.Parameters)
+        foreach (var parameter in parameters)
         {
             text.AppendLine($"    -{parameter.Name} {ValueLabel(parameter)}".TrimEnd());
             text.AppendLine("        " + parameter.Description);
@@ -23,6 +26,8 @@ internal static class CmdletHelp
         }
         text.AppendLine("    Names are case-insensitive and may be shortened to any unambiguous prefix; -Name:Value also works.");
         text.AppendLine("    Booleans take $true/$false (or True/False, 1/0); $null clears a value.");
+        if (note is not null)
+            text.AppendLine().AppendLine("NOTE").AppendLine("    " + note);
         return text.ToString();
     }
 

@@ -24,9 +24,12 @@ internal static class AdminCommand
             var command = new Command(cmdlet.Name, cmdlet.Synopsis) { tokens };
             command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(environment, async () =>
             {
-                var arguments = Bind(cmdlet, result.GetValue(tokens) ?? []);
+                var given = result.GetValue(tokens) ?? [];
+                // A table that needs the server is bound after sign-in; every other one before, so a typo costs no round trip.
+                var arguments = cmdlet.ParametersFromServer ? null : Bind(cmdlet, cmdlet.Parameters, given);
                 var format = global.Format(result);
                 using var session = ConclaveSession.OpenProfile(new ProfileStore(environment.ConfigDirectory), global.ProfileName(result), environment.Time);
+                arguments ??= Bind(cmdlet, await cmdlet.DescribeParametersAsync(session.Api, cancellationToken), given);
                 var answer = await cmdlet.InvokeAsync(arguments, session.Api, cancellationToken);
                 if (answer.Notice is not null)
                     environment.Error.WriteLine(answer.Notice);
@@ -39,11 +42,11 @@ internal static class AdminCommand
         return admin;
     }
 
-    private static CmdletArguments Bind(Cmdlet cmdlet, IReadOnlyList<string> tokens)
+    private static CmdletArguments Bind(Cmdlet cmdlet, IReadOnlyList<CmdletParameter> parameters, IReadOnlyList<string> tokens)
     {
         try
         {
-            return CmdletParameterBinder.Bind(cmdlet.Parameters, tokens);
+            return CmdletParameterBinder.Bind(parameters, tokens);
         }
         catch (ParameterBindingException ex)
         {

@@ -5,6 +5,7 @@ using Conclave.Domain.Directory;
 using Conclave.Server.Audit;
 using Conclave.Server.Directory;
 using Conclave.Server.Hosting;
+using Conclave.Server.Policies;
 using Conclave.Server.Storage;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -87,7 +88,7 @@ public static class GroupAdminEndpoints
 
     private static async Task<IResult> AddMemberAsync(
         string idOrName, AddMember body, HttpContext context, ConclaveDbContext db, UserManager<ConclaveUser> users, IAuditLog audit,
-        TimeProvider time, CancellationToken cancellationToken)
+        TimeProvider time, PolicyService policies, CancellationToken cancellationToken)
     {
         var group = await FindAsync(db, idOrName, cancellationToken);
         if (group is null)
@@ -105,6 +106,9 @@ public static class GroupAdminEndpoints
         {
             db.GroupMemberships.Add(new GroupMembership { GroupId = group.Id, UserId = user.Id, AddedAt = time.GetUtcNow() });
             await db.SaveChangesAsync(cancellationToken);
+
+            // A group assignment may now apply to the user: connected devices hear of it at once.
+            await policies.MembershipChangedAsync(user.Id, cancellationToken);
         }
 
         var actor = AdminActor.Of(context);
@@ -117,7 +121,7 @@ public static class GroupAdminEndpoints
 
     private static async Task<IResult> RemoveMemberAsync(
         string idOrName, string user, HttpContext context, ConclaveDbContext db, UserManager<ConclaveUser> users, IAuditLog audit,
-        CancellationToken cancellationToken)
+        PolicyService policies, CancellationToken cancellationToken)
     {
         var group = await FindAsync(db, idOrName, cancellationToken);
         var member = await UserAdminEndpoints.FindAsync(users, user);
@@ -131,6 +135,7 @@ public static class GroupAdminEndpoints
 
         db.GroupMemberships.Remove(membership);
         await db.SaveChangesAsync(cancellationToken);
+        await policies.MembershipChangedAsync(member!.Id, cancellationToken);
         var actor = AdminActor.Of(context);
         await audit.RecordAsync(
             new AuditEntry(AuditActions.GroupMemberRemove, AuditOutcome.Success, actor.Id, actor.Upn, group!.Name, actor.From,
