@@ -1,0 +1,33 @@
+using Conclave.Domain.Common;
+
+namespace Conclave.Domain.Directory;
+
+/// <summary>Rules on administrator roles: names, and which role may do what.</summary>
+public static class AdminRoles
+{
+    public static IReadOnlyList<AdminRole> All { get; } = Enum.GetValues<AdminRole>();
+
+    public static Result<AdminRole> Parse(string? name)
+    {
+        foreach (var role in All)
+        {
+            if (string.Equals(role.ToString(), name, StringComparison.OrdinalIgnoreCase))
+            {
+                return role;
+            }
+        }
+
+        return new Error("directory.invalid_role", $"Unknown role '{name}'. Roles: {string.Join(", ", All)}.");
+    }
+
+    /// <summary>Directory changes (users, groups, apps): Global or Teams administrator.</summary>
+    public static bool CanManageDirectory(IEnumerable<AdminRole> roles) =>
+        roles.Any(r => r is AdminRole.GlobalAdministrator or AdminRole.TeamsAdministrator);
+
+    /// <summary>Only a Global administrator grants roles.</summary>
+    public static bool CanGrantRoles(IEnumerable<AdminRole> roles) => roles.Contains(AdminRole.GlobalAdministrator);
+
+    /// <summary>The audit log is for Global and Compliance administrators.</summary>
+    public static bool CanReadAudit(IEnumerable<AdminRole> roles) =>
+        roles.Any(r => r is AdminRole.GlobalAdministrator or AdminRole.ComplianceAdministrator);
+}

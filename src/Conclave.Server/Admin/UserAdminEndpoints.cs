@@ -1,0 +1,201 @@
+using System.Text.Json.Nodes;
+using Conclave.Domain.Common;
+using Conclave.Domain.Directory;
+using Conclave.Server.Api;
+using Conclave.Server.Audit;
+using Conclave.Server.Directory;
+using Conclave.Server.Hosting;
+using Conclave.Server.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Conclave.Server.Admin;
+
+/// <summary>/api/admin/users and /api/admin/roles.</summary>
+public static class UserAdminEndpoints
+{
+    public sealed record CreateUser(string? Upn, string? DisplayName, string? Password, string? Kind, bool? LicensedToScheduleMeetings);
+
+    public sealed record UpdateUser(string? DisplayName, bool? Enabled, bool? LicensedToScheduleMeetings);
+
+    public sealed record GrantRole(string? User, string? Role);
+
+    public static void MapUserAdminEndpoints(this IEndpointRouteBuilder app)
+    {
+        var users = app.MapGroup("/api/admin/users").RequireAuthorization(AdminPolicies.Directory);
+        users.MapPost("", CreateAsync);
+        users.MapGet("", ListAsync);
+        users.MapGet("/{idOrUpn}", GetAsync);
+        users.MapPatch("/{idOrUpn}", UpdateAsync);
+        app.MapPost("/api/admin/roles", GrantAsync).RequireAuthorization(AdminPolicies.Roles);
+    }
+
+    public static async Task<ConclaveUser?> FindAsync(UserManager<ConclaveUser> users, string? idOrUpn)
+    {
+        if (string.IsNullOrWhiteSpace(idOrUpn))
+        {
+            return null;
+        }
+
+        var upn = Upn.Parse(idOrUpn);
+        return upn.IsSuccess ? await users.FindByNameAsync(upn.Value.Value) : await users.FindByIdAsync(idOrUpn);
+    }
+
+    private static async Task<IResult> CreateAsync(
+        CreateUser body, HttpContext context, UserManager<ConclaveUser> users, IAuditLog audit, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var upn = Upn.Parse(body.Upn);
+        if (!upn.IsSuccess)
+        {
+            return Problems.FromError(upn.Error, "upn");
+        }
+
+        if (string.IsNullOrWhiteSpace(body.DisplayName) || body.DisplayName.Length > 256)
+        {
+            return Problems.Invalid("displayName", "directory.invalid_display_name", "displayName is required (at most 256 characters).");
+        }
+
+        var kind = UserKinds.Parse(body.Kind);
+        if (!kind.IsSuccess)
+        {
+            return Problems.FromError(kind.Error, "kind");
+        }
+
+        if (await users.FindByNameAsync(upn.Value.Value) is not null)
+        {
+            return Problems.FromError(new Error("directory.user_exists", $"{upn.Value} already exists.", ErrorKind.Conflict), "upn");
+        }
+
+        var oneTime = body.Password is null ? OneTimePassword.Generate() : null;
+        var user = new ConclaveUser
+        {
+            UserName = upn.Value.Value,
+            Email = upn.Value.Value,
+            DisplayName = body.DisplayName.Trim(),
+            Kind = kind.Value,
+            LicensedToScheduleMeetings = body.LicensedToScheduleMeetings ?? true,
+            MustChangePassword = oneTime is not null,
+            CreatedAt = time.GetUtcNow(),
+            LockoutEnabled = true,
+        };
+        var created = await users.CreateAsync(user, body.Password ?? oneTime!);
+        if (!created.Succeeded)
+        {
+            return Problems.Invalid("password", AuthCodes.PasswordRejected, string.Join(" ", created.Errors.Select(e => e.Description)));
+        }
+
+        var view = UserView.From(user, []);
+        var actor = AdminActor.Of(context);
+        await audit.RecordAsync(
+            new AuditEntry(AuditActions.UserCreate, AuditOutcome.Success, actor.Id, actor.Upn, user.UserName, actor.From,
+                new JsonObject { ["after"] = Snapshot(user) }),
+            cancellationToken);
+        return Results.Created($"/api/admin/users/{user.Id}", view with { OneTimePassword = oneTime });
+    }
+
+    private static async Task<IResult> ListAsync(string? upn, UserManager<ConclaveUser> users, CancellationToken cancellationToken)
+    {
+        var query = users.Users.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(upn))
+        {
+            var needle = upn.Trim().ToLowerInvariant();
+            query = query.Where(u => u.UserName!.Contains(needle));
+        }
+
+        var list = await query.OrderBy(u => u.UserName).Take(1000).ToListAsync(cancellationToken);
+        var views = new List<UserView>(list.Count);
+        foreach (var user in list)
+        {
+            views.Add(UserView.From(user, await users.GetRolesAsync(user)));
+        }
+
+        return Results.Ok(views);
+    }
+
+    private static async Task<IResult> GetAsync(string idOrUpn, UserManager<ConclaveUser> users)
+    {
+        var user = await FindAsync(users, idOrUpn);
+        return user is null ? Problems.NotFound($"User '{idOrUpn}'") : Results.Ok(UserView.From(user, await users.GetRolesAsync(user)));
+    }
+
+    private static async Task<IResult> UpdateAsync(
+        string idOrUpn, UpdateUser body, HttpContext context, UserManager<ConclaveUser> users, IAuditLog audit, CancellationToken cancellationToken)
+    {
+        var user = await FindAsync(users, idOrUpn);
+        if (user is null)
+        {
+            return Problems.NotFound($"User '{idOrUpn}'");
+        }
+
+        if (body.DisplayName is not null && (string.IsNullOrWhiteSpace(body.DisplayName) || body.DisplayName.Length > 256))
+        {
+            return Problems.Invalid("displayName", "directory.invalid_display_name", "displayName must have 1 to 256 characters.");
+        }
+
+        var before = Snapshot(user);
+        user.DisplayName = body.DisplayName?.Trim() ?? user.DisplayName;
+        user.Enabled = body.Enabled ?? user.Enabled;
+        user.LicensedToScheduleMeetings = body.LicensedToScheduleMeetings ?? user.LicensedToScheduleMeetings;
+        await users.UpdateAsync(user);
+        if (body.Enabled == false)
+        {
+            // A disabled account's existing sessions end: the security stamp changes.
+            await users.UpdateSecurityStampAsync(user);
+        }
+
+        var actor = AdminActor.Of(context);
+        await audit.RecordAsync(
+            new AuditEntry(AuditActions.UserUpdate, AuditOutcome.Success, actor.Id, actor.Upn, user.UserName, actor.From,
+                new JsonObject { ["before"] = before, ["after"] = Snapshot(user) }),
+            cancellationToken);
+        return Results.Ok(UserView.From(user, await users.GetRolesAsync(user)));
+    }
+
+    private static async Task<IResult> GrantAsync(
+        GrantRole body, HttpContext context, UserManager<ConclaveUser> users, IAuditLog audit, CancellationToken cancellationToken)
+    {
+        var role = AdminRoles.Parse(body.Role);
+        if (!role.IsSuccess)
+        {
+            return Problems.FromError(role.Error, "role");
+        }
+
+        var user = await FindAsync(users, body.User);
+        if (user is null)
+        {
+            return Problems.Invalid("user", "directory.unknown_user", $"User '{body.User}' was not found.");
+        }
+
+        var before = await users.GetRolesAsync(user);
+        if (!before.Contains(role.Value.ToString()))
+        {
+            var added = await users.AddToRoleAsync(user, role.Value.ToString());
+            if (!added.Succeeded)
+            {
+                throw new InvalidOperationException("Role grant failed: " + string.Join(" ", added.Errors.Select(e => e.Code)));
+            }
+        }
+
+        var after = await users.GetRolesAsync(user);
+        var actor = AdminActor.Of(context);
+        await audit.RecordAsync(
+            new AuditEntry(AuditActions.RoleGrant, AuditOutcome.Success, actor.Id, actor.Upn, user.UserName, actor.From,
+                new JsonObject
+                {
+                    ["role"] = role.Value.ToString(),
+                    ["before"] = new JsonArray([.. before.Select(r => (JsonNode?)r)]),
+                    ["after"] = new JsonArray([.. after.Select(r => (JsonNode?)r)]),
+                }),
+            cancellationToken);
+        return Results.Ok(UserView.From(user, after));
+    }
+
+    private static JsonObject Snapshot(ConclaveUser user) => new()
+    {
+        ["upn"] = user.UserName,
+        ["displayName"] = user.DisplayName,
+        ["kind"] = user.Kind.ToString(),
+        ["enabled"] = user.Enabled,
+        ["licensedToScheduleMeetings"] = user.LicensedToScheduleMeetings,
+    };
+}

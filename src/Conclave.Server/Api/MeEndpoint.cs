@@ -1,0 +1,41 @@
+using Conclave.Server.Directory;
+using Conclave.Server.Identity;
+using Microsoft.AspNetCore.Identity;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Conclave.Server.Api;
+
+/// <summary>GET /api/me: who the bearer token belongs to.</summary>
+public static class MeEndpoint
+{
+    public static void MapMeEndpoint(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/me", async (HttpContext context, UserManager<ConclaveUser> users) =>
+        {
+            var subject = context.User.GetClaim(Claims.Subject);
+            var user = subject is null ? null : await users.FindByIdAsync(subject);
+            if (user is null)
+            {
+                // An app registration (client credentials) has no directory account.
+                return Results.Ok(new
+                {
+                    id = subject,
+                    upn = (string?)null,
+                    displayName = context.User.GetClaim(Claims.Name),
+                    kind = context.User.GetClaim(ClaimsFactory.KindClaim),
+                    roles = context.User.GetClaims(Claims.Role),
+                    mfaEnabled = false,
+                });
+            }
+
+            return Results.Ok(new
+            {
+                id = user.Id,
+                upn = user.UserName,
+                displayName = user.DisplayName,
+                kind = user.Kind.ToString(),
+                roles = await users.GetRolesAsync(user),
+                mfaEnabled = user.TwoFactorEnabled,
+            });
+        });
+}

@@ -1,0 +1,20 @@
+namespace Conclave.Server.Audit;
+
+/// <summary>Stable action names of the audit log.</summary>
+public static class AuditActions
+{
+    public const string SignIn = "signin";
+    public const string PasswordChange = "account.password.change";
+    public const string MfaEnrollStart = "account.mfa.enroll";
+    public const string MfaEnrolled = "account.mfa.confirm";
+    public const string DeviceApproved = "device.approve";
+    public const string AdminDenied = "admin.denied";
+    public const string UserCreate = "admin.user.create";
+    public const string UserUpdate = "admin.user.update";
+    public const string GroupCreate = "admin.group.create";
+    public const string GroupMemberAdd = "admin.group.member.add";
+    public const string GroupMemberRemove = "admin.group.member.remove";
+    public const string RoleGrant = "admin.role.grant";
+    public const string AppCreate = "admin.app.create";
+    public const string Bootstrap = "server.bootstrap";
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Conclave.Server.Admin;
+using Conclave.Server.Hosting;
+using Conclave.Server.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Conclave.Server.Audit;
+
+/// <summary>GET /api/admin/audit (Global or Compliance administrator).</summary>
+public static class AuditEndpoints
+{
+    public const int DefaultTake = 100;
+    public const int MaxTake = 1000;
+
+    public sealed record AuditView(long Id, DateTimeOffset Time, string? ActorId, string? ActorUpn, string Action, string? Target,
+        string? FromAddress, string Outcome, JsonElement? Details);
+
+    public static void MapAuditEndpoints(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/admin/audit", SearchAsync).RequireAuthorization(AdminPolicies.Audit);
+
+    private static async Task<IResult> SearchAsync(
+        ConclaveDbContext db, string? from, string? to, string? actor, string? action, string? take, CancellationToken cancellationToken)
+    {
+        var query = db.AuditRecords.AsNoTracking();
+        if (!string.IsNullOrEmpty(from))
+        {
+            if (!DateTimeOffset.TryParse(from, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var f))
+            {
+                return Problems.Invalid("from", "request.invalid", "from must be an ISO 8601 time.");
+            }
+
+            query = query.Where(r => r.Time >= f.ToUniversalTime());
+        }
+
+        if (!string.IsNullOrEmpty(to))
+        {
+            if (!DateTimeOffset.TryParse(to, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var t))
+            {
+                return Problems.Invalid("to", "request.invalid", "to must be an ISO 8601 time.");
+            }
+
+            query = query.Where(r => r.Time <= t.ToUniversalTime());
+        }
+
+        var count = DefaultTake;
+        if (!string.IsNullOrEmpty(take) && (!int.TryParse(take, out count) || count is < 1 or > MaxTake))
+        {
+            return Problems.Invalid("take", "request.invalid", $"take must be 1 to {MaxTake}.");
+        }
+
+        if (!string.IsNullOrEmpty(actor))
+        {
+            var needle = actor.Trim().ToLowerInvariant();
+            query = query.Where(r => r.ActorUpn == needle || r.ActorId == actor);
+        }
+
+        if (!string.IsNullOrEmpty(action))
+        {
+            query = query.Where(r => r.Action == action || r.Action.StartsWith(action + "."));
+        }
+
+        var rows = await query.OrderByDescending(r => r.Id).Take(count).ToListAsync(cancellationToken);
+        return Results.Ok(rows.Select(r => new AuditView(r.Id, r.Time, r.ActorId, r.ActorUpn, r.Action, r.Target, r.FromAddress,
+            r.Outcome.ToString(), r.Details is null ? null : JsonDocument.Parse(r.Details).RootElement.Clone())));
+    }
+}

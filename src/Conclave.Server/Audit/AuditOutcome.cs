@@ -1,0 +1,8 @@
+namespace Conclave.Server.Audit;
+
+public enum AuditOutcome
+{
+    Success,
+    Failure,
+    Denied,
+}

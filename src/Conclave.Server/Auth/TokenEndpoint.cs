@@ -1,0 +1,106 @@
+using System.Security.Claims;
+using Conclave.Domain.Common;
+using Conclave.Server.Directory;
+using Conclave.Server.Identity;
+using Conclave.Server.Storage;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Conclave.Server.Auth;
+
+/// <summary>POST /connect/token once OpenIddict has validated the request: decides who the token is for.</summary>
+public static class TokenEndpoint
+{
+    public const string ConclaveCodeParameter = "conclave_code";
+
+    public static void MapTokenEndpoint(this IEndpointRouteBuilder app) =>
+        app.MapPost("/connect/token", HandleAsync).AllowAnonymous().DisableAntiforgery();
+
+    private static async Task<IResult> HandleAsync(
+        HttpContext context,
+        SignInService signIns,
+        ClaimsFactory claims,
+        UserManager<ConclaveUser> users,
+        ConclaveDbContext db,
+        CancellationToken cancellationToken)
+    {
+        var request = context.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("No OpenID request.");
+        if (request.IsPasswordGrantType())
+        {
+            if (request.ClientId != BuiltInClients.Cli)
+            {
+                return Refuse(Errors.UnauthorizedClient, "The password grant is only for conclave-cli.", null);
+            }
+
+            var credentials = new SignInService.Credentials(
+                request.Username, request.Password, (string?)request["totp"], (string?)request["recovery_code"]);
+            var result = await signIns.SignInAsync(credentials, ClientAddress.Of(context), "password", cancellationToken);
+            if (!result.IsSuccess)
+            {
+                return Refuse(result.Error);
+            }
+
+            return SignIn(await claims.CreateAsync(result.Value, request.GetScopes()));
+        }
+
+        if (request.IsAuthorizationCodeGrantType() || request.IsDeviceCodeGrantType() || request.IsRefreshTokenGrantType())
+        {
+            var authenticated = await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+            var subject = authenticated.Principal?.GetClaim(Claims.Subject);
+            var user = subject is null ? null : await users.FindByIdAsync(subject);
+            if (user is null || !user.Enabled)
+            {
+                return Refuse(Errors.InvalidGrant, "The account no longer exists or is disabled.", AuthCodes.InvalidCredentials);
+            }
+
+            // Claims are rebuilt from the directory so a refreshed token carries current roles.
+            var principal = await claims.CreateAsync(user, authenticated.Principal!.GetScopes());
+            return SignIn(principal);
+        }
+
+        if (request.IsClientCredentialsGrantType())
+        {
+            var app = await db.AppRegistrations.AsNoTracking().FirstOrDefaultAsync(a => a.ClientId == request.ClientId, cancellationToken);
+            if (app is null)
+            {
+                return Refuse(Errors.InvalidClient, "Unknown app registration.", null);
+            }
+
+            var roles = app.Roles.Split(',', StringSplitOptions.RemoveEmptyEntries);
+            return SignIn(ClaimsFactory.CreateForApp(app.ClientId, app.DisplayName, roles, request.GetScopes()));
+        }
+
+        return Refuse(Errors.UnsupportedGrantType, "The grant type is not supported.", null);
+    }
+
+    private static IResult SignIn(ClaimsPrincipal principal) =>
+        Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+
+    private static IResult Refuse(Error error)
+    {
+        var oauthError = error.Code is AuthCodes.InvalidCredentials or AuthCodes.MfaInvalid or AuthCodes.MfaRequired
+            ? Errors.InvalidGrant
+            : Errors.AccessDenied;
+        return Refuse(oauthError, error.Message, error.Code);
+    }
+
+    private static IResult Refuse(string error, string description, string? conclaveCode)
+    {
+        var properties = new AuthenticationProperties(new Dictionary<string, string?>
+        {
+            [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
+            [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
+        });
+        if (conclaveCode is not null)
+        {
+            properties.SetParameter(ConclaveCodeParameter, conclaveCode);
+        }
+
+        return Results.Forbid(properties, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+    }
+}

@@ -1,0 +1,203 @@
+using System.Text.Json.Nodes;
+using Conclave.Domain.Directory;
+using Conclave.Server.Audit;
+using Conclave.Server.Auth;
+using Conclave.Server.Hosting;
+using Conclave.Server.Storage;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Conclave.Server.Directory;
+
+/// <summary>
+/// First-start set-up, idempotent on every start: the tenant, the admin roles, the bootstrap
+/// administrator (one-time password printed once) and the built-in OAuth clients.
+/// </summary>
+public sealed partial class Bootstrapper(
+    ConclaveDbContext db,
+    UserManager<ConclaveUser> users,
+    RoleManager<IdentityRole> roles,
+    IOpenIddictApplicationManager applications,
+    IOpenIddictScopeManager scopes,
+    IOptions<TenantOptions> tenantOptions,
+    IOptions<ServerOptions> serverOptions,
+    IOptions<TokenIssuanceOptions> tokenOptions,
+    IAuditLog audit,
+    TimeProvider time,
+    ILogger<Bootstrapper> logger)
+{
+    public async Task<Tenant> RunAsync(TextWriter output, CancellationToken cancellationToken)
+    {
+        var tenant = await EnsureTenantAsync(cancellationToken);
+        foreach (var role in AdminRoles.All)
+        {
+            if (!await roles.RoleExistsAsync(role.ToString()))
+            {
+                await roles.CreateAsync(new IdentityRole(role.ToString()));
+            }
+        }
+
+        await EnsureAdminAsync(tenant, output, cancellationToken);
+        await EnsureClientsAsync(cancellationToken);
+        return tenant;
+    }
+
+    private async Task<Tenant> EnsureTenantAsync(CancellationToken cancellationToken)
+    {
+        var configured = Tenant.Create(tenantOptions.Value.Domain);
+        if (!configured.IsSuccess)
+        {
+            throw new StartupException($"Conclave:Tenant:Domain: {configured.Error.Message}");
+        }
+
+        var stored = await db.Tenants.OrderBy(t => t.Id).FirstOrDefaultAsync(cancellationToken);
+        if (stored is null)
+        {
+            db.Tenants.Add(new TenantRecord { Domain = configured.Value.Domain, CreatedAt = time.GetUtcNow() });
+            await db.SaveChangesAsync(cancellationToken);
+            return configured.Value;
+        }
+
+        if (stored.Domain != configured.Value.Domain)
+        {
+            LogTenantDomainKept(logger, stored.Domain, configured.Value.Domain);
+        }
+
+        return Tenant.Create(stored.Domain).Value;
+    }
+
+    private async Task EnsureAdminAsync(Tenant tenant, TextWriter output, CancellationToken cancellationToken)
+    {
+        var upn = tenant.BootstrapAdmin.Value;
+        if (await users.FindByNameAsync(upn) is not null)
+        {
+            return;
+        }
+
+        var file = serverOptions.Value.BootstrapAdminPasswordFile;
+        string password;
+        if (!string.IsNullOrEmpty(file))
+        {
+            try
+            {
+                password = (await File.ReadAllTextAsync(file, cancellationToken)).TrimEnd('\r', '\n');
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new StartupException($"Cannot read --bootstrap-admin-password-file '{file}': {e.Message}", e);
+            }
+        }
+        else
+        {
+            password = Identity.OneTimePassword.Generate();
+        }
+
+        var admin = new ConclaveUser
+        {
+            UserName = upn,
+            Email = upn,
+            DisplayName = "Administrator",
+            Kind = UserKind.Member,
+            MustChangePassword = true,
+            LockoutEnabled = true,
+            CreatedAt = time.GetUtcNow(),
+        };
+        var created = await users.CreateAsync(admin, password);
+        if (!created.Succeeded)
+        {
+            throw new StartupException($"The bootstrap administrator password is refused: {string.Join(" ", created.Errors.Select(e => e.Description))}");
+        }
+
+        await users.AddToRoleAsync(admin, nameof(AdminRole.GlobalAdministrator));
+        await audit.RecordAsync(
+            new AuditEntry(AuditActions.Bootstrap, AuditOutcome.Success, Target: upn,
+                Details: new JsonObject { ["role"] = nameof(AdminRole.GlobalAdministrator) }),
+            cancellationToken);
+        if (string.IsNullOrEmpty(file))
+        {
+            // Printed to the console once, never logged: it is shown again nowhere.
+            await output.WriteLineAsync($"Bootstrap administrator: {upn}");
+            await output.WriteLineAsync($"One-time password (shown once; change it at first sign-in): {password}");
+        }
+        else
+        {
+            await output.WriteLineAsync($"Bootstrap administrator: {upn} (password from {file}; change it at first sign-in)");
+        }
+    }
+
+    private async Task EnsureClientsAsync(CancellationToken cancellationToken)
+    {
+        if (await scopes.FindByNameAsync(BuiltInClients.ApiScope, cancellationToken) is null)
+        {
+            await scopes.CreateAsync(
+                new OpenIddictScopeDescriptor { Name = BuiltInClients.ApiScope, Resources = { BuiltInClients.ApiResource } },
+                cancellationToken);
+        }
+
+        var cli = new OpenIddictApplicationDescriptor
+        {
+            ClientId = BuiltInClients.Cli,
+            ClientType = ClientTypes.Public,
+            DisplayName = "Conclave command line",
+            ConsentType = ConsentTypes.Implicit,
+            Permissions =
+            {
+                Permissions.Endpoints.Token,
+                Permissions.Endpoints.DeviceAuthorization,
+                Permissions.Endpoints.Revocation,
+                Permissions.GrantTypes.DeviceCode,
+                Permissions.GrantTypes.Password,
+                Permissions.GrantTypes.RefreshToken,
+                Permissions.Scopes.Profile,
+                Permissions.Prefixes.Scope + Scopes.OpenId,
+                Permissions.Prefixes.Scope + Scopes.OfflineAccess,
+                Permissions.Prefixes.Scope + BuiltInClients.ApiScope,
+            },
+        };
+        var web = new OpenIddictApplicationDescriptor
+        {
+            ClientId = BuiltInClients.Web,
+            ClientType = ClientTypes.Public,
+            DisplayName = "Conclave web",
+            ConsentType = ConsentTypes.Implicit,
+            Permissions =
+            {
+                Permissions.Endpoints.Authorization,
+                Permissions.Endpoints.Token,
+                Permissions.Endpoints.Revocation,
+                Permissions.GrantTypes.AuthorizationCode,
+                Permissions.GrantTypes.RefreshToken,
+                Permissions.ResponseTypes.Code,
+                Permissions.Scopes.Profile,
+                Permissions.Prefixes.Scope + Scopes.OpenId,
+                Permissions.Prefixes.Scope + Scopes.OfflineAccess,
+                Permissions.Prefixes.Scope + BuiltInClients.ApiScope,
+            },
+            Requirements = { Requirements.Features.ProofKeyForCodeExchange },
+        };
+        foreach (var uri in tokenOptions.Value.WebRedirectUris)
+        {
+            web.RedirectUris.Add(new Uri(uri));
+        }
+
+        foreach (var descriptor in new[] { cli, web })
+        {
+            var existing = await applications.FindByClientIdAsync(descriptor.ClientId!, cancellationToken);
+            if (existing is null)
+            {
+                await applications.CreateAsync(descriptor, cancellationToken);
+            }
+            else
+            {
+                // Built-in clients follow the server's definition (e.g. changed redirect URIs) on every start.
+                await applications.UpdateAsync(existing, descriptor, cancellationToken);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "The tenant domain stays {Stored}; the configured {Configured} is ignored once created")]
+    private static partial void LogTenantDomainKept(ILogger logger, string stored, string configured);
+}

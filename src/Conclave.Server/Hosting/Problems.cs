@@ -1,0 +1,48 @@
+using Conclave.Domain.Common;
+
+namespace Conclave.Server.Hosting;
+
+/// <summary>RFC 9457 problem details with Conclave's <c>code</c> extension member.</summary>
+public static class Problems
+{
+    public static IResult FromError(Error error, string? field = null)
+    {
+        var status = error.Kind switch
+        {
+            ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+            ErrorKind.NotFound => StatusCodes.Status404NotFound,
+            ErrorKind.Conflict => StatusCodes.Status409Conflict,
+            ErrorKind.TooMany => StatusCodes.Status429TooManyRequests,
+            _ => StatusCodes.Status400BadRequest,
+        };
+        var extensions = new Dictionary<string, object?> { ["code"] = error.Code };
+        if (field is not null)
+        {
+            extensions["errors"] = new Dictionary<string, string[]> { [field] = [error.Message] };
+        }
+
+        return Results.Problem(statusCode: status, detail: error.Message, extensions: extensions);
+    }
+
+    /// <summary>400 naming the offending field, e.g. <c>{ "errors": { "upn": ["..."] } }</c>.</summary>
+    public static IResult Invalid(string field, string code, string message) =>
+        FromError(new Error(code, message), field);
+
+    public static IResult NotFound(string what) =>
+        FromError(new Error("request.not_found", $"{what} was not found.", ErrorKind.NotFound));
+
+    /// <summary>The <c>code</c> for a bare status (framework-produced errors).</summary>
+    public static string CodeForStatus(int status) => status switch
+    {
+        400 => "request.malformed",
+        401 => "auth.unauthenticated",
+        403 => "auth.forbidden",
+        404 => "request.not_found",
+        405 => "request.method_not_allowed",
+        413 => "request.too_large",
+        415 => "request.unsupported_media_type",
+        429 => "request.throttled",
+        >= 500 => "server.error",
+        _ => "request.failed",
+    };
+}

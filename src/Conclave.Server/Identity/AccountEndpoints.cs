@@ -1,0 +1,137 @@
+using System.Text.Json.Nodes;
+using Conclave.Domain.Common;
+using Conclave.Server.Audit;
+using Conclave.Server.Auth;
+using Conclave.Server.Directory;
+using Conclave.Server.Hosting;
+using Microsoft.AspNetCore.Identity;
+
+namespace Conclave.Server.Identity;
+
+/// <summary>/api/account/*: password change and MFA enrolment, usable before any token exists (rate limited).</summary>
+public static class AccountEndpoints
+{
+    public sealed record PasswordChange(string? Upn, string? CurrentPassword, string? NewPassword);
+
+    public sealed record Enroll(string? Upn, string? Password);
+
+    public sealed record Confirm(string? Upn, string? Password, string? Code);
+
+    public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/account").AllowAnonymous();
+        group.MapPost("/password", ChangePasswordAsync);
+        group.MapPost("/mfa/enroll", EnrollAsync);
+        group.MapPost("/mfa/confirm", ConfirmAsync);
+    }
+
+    private static async Task<IResult> ChangePasswordAsync(
+        PasswordChange body, HttpContext context, SignInService signIns, UserManager<ConclaveUser> users, IAuditLog audit, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(body.NewPassword))
+        {
+            return Problems.Invalid("newPassword", "request.invalid", "newPassword is required.");
+        }
+
+        var check = await signIns.CheckPasswordAsync(body.Upn, body.CurrentPassword, cancellationToken);
+        if (!check.IsSuccess)
+        {
+            return Problems.FromError(check.Error);
+        }
+
+        var user = check.Value;
+        var changed = await users.ChangePasswordAsync(user, body.CurrentPassword!, body.NewPassword);
+        if (!changed.Succeeded)
+        {
+            return Problems.Invalid("newPassword", AuthCodes.PasswordRejected, string.Join(" ", changed.Errors.Select(e => e.Description)));
+        }
+
+        user.MustChangePassword = false;
+        await users.UpdateAsync(user);
+        await audit.RecordAsync(
+            new AuditEntry(AuditActions.PasswordChange, AuditOutcome.Success, user.Id, user.UserName, user.UserName, ClientAddress.Of(context)),
+            cancellationToken);
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> EnrollAsync(
+        Enroll body, HttpContext context, SignInService signIns, UserManager<ConclaveUser> users, IAuditLog audit, CancellationToken cancellationToken)
+    {
+        var check = await CheckForMfaAsync(signIns, body.Upn, body.Password, cancellationToken);
+        if (!check.IsSuccess)
+        {
+            return Problems.FromError(check.Error);
+        }
+
+        var user = check.Value;
+        await users.ResetAuthenticatorKeyAsync(user);
+        var secret = await users.GetAuthenticatorKeyAsync(user) ?? throw new InvalidOperationException("No authenticator key.");
+        var label = Uri.EscapeDataString($"Conclave:{user.UserName}");
+        // Key URI format (Google Authenticator): SHA-1, 6 digits, 30 s as RFC 6238 §4 defaults.
+        var uri = $"otpauth://totp/{label}?secret={secret}&issuer=Conclave&algorithm=SHA1&digits=6&period=30";
+        await audit.RecordAsync(
+            new AuditEntry(AuditActions.MfaEnrollStart, AuditOutcome.Success, user.Id, user.UserName, user.UserName, ClientAddress.Of(context)),
+            cancellationToken);
+        return Results.Ok(new { secret, otpauthUri = uri });
+    }
+
+    private static async Task<IResult> ConfirmAsync(
+        Confirm body, HttpContext context, SignInService signIns, UserManager<ConclaveUser> users, IAuditLog audit, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(body.Code))
+        {
+            return Problems.Invalid("code", "request.invalid", "code is required.");
+        }
+
+        var check = await CheckForMfaAsync(signIns, body.Upn, body.Password, cancellationToken);
+        if (!check.IsSuccess)
+        {
+            return Problems.FromError(check.Error);
+        }
+
+        var user = check.Value;
+        if (await users.GetAuthenticatorKeyAsync(user) is null)
+        {
+            return Problems.FromError(new Error("auth.mfa_not_started", "Start with POST /api/account/mfa/enroll.", ErrorKind.Conflict));
+        }
+
+        var code = body.Code.Replace(" ", "", StringComparison.Ordinal);
+        if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
+        {
+            await users.AccessFailedAsync(user);
+            await audit.RecordAsync(
+                new AuditEntry(AuditActions.MfaEnrolled, AuditOutcome.Failure, user.Id, user.UserName, user.UserName, ClientAddress.Of(context)),
+                cancellationToken);
+            return Problems.Invalid("code", AuthCodes.MfaInvalid, "The authentication code is wrong.");
+        }
+
+        await users.SetTwoFactorEnabledAsync(user, true);
+        var recoveryCodes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10) ?? [];
+        await audit.RecordAsync(
+            new AuditEntry(AuditActions.MfaEnrolled, AuditOutcome.Success, user.Id, user.UserName, user.UserName, ClientAddress.Of(context),
+                new JsonObject { ["recoveryCodes"] = 10 }),
+            cancellationToken);
+        return Results.Ok(new { recoveryCodes });
+    }
+
+    private static async Task<Result<ConclaveUser>> CheckForMfaAsync(SignInService signIns, string? upn, string? password, CancellationToken cancellationToken)
+    {
+        var check = await signIns.CheckPasswordAsync(upn, password, cancellationToken);
+        if (!check.IsSuccess)
+        {
+            return check;
+        }
+
+        if (check.Value.MustChangePassword)
+        {
+            return new Error(AuthCodes.PasswordChangeRequired, "The one-time password must be changed first.", ErrorKind.Forbidden);
+        }
+
+        if (check.Value.TwoFactorEnabled)
+        {
+            return new Error(AuthCodes.MfaAlreadyEnrolled, "An authenticator is already enrolled.", ErrorKind.Conflict);
+        }
+
+        return check;
+    }
+}

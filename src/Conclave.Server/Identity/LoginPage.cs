@@ -1,0 +1,73 @@
+using Conclave.Server.Auth;
+using Conclave.Server.Directory;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+
+namespace Conclave.Server.Identity;
+
+/// <summary>GET/POST /account/login: the minimal sign-in page (password + TOTP) that sets the session cookie.</summary>
+public static class LoginPage
+{
+    public const string Path = "/account/login";
+
+    public static void MapLoginPage(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(Path, (HttpContext context, IAntiforgery antiforgery, string? returnUrl) =>
+            Form(context, antiforgery, returnUrl, null)).AllowAnonymous();
+        app.MapPost(Path, PostAsync).AllowAnonymous().DisableAntiforgery();
+    }
+
+    private static async Task<IResult> PostAsync(
+        HttpContext context,
+        IAntiforgery antiforgery,
+        SignInService signIns,
+        SignInManager<ConclaveUser> signInManager,
+        CancellationToken cancellationToken)
+    {
+        if (!context.Request.HasFormContentType)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, detail: "A form is expected.", extensions: new Dictionary<string, object?> { ["code"] = "request.malformed" });
+        }
+
+        var form = await context.Request.ReadFormAsync(cancellationToken);
+        string? returnUrl = form["returnUrl"];
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return Form(context, antiforgery, returnUrl, "The form expired; please try again.", StatusCodes.Status400BadRequest);
+        }
+
+        var result = await signIns.SignInAsync(
+            new SignInService.Credentials(form["upn"], form["password"], form["totp"], form["recovery_code"]),
+            ClientAddress.Of(context),
+            "web",
+            cancellationToken);
+        if (!result.IsSuccess)
+        {
+            return Form(context, antiforgery, returnUrl, result.Error.Message, StatusCodes.Status400BadRequest);
+        }
+
+        var principal = await signInManager.CreateUserPrincipalAsync(result.Value);
+        await context.SignInAsync(IdentityConstants.ApplicationScheme, principal);
+        return Results.Redirect(HtmlPage.IsLocalUrl(returnUrl) ? returnUrl! : "/account/login?signedIn=1");
+    }
+
+    private static IResult Form(HttpContext context, IAntiforgery antiforgery, string? returnUrl, string? error, int status = StatusCodes.Status200OK)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(context);
+        var message = error is null ? "" : $"<p role=\"alert\">{HtmlPage.Encode(error)}</p>";
+        var signedIn = context.Request.Query.ContainsKey("signedIn") ? "<p>You are signed in.</p>" : "";
+        var body = $"""
+            {signedIn}{message}
+            <form method="post" action="{Path}">
+            {HtmlPage.Hidden(tokens.FormFieldName, tokens.RequestToken)}
+            {HtmlPage.Hidden("returnUrl", returnUrl)}
+            <label>User name (UPN) <input name="upn" autocomplete="username" required></label>
+            <label>Password <input name="password" type="password" autocomplete="current-password" required></label>
+            <label>Authenticator code <input name="totp" inputmode="numeric" autocomplete="one-time-code"></label>
+            <button type="submit">Sign in</button>
+            </form>
+            """;
+        return HtmlPage.Render("Sign in", body, status);
+    }
+}

@@ -1,0 +1,159 @@
+using System.Text.Json.Nodes;
+using Conclave.Domain.Common;
+using Conclave.Domain.Directory;
+using Conclave.Server.Audit;
+using Conclave.Server.Directory;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Conclave.Server.Identity;
+
+/// <summary>
+/// Checks a person's credentials for every sign-in path (password grant, web sign-in page, account
+/// endpoints): password with lockout, the one-time-password rule, and the second factor.
+/// </summary>
+public sealed partial class SignInService(
+    UserManager<ConclaveUser> users,
+    SignInManager<ConclaveUser> signIns,
+    IPasswordHasher<ConclaveUser> hasher,
+    IOptions<AccountOptions> options,
+    IAuditLog audit,
+    ILogger<SignInService> logger)
+{
+    private static readonly ConclaveUser Nobody = new();
+    private static string? _decoyHash;
+
+    /// <summary>A password and, for MFA, one of a TOTP code or a recovery code.</summary>
+    public sealed record Credentials(string? Upn, string? Password, string? Totp = null, string? RecoveryCode = null);
+
+    /// <summary>Full sign-in: password, password-change rule, MFA. Audited as <c>signin</c>.</summary>
+    public async Task<Result<ConclaveUser>> SignInAsync(Credentials credentials, string? from, string via, CancellationToken cancellationToken)
+    {
+        var result = await CheckPasswordAsync(credentials.Upn, credentials.Password, cancellationToken);
+        if (result.IsSuccess)
+        {
+            result = await CheckSecondFactorAsync(result.Value, credentials);
+        }
+
+        var user = result.IsSuccess ? result.Value : null;
+        await audit.RecordAsync(
+            new AuditEntry(
+                AuditActions.SignIn,
+                result.IsSuccess ? AuditOutcome.Success : AuditOutcome.Failure,
+                ActorId: user?.Id,
+                ActorUpn: user?.UserName ?? Truncate(credentials.Upn),
+                FromAddress: from,
+                Details: new JsonObject { ["via"] = via, ["code"] = result.Error?.Code }),
+            cancellationToken);
+        if (result.IsSuccess)
+        {
+            LogSignIn(logger, user!.Id, via);
+        }
+        else
+        {
+            LogSignInRefused(logger, result.Error.Code, via);
+        }
+
+        return result;
+    }
+
+    /// <summary>Password only, with lockout: for the account endpoints (change password, MFA enrolment).</summary>
+    public async Task<Result<ConclaveUser>> CheckPasswordAsync(string? upnText, string? password, CancellationToken cancellationToken)
+    {
+        var invalid = new Error(AuthCodes.InvalidCredentials, "The user name or password is wrong.", ErrorKind.Forbidden);
+        var upn = Upn.Parse(upnText);
+        var user = upn.IsSuccess ? await users.FindByNameAsync(upn.Value.Value) : null;
+        if (user is null || !user.Enabled || string.IsNullOrEmpty(password))
+        {
+            // Hash anyway, so an unknown or disabled account answers as slowly as a wrong password.
+            _decoyHash ??= hasher.HashPassword(Nobody, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)));
+            hasher.VerifyHashedPassword(Nobody, _decoyHash, password ?? "");
+            return invalid;
+        }
+
+        var check = await signIns.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        if (check.IsLockedOut)
+        {
+            return new Error(AuthCodes.LockedOut, "Too many failed attempts: the account is locked for a while.", ErrorKind.TooMany);
+        }
+
+        if (!check.Succeeded)
+        {
+            return invalid;
+        }
+
+        return user;
+    }
+
+    /// <summary>Whether this user must present a second factor (enrolled, or an administrator under the default rule).</summary>
+    public async Task<bool> RequiresMfaAsync(ConclaveUser user)
+    {
+        if (user.TwoFactorEnabled)
+        {
+            return true;
+        }
+
+        if (!options.Value.MfaRequiredForAdministrators)
+        {
+            return false;
+        }
+
+        var roles = await users.GetRolesAsync(user);
+        return roles.Count > 0;
+    }
+
+    private async Task<Result<ConclaveUser>> CheckSecondFactorAsync(ConclaveUser user, Credentials credentials)
+    {
+        if (user.MustChangePassword)
+        {
+            return new Error(AuthCodes.PasswordChangeRequired, "The one-time password must be changed first (POST /api/account/password).", ErrorKind.Forbidden);
+        }
+
+        if (!await RequiresMfaAsync(user))
+        {
+            return user;
+        }
+
+        if (!user.TwoFactorEnabled)
+        {
+            return new Error(AuthCodes.MfaEnrollmentRequired, "An authenticator must be enrolled first (POST /api/account/mfa/enroll).", ErrorKind.Forbidden);
+        }
+
+        bool valid;
+        if (!string.IsNullOrEmpty(credentials.Totp))
+        {
+            var code = credentials.Totp.Replace(" ", "", StringComparison.Ordinal);
+            valid = await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code);
+        }
+        else if (!string.IsNullOrEmpty(credentials.RecoveryCode))
+        {
+            valid = (await users.RedeemTwoFactorRecoveryCodeAsync(user, credentials.RecoveryCode.Trim())).Succeeded;
+        }
+        else
+        {
+            return new Error(AuthCodes.MfaRequired, "A TOTP code or a recovery code is required.", ErrorKind.Forbidden);
+        }
+
+        if (!valid)
+        {
+            await users.AccessFailedAsync(user);
+            if (await users.IsLockedOutAsync(user))
+            {
+                return new Error(AuthCodes.LockedOut, "Too many failed attempts: the account is locked for a while.", ErrorKind.TooMany);
+            }
+
+            return new Error(AuthCodes.MfaInvalid, "The authentication code is wrong.", ErrorKind.Forbidden);
+        }
+
+        await users.ResetAccessFailedCountAsync(user);
+        return user;
+    }
+
+    private static string? Truncate(string? text) => text is null ? null : text.Length <= 256 ? text : text[..256];
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "User {UserId} signed in via {Via}")]
+    private static partial void LogSignIn(ILogger logger, string userId, string via);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Sign-in refused ({Code}) via {Via}")]
+    private static partial void LogSignInRefused(ILogger logger, string code, string via);
+}

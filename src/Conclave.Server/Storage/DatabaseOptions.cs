@@ -1,0 +1,13 @@
+namespace Conclave.Server.Storage;
+
+/// <summary>Configuration section <c>Conclave:Database</c>.</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Conclave:Database";
+
+    /// <summary><c>sqlite</c> (default, a file in the data folder) or <c>postgres</c>.</summary>
+    public string Provider { get; set; } = "sqlite";
+
+    /// <summary>Required for PostgreSQL; for SQLite defaults to <c>Data Source=DATA/conclave.db</c>.</summary>
+    public string? ConnectionString { get; set; }
+}

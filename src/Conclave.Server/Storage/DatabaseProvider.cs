@@ -1,0 +1,7 @@
+namespace Conclave.Server.Storage;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Conclave.Server.Tests.Hosting;
+
+/// <summary>Runs the built server as its own process, as an operator would, in a temp working folder.</summary>
+public sealed class ServerProcess : IDisposable
+{
+    public string WorkingDirectory { get; } = Path.Combine(Path.GetTempPath(), "conclave-proc-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)));
+
+    public ServerProcess() => System.IO.Directory.CreateDirectory(WorkingDirectory);
+
+    public Dictionary<string, string> Environment { get; } = [];
+
+    public static string ServerDll => Path.Combine(AppContext.BaseDirectory, "Conclave.Server.dll");
+
+    /// <summary>Runs to exit (bounded) and returns exit code, stdout, stderr.</summary>
+    public async Task<(int ExitCode, string Output, string Error)> RunToExitAsync(params string[] args)
+    {
+        using var process = Start(args);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var error = process.StandardError.ReadToEndAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        return (process.ExitCode, await output, await error);
+    }
+
+    /// <summary>Starts the server and reads its output until it says it is listening; then stops it.</summary>
+    public async Task<string> RunUntilListeningAsync(params string[] args)
+    {
+        using var process = Start(args);
+        var output = new StringBuilder();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+            {
+                output.AppendLine(line);
+                if (line.StartsWith("Listening on ", StringComparison.Ordinal))
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+        }
+
+        return output.ToString();
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            System.IO.Directory.Delete(WorkingDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private Process Start(string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = WorkingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(ServerDll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in Environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        return Process.Start(start)!;
+    }
+}
