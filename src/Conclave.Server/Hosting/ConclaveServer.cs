@@ -202,6 +202,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         });
 
         services.AddSingleton<IAuditLog, AuditLog>();
+        services.AddSingleton<Policies.PolicyService>();
         services.AddScoped<SignInService>();
         services.AddScoped<ClaimsFactory>();
         services.AddScoped<Bootstrapper>();
@@ -238,6 +239,9 @@ public sealed class ConclaveServer : IAsyncDisposable
         root.MapGroupAdminEndpoints();
         root.MapAppAdminEndpoints();
         root.MapAuditEndpoints();
+        Policies.PolicyAdminEndpoints.MapPolicyAdminEndpoints(root);
+        Policies.PolicyMeEndpoints.MapPolicyMeEndpoints(root);
+        Policies.PolicyEventsEndpoint.MapPolicyEventsEndpoint(root);
     }
 
     /// <summary><c>CONCLAVE_DATABASE__PROVIDER=postgres</c> → <c>Conclave:Database:Provider</c> (after appsettings, before the command line).</summary>

@@ -27,6 +27,7 @@ public abstract class ConclaveDbContext(DbContextOptions options) : IdentityDbCo
     {
         base.OnModelCreating(builder);
         builder.UseOpenIddict();
+        Policies.PolicyModel.Configure(builder);
 
         builder.Entity<ConclaveUser>(b =>
         {

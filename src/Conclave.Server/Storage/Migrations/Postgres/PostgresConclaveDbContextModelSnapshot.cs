@@ -247,6 +247,103 @@ namespace Conclave.Server.Storage.Migrations.Postgres
                     b.ToTable("Tenants");
                 });
 
+            modelBuilder.Entity("Conclave.Server.Policies.PolicyGroupAssignmentRow", b =>
+                {
+                    b.Property<string>("PolicyType")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("GroupId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("GroupName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("PolicyName")
+                        .IsRequired()
+                        .HasMaxLength(140)
+                        .HasColumnType("character varying(140)");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("integer");
+
+                    b.HasKey("PolicyType", "GroupId");
+
+                    b.ToTable("PolicyGroupAssignments", (string)null);
+                });
+
+            modelBuilder.Entity("Conclave.Server.Policies.PolicyInstanceRow", b =>
+                {
+                    b.Property<string>("PolicyType")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Identity")
+                        .HasMaxLength(140)
+                        .HasColumnType("character varying(140)");
+
+                    b.Property<string>("ValuesJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("PolicyType", "Identity");
+
+                    b.ToTable("PolicyInstances", (string)null);
+                });
+
+            modelBuilder.Entity("Conclave.Server.Policies.PolicyTenantDefaultRow", b =>
+                {
+                    b.Property<string>("PolicyType")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PolicyName")
+                        .IsRequired()
+                        .HasMaxLength(140)
+                        .HasColumnType("character varying(140)");
+
+                    b.HasKey("PolicyType");
+
+                    b.ToTable("PolicyTenantDefaults", (string)null);
+                });
+
+            modelBuilder.Entity("Conclave.Server.Policies.PolicyUserGrantRow", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("PolicyType")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PolicyName")
+                        .IsRequired()
+                        .HasMaxLength(140)
+                        .HasColumnType("character varying(140)");
+
+                    b.HasKey("UserId", "PolicyType");
+
+                    b.ToTable("PolicyUserGrants", (string)null);
+                });
+
+            modelBuilder.Entity("Conclave.Server.Policies.PolicyUserSettingRow", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("E2eeCalls")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("PolicyUserSettings", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -595,6 +692,24 @@ namespace Conclave.Server.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Conclave.Server.Directory.ConclaveUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Conclave.Server.Policies.PolicyUserGrantRow", b =>
+                {
+                    b.HasOne("Conclave.Server.Directory.ConclaveUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Conclave.Server.Policies.PolicyUserSettingRow", b =>
+                {
                     b.HasOne("Conclave.Server.Directory.ConclaveUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")

@@ -238,6 +238,103 @@ namespace Conclave.Server.Storage.Migrations.Sqlite
                     b.ToTable("Tenants");
                 });
 
+            modelBuilder.Entity("Conclave.Server.Policies.PolicyGroupAssignmentRow", b =>
+                {
+                    b.Property<string>("PolicyType")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GroupId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GroupName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PolicyName")
+                        .IsRequired()
+                        .HasMaxLength(140)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PolicyType", "GroupId");
+
+                    b.ToTable("PolicyGroupAssignments", (string)null);
+                });
+
+            modelBuilder.Entity("Conclave.Server.Policies.PolicyInstanceRow", b =>
+                {
+                    b.Property<string>("PolicyType")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Identity")
+                        .HasMaxLength(140)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ValuesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PolicyType", "Identity");
+
+                    b.ToTable("PolicyInstances", (string)null);
+                });
+
+            modelBuilder.Entity("Conclave.Server.Policies.PolicyTenantDefaultRow", b =>
+                {
+                    b.Property<string>("PolicyType")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PolicyName")
+                        .IsRequired()
+                        .HasMaxLength(140)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PolicyType");
+
+                    b.ToTable("PolicyTenantDefaults", (string)null);
+                });
+
+            modelBuilder.Entity("Conclave.Server.Policies.PolicyUserGrantRow", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PolicyType")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PolicyName")
+                        .IsRequired()
+                        .HasMaxLength(140)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId", "PolicyType");
+
+                    b.ToTable("PolicyUserGrants", (string)null);
+                });
+
+            modelBuilder.Entity("Conclave.Server.Policies.PolicyUserSettingRow", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("E2eeCalls")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("PolicyUserSettings", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -582,6 +679,24 @@ namespace Conclave.Server.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Conclave.Server.Directory.ConclaveUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Conclave.Server.Policies.PolicyUserGrantRow", b =>
+                {
+                    b.HasOne("Conclave.Server.Directory.ConclaveUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Conclave.Server.Policies.PolicyUserSettingRow", b =>
+                {
                     b.HasOne("Conclave.Server.Directory.ConclaveUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")

@@ -1,0 +1,229 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Conclave.Domain.Common;
+using Conclave.Domain.Policies;
+using Conclave.Domain.Policies.Schema;
+using Conclave.Server.Admin;
+using Conclave.Server.Audit;
+using Conclave.Server.Directory;
+using Conclave.Server.Hosting;
+using Conclave.Server.Storage;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Conclave.Server.Policies;
+
+/// <summary>
+/// /api/admin/policies: the Teams-shaped policy verbs (New/Set/Get/Remove/Grant, group
+/// assignments, effective policy). Teams or Global administrators only; every change is audited
+/// with before and after.
+/// </summary>
+public static class PolicyAdminEndpoints
+{
+    public sealed record NewPolicy(string? Identity, Dictionary<string, JsonElement>? Parameters);
+
+    public sealed record SetPolicy(Dictionary<string, JsonElement>? Parameters);
+
+    /// <summary>Exactly one of <see cref="User"/>, <see cref="Group"/> or <see cref="Global"/>.</summary>
+    public sealed record GrantPolicy(string? User, string? Group, bool? Global, string? PolicyName, int? Rank);
+
+    public static void MapPolicyAdminEndpoints(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/api/admin").RequireAuthorization(AdminPolicies.Directory);
+        admin.MapGet("/policies", () => Results.Ok(new JsonArray([.. PolicyTypes.All.Select(t => (JsonNode?)PolicyJson.Schema(t))])));
+        admin.MapGet("/policies/{type}", ListAsync);
+        admin.MapPost("/policies/{type}", NewAsync);
+        admin.MapPost("/policies/{type}/grants", GrantAsync);
+        admin.MapGet("/policies/{type}/group-assignments", GroupAssignmentsAsync);
+        admin.MapDelete("/policies/{type}/group-assignments/{group}", RemoveGroupAssignmentAsync);
+        admin.MapGet("/policies/{type}/{identity}", GetAsync);
+        admin.MapPatch("/policies/{type}/{identity}", SetAsync);
+        admin.MapDelete("/policies/{type}/{identity}", RemoveAsync);
+        admin.MapGet("/effective-policy/{user}", EffectiveAsync);
+    }
+
+    private static async Task<IResult> ListAsync(string type, PolicyService policies, CancellationToken cancellationToken)
+    {
+        if (PolicyTypes.Find(type) is not { } t)
+        {
+            return Problems.FromError(PolicyErrors.UnknownType(type));
+        }
+
+        var directory = await policies.DirectoryAsync(cancellationToken);
+        return Results.Ok(new JsonArray([.. directory.GetAll(t).Select(p => (JsonNode?)PolicyJson.View(p))]));
+    }
+
+    private static async Task<IResult> GetAsync(string type, string identity, PolicyService policies, CancellationToken cancellationToken)
+    {
+        if (PolicyTypes.Find(type) is not { } t)
+        {
+            return Problems.FromError(PolicyErrors.UnknownType(type));
+        }
+
+        var policy = (await policies.DirectoryAsync(cancellationToken)).Get(t, identity);
+        return policy.IsSuccess ? Results.Ok(PolicyJson.View(policy.Value)) : Problems.FromError(policy.Error);
+    }
+
+    private static Task<IResult> NewAsync(
+        string type, NewPolicy body, HttpContext context, PolicyService policies, IAuditLog audit, CancellationToken cancellationToken) =>
+        ChangeAsync(type, context, policies, audit, PolicyAuditActions.New, (d, t) => d.New(t, body.Identity ?? "", PolicyJson.ToInput(body.Parameters)),
+            (d, c) => Results.Created($"/api/admin/policies/{c.Type.Name}/{c.Policy}", PolicyJson.View(d.Get(c.Type, c.Policy!.Value.ToString()).Value)),
+            cancellationToken);
+
+    private static Task<IResult> SetAsync(
+        string type, string identity, SetPolicy body, HttpContext context, PolicyService policies, IAuditLog audit, CancellationToken cancellationToken) =>
+        ChangeAsync(type, context, policies, audit, PolicyAuditActions.Set, (d, t) => d.Set(t, identity, PolicyJson.ToInput(body.Parameters)),
+            (d, c) => Results.Ok(PolicyJson.View(d.Get(c.Type, c.Policy!.Value.ToString()).Value)),
+            cancellationToken);
+
+    private static Task<IResult> RemoveAsync(
+        string type, string identity, HttpContext context, PolicyService policies, IAuditLog audit, CancellationToken cancellationToken) =>
+        ChangeAsync(type, context, policies, audit, PolicyAuditActions.Remove, (d, t) => d.Remove(t, identity),
+            (d, c) => c.Kind == PolicyChangeKind.PolicyReset
+                ? Results.Ok(PolicyJson.View(d.Get(c.Type, "Global").Value))
+                : Results.NoContent(),
+            cancellationToken);
+
+    private static async Task<IResult> GrantAsync(
+        string type, GrantPolicy body, HttpContext context, PolicyService policies, IAuditLog audit, ConclaveDbContext db,
+        UserManager<ConclaveUser> users, CancellationToken cancellationToken)
+    {
+        var forms = (body.User is null ? 0 : 1) + (body.Group is null ? 0 : 1) + (body.Global == true ? 1 : 0);
+        if (forms != 1)
+        {
+            return Problems.Invalid("user", "policy.invalid_grant", "Give exactly one of 'user', 'group' or 'global': true.");
+        }
+
+        if (body.Rank is not null && body.Group is null)
+        {
+            return Problems.Invalid("rank", "policy.invalid_grant", "'rank' is only for a group grant.");
+        }
+
+        Func<PolicyDirectory, PolicyType, Result<PolicyChange>> grant;
+        if (body.User is not null)
+        {
+            var user = await UserAdminEndpoints.FindAsync(users, body.User);
+            if (user is null || !PolicyIds.TryUser(user.Id, out var userId))
+            {
+                return Problems.Invalid("user", "directory.unknown_user", $"User '{body.User}' was not found.");
+            }
+
+            grant = (d, t) => d.GrantToUser(t, userId, body.PolicyName);
+        }
+        else if (body.Group is not null)
+        {
+            var group = await FindGroupAsync(db, body.Group, cancellationToken);
+            if (group is null || !PolicyIds.TryGroup(group.Id, out var groupId))
+            {
+                return Problems.Invalid("group", "directory.unknown_group", $"Group '{body.Group}' was not found.");
+            }
+
+            grant = (d, t) => d.GrantToGroup(t, groupId, group.Name, body.PolicyName, body.Rank);
+        }
+        else
+        {
+            grant = (d, t) => d.GrantToTenant(t, body.PolicyName);
+        }
+
+        return await ChangeAsync(type, context, policies, audit, PolicyAuditActions.Grant, grant,
+            (_, c) => Results.Ok(PolicyJson.Change(c)), cancellationToken, body.User ?? body.Group);
+    }
+
+    private static async Task<IResult> GroupAssignmentsAsync(string type, PolicyService policies, CancellationToken cancellationToken)
+    {
+        if (PolicyTypes.Find(type) is not { } t)
+        {
+            return Problems.FromError(PolicyErrors.UnknownType(type));
+        }
+
+        var directory = await policies.DirectoryAsync(cancellationToken);
+        return Results.Ok(directory.GetGroupAssignments(t).Select(a => new
+        {
+            policyType = t.Name,
+            groupId = PolicyIds.Group(a.GroupId),
+            groupName = a.GroupName,
+            policyName = a.Policy.Identity.ToString(),
+            rank = a.Rank,
+        }));
+    }
+
+    private static async Task<IResult> RemoveGroupAssignmentAsync(
+        string type, string group, HttpContext context, PolicyService policies, IAuditLog audit, ConclaveDbContext db, CancellationToken cancellationToken)
+    {
+        var record = await FindGroupAsync(db, group, cancellationToken);
+        if (!PolicyIds.TryGroup(record?.Id ?? group, out var groupId))
+        {
+            return Problems.NotFound($"Group '{group}'");
+        }
+
+        return await ChangeAsync(type, context, policies, audit, PolicyAuditActions.GroupAssignmentRemove,
+            (d, t) => d.RemoveGroupAssignment(t, groupId), (_, _) => Results.NoContent(), cancellationToken, record?.Name ?? group);
+    }
+
+    private static async Task<IResult> EffectiveAsync(
+        string user, PolicyService policies, UserManager<ConclaveUser> users, CancellationToken cancellationToken)
+    {
+        var account = await UserAdminEndpoints.FindAsync(users, user);
+        if (account is null || !PolicyIds.TryUser(account.Id, out var userId))
+        {
+            return Problems.NotFound($"User '{user}'");
+        }
+
+        var directory = await policies.WithFreshGroupsAsync(userId, cancellationToken);
+        return Results.Ok(new JsonArray([.. PolicyTypes.All.Select(t =>
+        {
+            var effective = directory.Resolve(userId, t);
+            return (JsonNode?)new JsonObject
+            {
+                ["policyType"] = t.Name,
+                ["source"] = effective.Explain(),
+                ["policyIdentity"] = effective.Policy.Identity.ToString(),
+                ["parameters"] = PolicyJson.Values(effective.Policy),
+            };
+        })]));
+    }
+
+    private static async Task<IResult> ChangeAsync(
+        string type,
+        HttpContext context,
+        PolicyService policies,
+        IAuditLog audit,
+        string action,
+        Func<PolicyDirectory, PolicyType, Result<PolicyChange>> change,
+        Func<PolicyDirectory, PolicyChange, IResult> answer,
+        CancellationToken cancellationToken,
+        string? targetName = null)
+    {
+        if (PolicyTypes.Find(type) is not { } t)
+        {
+            return Problems.FromError(PolicyErrors.UnknownType(type));
+        }
+
+        var result = await policies.ChangeAsync(d => change(d, t), cancellationToken);
+        if (!result.IsSuccess)
+        {
+            return Problems.FromError(result.Error);
+        }
+
+        var c = result.Value;
+        var actor = AdminActor.Of(context);
+        var details = new JsonObject
+        {
+            ["policyType"] = t.Name,
+            ["kind"] = c.Kind.ToString(),
+            ["before"] = PolicyJson.Pairs(c.Before),
+            ["after"] = PolicyJson.Pairs(c.After),
+        };
+        var target = targetName is null ? $"{t.Name} {c.Target}" : $"{t.Name} {c.Target.Split(':')[0]}:{targetName}";
+        await audit.RecordAsync(
+            new AuditEntry(c.Kind == PolicyChangeKind.PolicyReset ? PolicyAuditActions.Reset : action, AuditOutcome.Success, actor.Id, actor.Upn, target, actor.From, details),
+            cancellationToken);
+        return answer(await policies.DirectoryAsync(cancellationToken), c);
+    }
+
+    internal static Task<GroupRecord?> FindGroupAsync(ConclaveDbContext db, string idOrName, CancellationToken cancellationToken)
+    {
+        var nickname = idOrName.Split('@')[0];
+        return db.Groups.FirstOrDefaultAsync(g => g.Id == idOrName || g.Name == idOrName || g.MailNickname == nickname, cancellationToken);
+    }
+}
