@@ -1,0 +1,29 @@
+using Conclave.Client.Api;
+
+namespace Conclave.Cli.Cmdlets.Users;
+
+internal sealed class SetCsUser : Cmdlet
+{
+    public override string Name => "Set-CsUser";
+
+    public override string Synopsis => "Changes a user's display name, whether it is enabled, or its meeting licence (PATCH /api/admin/users/{id}).";
+
+    public override IReadOnlyList<CmdletParameter> Parameters { get; } =
+    [
+        CmdletParameter.String("Identity", "The user's UPN or id.", mandatory: true, position: 0),
+        CmdletParameter.String("DisplayName", "The new display name."),
+        CmdletParameter.Boolean("Enabled", "$false blocks sign-in and ends the user's sessions; $true allows it again."),
+        CmdletParameter.Boolean("LicensedToScheduleMeetings", "Whether the user may schedule meetings."),
+    ];
+
+    public override IReadOnlyList<string> TableColumns => ["upn", "displayName", "kind", "enabled", "licensedToScheduleMeetings", "id"];
+
+    public override async Task<CmdletResult> InvokeAsync(CmdletArguments arguments, ConclaveApiClient api, CancellationToken cancellationToken)
+    {
+        var update = new UserUpdate(
+            arguments.GetString("DisplayName"),
+            arguments.GetBoolean("Enabled"),
+            arguments.GetBoolean("LicensedToScheduleMeetings"));
+        return new CmdletResult(await api.UpdateUserAsync(arguments.RequireString("Identity"), update, cancellationToken));
+    }
+}

@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Conclave.Client.Auth;
+
+namespace Conclave.Client.Api;
+
+/// <summary>
+/// Typed calls to the bearer-token API of docs/api.md. Refusals become <see cref="ApiProblemException"/>,
+/// transport failures <see cref="ServerUnreachableException"/>. An expired access token is refreshed once
+/// and the request replayed.
+/// </summary>
+public sealed class ConclaveApiClient
+{
+    private readonly ConclaveConnection _connection;
+    private readonly TokenSession _session;
+
+    public ConclaveApiClient(ConclaveConnection connection, TokenSession session)
+    {
+        _connection = connection ?? throw new ArgumentNullException(nameof(connection));
+        _session = session ?? throw new ArgumentNullException(nameof(session));
+    }
+
+    public Task<Me> GetMeAsync(CancellationToken cancellationToken) =>
+        SendAsync<Me>(HttpMethod.Get, "api/me", null, cancellationToken);
+
+    public Task<User> CreateUserAsync(NewUser user, CancellationToken cancellationToken) =>
+        SendAsync<User>(HttpMethod.Post, "api/admin/users", user, cancellationToken);
+
+    public Task<IReadOnlyList<User>> ListUsersAsync(string? upn, CancellationToken cancellationToken) =>
+        SendAsync<IReadOnlyList<User>>(HttpMethod.Get, "api/admin/users" + Query(("upn", upn)), null, cancellationToken);
+
+    public Task<User> GetUserAsync(string idOrUpn, CancellationToken cancellationToken) =>
+        SendAsync<User>(HttpMethod.Get, "api/admin/users/" + Segment(idOrUpn), null, cancellationToken);
+
+    public Task<User> UpdateUserAsync(string idOrUpn, UserUpdate update, CancellationToken cancellationToken) =>
+        SendAsync<User>(HttpMethod.Patch, "api/admin/users/" + Segment(idOrUpn), update, cancellationToken);
+
+    public Task<Group> CreateGroupAsync(NewGroup group, CancellationToken cancellationToken) =>
+        SendAsync<Group>(HttpMethod.Post, "api/admin/groups", group, cancellationToken);
+
+    public Task<IReadOnlyList<Group>> ListGroupsAsync(CancellationToken cancellationToken) =>
+        SendAsync<IReadOnlyList<Group>>(HttpMethod.Get, "api/admin/groups", null, cancellationToken);
+
+    public Task<JsonElement> AddGroupMemberAsync(string group, string user, CancellationToken cancellationToken) =>
+        SendAsync<JsonElement>(HttpMethod.Post, $"api/admin/groups/{Segment(group)}/members", new { user }, cancellationToken);
+
+    public Task<JsonElement> RemoveGroupMemberAsync(string group, string user, CancellationToken cancellationToken) =>
+        SendAsync<JsonElement>(HttpMethod.Delete, $"api/admin/groups/{Segment(group)}/members/{Segment(user)}", null, cancellationToken);
+
+    /// <summary>Role names: <see cref="AdminRoles"/>. Global administrator only.</summary>
+    public Task<JsonElement> GrantRoleAsync(string user, string role, CancellationToken cancellationToken) =>
+        SendAsync<JsonElement>(HttpMethod.Post, "api/admin/roles", new { user, role }, cancellationToken);
+
+    /// <summary>The client secret in the answer is shown once and never again.</summary>
+    public Task<AppRegistration> CreateAppRegistrationAsync(string displayName, IReadOnlyList<string> roles, CancellationToken cancellationToken) =>
+        SendAsync<AppRegistration>(HttpMethod.Post, "api/admin/apps", new { displayName, roles }, cancellationToken);
+
+    public Task<IReadOnlyList<AuditRecord>> SearchAuditAsync(AuditQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var path = "api/admin/audit" + Query(
+            ("from", query.From?.ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
+            ("to", query.To?.ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
+            ("actor", query.Actor),
+            ("action", query.Action),
+            ("take", query.Take?.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return SendAsync<IReadOnlyList<AuditRecord>>(HttpMethod.Get, path, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Any API call: <paramref name="body"/> is sent as JSON; a 204 or empty answer yields <c>default</c>
+    /// (for <see cref="JsonElement"/> an undefined element). New admin verbs build on this.
+    /// </summary>
+    public async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        for (var attempt = 0; ; attempt++)
+        {
+            var token = await _session.GetAccessTokenAsync(forceRefresh: attempt > 0, cancellationToken);
+            using var request = new HttpRequestMessage(method, path);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            if (body is not null)
+                request.Content = ConclaveJson.Content(body);
+            using var response = await _connection.SendAsync(request, cancellationToken);
+            // One refresh-and-replay: the token may have been revoked or expired between check and use.
+            if (response.StatusCode == HttpStatusCode.Unauthorized && attempt == 0)
+                continue;
+            if (!response.IsSuccessStatusCode)
+                throw await ApiProblemException.FromResponseAsync(response, cancellationToken);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (string.IsNullOrWhiteSpace(text))
+                return default!;
+            try
+            {
+                return JsonSerializer.Deserialize<T>(text, ConclaveJson.Options)!;
+            }
+            catch (JsonException ex)
+            {
+                throw new ApiProblemException((int)response.StatusCode, "client.invalid_response", "Unreadable answer", $"{path}: {ex.Message}");
+            }
+        }
+    }
+
+    private static string Segment(string value) => Uri.EscapeDataString(value);
+
+    private static string Query(params (string Name, string? Value)[] parameters)
+    {
+        var present = parameters.Where(p => !string.IsNullOrEmpty(p.Value)).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}").ToList();
+        return present.Count == 0 ? "" : "?" + string.Join('&', present);
+    }
+}

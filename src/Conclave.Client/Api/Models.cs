@@ -1,0 +1,55 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Conclave.Client.Api;
+
+/// <summary>Fields a newer server adds are kept, so a client never silently drops what it was told.</summary>
+public abstract record ApiObject
+{
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; init; }
+}
+
+/// <summary><c>GET /api/me</c>. An app registration (client credentials) has no <see cref="Upn"/>.</summary>
+public sealed record Me(string Id, string? Upn, string? DisplayName, string? Kind, IReadOnlyList<string>? Roles, bool MfaEnabled) : ApiObject;
+
+/// <summary>A directory user. <see cref="OneTimePassword"/> is set only when the server generated one at creation.</summary>
+public sealed record User(
+    string Id,
+    string Upn,
+    string DisplayName,
+    string? Kind,
+    bool? Enabled,
+    bool? LicensedToScheduleMeetings,
+    string? OneTimePassword) : ApiObject;
+
+public sealed record NewUser(string Upn, string DisplayName, string? Password, string? Kind, bool? LicensedToScheduleMeetings);
+
+public sealed record UserUpdate(string? DisplayName, bool? Enabled, bool? LicensedToScheduleMeetings);
+
+public sealed record Group(string? Id, string Name, string? MailNickname, IReadOnlyList<string>? Members) : ApiObject;
+
+public sealed record NewGroup(string Name, string? MailNickname);
+
+public sealed record AppRegistration(string ClientId, string? ClientSecret, string? DisplayName, IReadOnlyList<string>? Roles) : ApiObject;
+
+/// <summary>One audit record; the server decides the exact fields, all of which are kept.</summary>
+public sealed record AuditRecord : ApiObject;
+
+public sealed record AuditQuery(DateTimeOffset? From, DateTimeOffset? To, string? Actor, string? Action, int? Take);
+
+/// <summary>The admin roles of docs/api.md.</summary>
+public static class AdminRoles
+{
+    public const string GlobalAdministrator = "GlobalAdministrator";
+    public const string TeamsAdministrator = "TeamsAdministrator";
+    public const string ComplianceAdministrator = "ComplianceAdministrator";
+
+    public static IReadOnlyList<string> All { get; } = [GlobalAdministrator, TeamsAdministrator, ComplianceAdministrator];
+}
+
+/// <summary>The participant kinds of docs/api.md.</summary>
+public static class UserKinds
+{
+    public static IReadOnlyList<string> All { get; } = ["Member", "Guest", "Federated", "Anonymous", "Pstn"];
+}

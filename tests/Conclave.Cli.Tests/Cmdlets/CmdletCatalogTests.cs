@@ -1,0 +1,38 @@
+using Conclave.Cli.Cmdlets;
+
+namespace Conclave.Cli.Tests.Cmdlets;
+
+public sealed class CmdletCatalogTests
+{
+    private static readonly string[] ApprovedVerbs = ["New", "Get", "Set", "Remove", "Grant", "Add", "Search"];
+
+    [Theory]
+    [InlineData("New-CsUser")]
+    [InlineData("Get-CsUser")]
+    [InlineData("Set-CsUser")]
+    [InlineData("New-CsGroup")]
+    [InlineData("Add-CsGroupMember")]
+    [InlineData("Grant-CsAdminRole")]
+    [InlineData("New-CsAppRegistration")]
+    [InlineData("Search-AuditLog")]
+    public void Catalog_HasTheCmdlet_FoundInAnyCase(string name)
+    {
+        Assert.Equal(name, CmdletCatalog.Find(name)?.Name);
+        Assert.Equal(name, CmdletCatalog.Find(name.ToUpperInvariant())?.Name);
+    }
+
+    [Fact]
+    public void EveryCmdlet_IsVerbNoun_WithUniqueParameters_AndHelpForEach()
+    {
+        Assert.NotEmpty(CmdletCatalog.All);
+        foreach (var cmdlet in CmdletCatalog.All)
+        {
+            var verb = cmdlet.Name.Split('-')[0];
+            Assert.Contains(verb, ApprovedVerbs);
+            Assert.Equal(cmdlet.Parameters.Count, cmdlet.Parameters.Select(p => p.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+            var help = CmdletHelp.Render(cmdlet);
+            Assert.All(cmdlet.Parameters, p => Assert.Contains("-" + p.Name, help, StringComparison.Ordinal));
+            Assert.All(cmdlet.Parameters.Where(p => p.Type == CmdletParameterType.Enum), p => Assert.NotEmpty(p.ValidValues));
+        }
+    }
+}
