@@ -340,6 +340,12 @@ public sealed class StunMessage
 
     public bool HasIntegrity => IntegrityOffset >= 0 || IntegritySha256Offset >= 0;
 
+    /// <summary>True when MESSAGE-INTEGRITY (HMAC-SHA1) is present; a server answers with the same attributes the request used.</summary>
+    public bool HasMessageIntegrity => IntegrityOffset >= 0;
+
+    /// <summary>True when MESSAGE-INTEGRITY-SHA256 is present.</summary>
+    public bool HasMessageIntegritySha256 => IntegritySha256Offset >= 0;
+
     /// <summary>Checks FINGERPRINT (RFC 8489 §14.7). False when absent.</summary>
     public bool VerifyFingerprint() => FingerprintOffset >= 0 && StunFingerprint.Verify(_raw, FingerprintOffset);
 

@@ -33,7 +33,14 @@ public readonly ref struct ChannelData
     /// is the frame length including padding when <paramref name="stream"/> is true (TCP framing), else
     /// the whole datagram. Never throws.
     /// </summary>
-    public static bool TryParse(ReadOnlySpan<byte> data, bool stream, out ChannelData message, out int consumed, out StunParseError error)
+    public static bool TryParse(ReadOnlySpan<byte> data, bool stream, out ChannelData message, out int consumed, out StunParseError error) =>
+        TryParse(data, stream, MaxChannel, out message, out consumed, out error);
+
+    /// <summary>
+    /// As <see cref="TryParse(ReadOnlySpan{byte}, bool, out ChannelData, out int, out StunParseError)"/>, accepting channel
+    /// numbers up to <paramref name="maxChannel"/>: a relay may accept RFC 5766's range (0x4000–0x7FFF) from older clients.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<byte> data, bool stream, ushort maxChannel, out ChannelData message, out int consumed, out StunParseError error)
     {
         message = default;
         consumed = 0;
@@ -44,7 +51,7 @@ public readonly ref struct ChannelData
         }
 
         var channel = BinaryPrimitives.ReadUInt16BigEndian(data);
-        if (!IsValidChannel(channel))
+        if (channel < MinChannel || channel > maxChannel)
         {
             error = StunParseError.InvalidChannelNumber;
             return false;

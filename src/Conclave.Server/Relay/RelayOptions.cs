@@ -1,0 +1,134 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Conclave.Protocols.Turn;
+
+namespace Conclave.Server.Relay;
+
+/// <summary>Settings of the TURN relay (configuration section <c>Relay</c>).</summary>
+public sealed class RelayOptions
+{
+    public const string SectionName = "Relay";
+
+    /// <summary>RFC 8656 §3: the default TURN port for UDP and TCP.</summary>
+    public const int DefaultUdpPort = 3478;
+
+    /// <summary>RFC 8656 §7.2: allocations last 10 minutes unless the client asks otherwise.</summary>
+    public static readonly TimeSpan DefaultAllocationLifetimeValue = TimeSpan.FromMinutes(10);
+
+    /// <summary>RFC 8656 §7.2: the server caps the requested lifetime; one hour is the RFC's example maximum.</summary>
+    public static readonly TimeSpan DefaultMaxAllocationLifetime = TimeSpan.FromHours(1);
+
+    /// <summary>RFC 8656 §9: permissions last 300 seconds.</summary>
+    public static readonly TimeSpan DefaultPermissionLifetime = TimeSpan.FromMinutes(5);
+
+    /// <summary>RFC 8656 §12: channel bindings last 10 minutes.</summary>
+    public static readonly TimeSpan DefaultChannelLifetime = TimeSpan.FromMinutes(10);
+
+    /// <summary>Whether the relay runs at all when registered with the server.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Address the listeners bind to. Default 0.0.0.0.</summary>
+    public string ListenAddress { get; set; } = "0.0.0.0";
+
+    /// <summary>Address relayed sockets bind to and that is reported in XOR-RELAYED-ADDRESS; default: <see cref="ListenAddress"/>.</summary>
+    public string? RelayAddress { get; set; }
+
+    /// <summary>UDP listener port; 0 picks an ephemeral port, a negative value disables UDP. Default 3478.</summary>
+    public int UdpPort { get; set; } = DefaultUdpPort;
+
+    /// <summary>TCP listener port; null disables TCP, 0 picks an ephemeral port.</summary>
+    public int? TcpPort { get; set; }
+
+    /// <summary>TLS listener port; null disables TLS. Needs <see cref="TlsCertificatePath"/>.</summary>
+    public int? TlsPort { get; set; }
+
+    /// <summary>PKCS#12 file of the TLS certificate.</summary>
+    public string? TlsCertificatePath { get; set; }
+
+    public string? TlsCertificatePassword { get; set; }
+
+    /// <summary>A certificate given in code (tests, or a host that manages certificates); wins over the path.</summary>
+    public X509Certificate2? TlsCertificate { get; set; }
+
+    /// <summary>Lowest relayed port (default 50000, as coturn).</summary>
+    [Range(0, 65535)]
+    public int MinPort { get; set; } = 50000;
+
+    /// <summary>Highest relayed port (default 59999).</summary>
+    [Range(0, 65535)]
+    public int MaxPort { get; set; } = 59999;
+
+    /// <summary>REALM (RFC 8489 §14.9).</summary>
+    [Required]
+    public string Realm { get; set; } = "conclave";
+
+    /// <summary>
+    /// Shared secrets for short-lived credentials, newest first. A new secret is put first; the
+    /// previous one stays listed until the longest credential lifetime has passed, so that
+    /// credentials handed out under it keep working until they expire.
+    /// </summary>
+    public IList<string> Secrets { get; } = [];
+
+    /// <summary>TURN URIs handed to clients with their credentials, e.g. <c>turn:relay.example:3478?transport=udp</c>.</summary>
+    public IList<string> Uris { get; } = [];
+
+    /// <summary>HMAC of the short-lived password: SHA256 (Conclave's default) or SHA1 (coturn's TURN REST API form).</summary>
+    public string CredentialHmac { get; set; } = "SHA256";
+
+    public TimeSpan DefaultAllocationLifetime { get; set; } = DefaultAllocationLifetimeValue;
+
+    public TimeSpan MaxAllocationLifetime { get; set; } = DefaultMaxAllocationLifetime;
+
+    public TimeSpan PermissionLifetime { get; set; } = DefaultPermissionLifetime;
+
+    public TimeSpan ChannelLifetime { get; set; } = DefaultChannelLifetime;
+
+    /// <summary>How long a NONCE is valid before 438 Stale Nonce (default 10 minutes).</summary>
+    public TimeSpan NonceLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often expired allocations, permissions and channels are swept (default 1 s).</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Allocations one user may hold at once (486 beyond). Default 10.</summary>
+    public int MaxAllocationsPerUser { get; set; } = 10;
+
+    /// <summary>Allocations one client IP address may hold at once (486 beyond). Default 100.</summary>
+    public int MaxAllocationsPerAddress { get; set; } = 100;
+
+    /// <summary>Allocations in total (508 beyond). Default 20,000.</summary>
+    public int MaxAllocations { get; set; } = 20_000;
+
+    /// <summary>Bytes per second one allocation may relay in each direction; 0 means unlimited. Default 2 MB/s.</summary>
+    public long BandwidthBytesPerSecond { get; set; } = 2_000_000;
+
+    /// <summary>Unauthenticated requests one source IP address may make per second before being ignored. Default 20.</summary>
+    public int UnauthenticatedRequestsPerSecond { get; set; } = 20;
+
+    /// <summary>Burst allowance of unauthenticated requests. Default 40.</summary>
+    public int UnauthenticatedBurst { get; set; } = 40;
+
+    /// <summary>Relaying to loopback peers (127.0.0.0/8, ::1) is refused unless set (coturn: --allow-loopback-peers).</summary>
+    public bool AllowLoopbackPeers { get; set; }
+
+    /// <summary>Relaying to private (RFC 1918, fc00::/7), link-local and CGNAT peers is refused unless set.</summary>
+    public bool AllowPrivatePeers { get; set; }
+
+    /// <summary>
+    /// Accept channel numbers 0x5000–0x7FFF as RFC 5766 did (coturn does; its turnutils_uclient picks
+    /// them). Off by default: RFC 8656 §12 limits channels to 0x4000–0x4FFF so that RFC 7983
+    /// demultiplexing stays unambiguous.
+    /// </summary>
+    public bool AcceptRfc5766ChannelNumbers { get; set; }
+
+    /// <summary>Largest relayed datagram in bytes; larger ones are dropped. Default 1600.</summary>
+    public int MaxDatagramSize { get; set; } = 1600;
+
+    /// <summary>SOFTWARE attribute value, empty to omit.</summary>
+    public string Software { get; set; } = "Conclave relay";
+
+    internal ushort MaxChannelNumber => AcceptRfc5766ChannelNumbers ? (ushort)0x7FFF : ChannelData.MaxChannel;
+
+    internal HashAlgorithmName CredentialHashAlgorithm =>
+        string.Equals(CredentialHmac, "SHA1", StringComparison.OrdinalIgnoreCase) ? HashAlgorithmName.SHA1 : HashAlgorithmName.SHA256;
+}

@@ -1,0 +1,37 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Conclave.Server.Relay;
+
+public static class RelayServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the TURN relay: options from the <c>Relay</c> section (validated on start), the
+    /// <see cref="RelayMetrics"/> singleton the admin API reads, and a hosted service running it.
+    /// </summary>
+    public static IServiceCollection AddConclaveRelay(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<RelayOptions>()
+            .Bind(configuration.GetSection(RelayOptions.SectionName))
+            .PostConfigure(o =>
+            {
+                // A single-node server with no configured secret gets a per-process one: the relay and
+                // the API that issues credentials share these options. A separate relay host must be
+                // given the same secret as the API (Relay:Secrets:0).
+                if (o.Secrets.Count == 0)
+                {
+                    o.Secrets.Add(Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+                }
+            })
+            .ValidateDataAnnotations()
+            .Validate(o => !o.Enabled || o.Secrets.Count > 0, "Relay:Secrets needs at least one secret.")
+            .Validate(o => o.MinPort <= o.MaxPort, "Relay:MinPort must not exceed Relay:MaxPort.")
+            .Validate(o => o.DefaultAllocationLifetime <= o.MaxAllocationLifetime, "Relay lifetimes: default exceeds maximum.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new RelayMetrics(sp.GetService<IMeterFactory>()));
+        services.AddHostedService<RelayHostedService>();
+        return services;
+    }
+}

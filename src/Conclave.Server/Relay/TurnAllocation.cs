@@ -1,0 +1,158 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Conclave.Server.Relay;
+
+/// <summary>
+/// One allocation (RFC 8656 §7): the relayed UDP socket, its permissions and channel bindings, and
+/// the per-packet relay in both directions. The relayed socket is read by one loop into one pooled
+/// buffer with room in front for the ChannelData or Data indication header, so data from a peer is
+/// framed for the client in place.
+/// </summary>
+internal sealed partial class TurnAllocation : IDisposable
+{
+    /// <summary>Room in front of the payload: STUN header 20 + XOR-PEER-ADDRESS (IPv6) 24 + DATA header 4.</summary>
+    private const int Headroom = 48;
+
+    /// <summary>RFC 8656 §12: a channel or peer cannot be rebound differently for 5 minutes after expiry.</summary>
+    private static readonly TimeSpan ChannelCooldown = TimeSpan.FromMinutes(5);
+
+    private readonly Lock _lock = new();
+    private readonly Socket _socket;
+    private readonly TimeProvider _time;
+    private readonly RelayMetrics _metrics;
+    private readonly int _maxDatagram;
+    private readonly Dictionary<PeerAddress, long> _permissions = [];
+    private readonly Dictionary<ushort, ChannelBinding> _channelsByNumber = [];
+    private readonly Dictionary<PeerAddress, ChannelBinding> _channelsByPeer = [];
+    private readonly long _cooldownTicks;
+    private TokenBucket _toPeer;
+    private TokenBucket _toClient;
+    private readonly bool _limited;
+    private Task? _loop;
+    private long _expiresAt;
+    private int _disposed;
+
+    public TurnAllocation(FiveTuple tuple, IRelayClientConnection client, Socket socket, string username, string userId,
+        UInt128 transactionKey, TimeProvider time, RelayMetrics metrics, long bandwidth, int maxDatagram)
+    {
+        Tuple = tuple;
+        Client = client;
+        _socket = socket;
+        Username = username;
+        UserId = userId;
+        TransactionKey = transactionKey;
+        _time = time;
+        _metrics = metrics;
+        _maxDatagram = maxDatagram;
+        RelayedEndPoint = (IPEndPoint)socket.LocalEndPoint!;
+        _cooldownTicks = (long)(ChannelCooldown.TotalSeconds * time.TimestampFrequency);
+        var now = time.GetTimestamp();
+        _limited = bandwidth > 0;
+        // A one-second burst lets a video key frame through without loosening the average.
+        _toPeer = new TokenBucket(bandwidth, bandwidth, now, time.TimestampFrequency);
+        _toClient = new TokenBucket(bandwidth, bandwidth, now, time.TimestampFrequency);
+    }
+
+    public FiveTuple Tuple { get; }
+
+    public IRelayClientConnection Client { get; }
+
+    public IPEndPoint RelayedEndPoint { get; }
+
+    public string Username { get; }
+
+    public string UserId { get; }
+
+    /// <summary>The Allocate transaction, so a retransmitted Allocate gets success instead of 437.</summary>
+    public UInt128 TransactionKey { get; }
+
+    /// <summary>Expiry as a <see cref="TimeProvider"/> timestamp.</summary>
+    public long ExpiresAt
+    {
+        get => Volatile.Read(ref _expiresAt);
+        set => Volatile.Write(ref _expiresAt, value);
+    }
+
+    public bool IsExpired(long now) => now >= ExpiresAt;
+
+    public void Start() => _loop = Task.Run(ReceiveLoopAsync);
+
+    /// <summary>RFC 8656 §9: installs or refreshes a permission for the peer's IP address.</summary>
+    public void InstallPermission(PeerAddress peer, long expiresAt)
+    {
+        lock (_lock)
+        {
+            _permissions[peer.WithoutPort] = expiresAt;
+        }
+    }
+
+    public bool HasPermission(PeerAddress peer, long now)
+    {
+        lock (_lock)
+        {
+            return _permissions.TryGetValue(peer.WithoutPort, out var expiry) && expiry > now;
+        }
+    }
+
+    /// <summary>
+    /// RFC 8656 §11.2: binds or refreshes; false when the number is bound to another peer or the
+    /// peer to another number (including recently expired bindings, §12).
+    /// </summary>
+    public bool TryBindChannel(ushort number, IPEndPoint peer, long expiresAt, long permissionExpiresAt)
+    {
+        var key = PeerAddress.From(peer);
+        lock (_lock)
+        {
+            var byNumber = _channelsByNumber.TryGetValue(number, out var existing);
+            var byPeer = _channelsByPeer.TryGetValue(key, out var existingForPeer);
+            if ((byNumber && existing!.Peer != key) || (byPeer && existingForPeer!.Number != number))
+            {
+                return false;
+            }
+
+            if (!byNumber)
+            {
+                existing = new ChannelBinding(number, peer);
+                _channelsByNumber[number] = existing;
+                _channelsByPeer[key] = existing;
+            }
+
+            existing!.ExpiresAt = expiresAt;
+            _permissions[key.WithoutPort] = permissionExpiresAt;
+            return true;
+        }
+    }
+
+    /// <summary>Drops expired permissions and channel bindings past their cool-down.</summary>
+    public void Sweep(long now)
+    {
+        lock (_lock)
+        {
+            foreach (var (peer, expiry) in _permissions)
+            {
+                if (expiry <= now)
+                {
+                    _permissions.Remove(peer);
+                }
+            }
+
+            foreach (var (number, binding) in _channelsByNumber)
+            {
+                if (binding.ExpiresAt + _cooldownTicks <= now)
+                {
+                    _channelsByNumber.Remove(number);
+                    _channelsByPeer.Remove(binding.Peer);
+                }
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _socket.Dispose();
+        }
+    }
+}
