@@ -63,7 +63,7 @@ if [ "$smoke" = 0 ]; then
     echo "One operation: copy a plain RTP packet (12-byte header + payload) into the buffer, protect it,"
     echo "unprotect it. BenchmarkDotNet (${bdn_args[*]}, memory diagnoser) times Conclave and, as its baseline,"
     echo "libsrtp2 called in-process through P/Invoke, so both run at the same priority and load: the ratio"
-    echo "column compares those two. The last column is libsrtp2"
+    echo "column compares those two. The C-harness column is libsrtp2"
     echo "$(dpkg-query -W -f='${Version}' libsrtp2-1 2>/dev/null || echo '?') by bench/native/srtp_bench.c (${native_seconds} s per case after warm-up, run before and after the managed suite, the better figure kept)."
     echo "The machine is shared with other builds, so absolute figures move from run to run."
     echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load average $(cut -d' ' -f1-3 /proc/loadavg) at the end of the run."
