@@ -37,7 +37,8 @@ public sealed class CallSession
     /// <summary>The callee device that accepted, once connected.</summary>
     public string? CalleeDeviceId { get; private set; }
 
-    public E2eeDecision E2ee { get; }
+    /// <summary>The E2EE verdict: provisional while ringing, final for the device that accepted.</summary>
+    public E2eeDecision E2ee { get; private set; }
 
     public CallState State { get; private set; } = CallState.Ringing;
 
@@ -58,8 +59,11 @@ public sealed class CallSession
 
     public CallSide? SideOf(string userId) => userId == CallerId ? CallSide.Caller : userId == CalleeId ? CallSide.Callee : null;
 
-    /// <summary>A callee device accepts; only the first one while ringing succeeds.</summary>
-    public Result<CallState> Accept(string userId, string deviceId, DateTimeOffset now)
+    /// <summary>
+    /// A callee device accepts; only the first one while ringing succeeds. <paramref name="e2ee"/> is the
+    /// verdict for that device (its capability decides), replacing the provisional one.
+    /// </summary>
+    public Result<CallState> Accept(string userId, string deviceId, DateTimeOffset now, E2eeDecision? e2ee = null)
     {
         if (userId != CalleeId)
         {
@@ -72,6 +76,7 @@ public sealed class CallSession
         }
 
         CalleeDeviceId = deviceId;
+        E2ee = e2ee ?? E2ee;
         ConnectedAt = now;
         State = CallState.Connected;
         return State;
