@@ -127,6 +127,11 @@ Memory with $allocs allocations held open (one client socket each), RSS of the r
 
 Conclave GC heap with the allocations held: $c_heap bytes.
 
+Notes: at \`-z 0\` uclient and turnutils_peer saturate the 2 cores themselves, so the packet rate is
+bounded by the load generator for both relays and both show the same kind of loss; compare the CPU
+per packet. The Conclave figure includes JIT warm-up of a freshly started process. The relayed-packet
+path allocates nothing (tests/Conclave.Server.Tests/Relay/RelayHotPathAllocationTests.cs).
+
 Reproduce: \`bench/scripts/40-relay.sh\` (smoke: \`--smoke\`).
 MD
 )

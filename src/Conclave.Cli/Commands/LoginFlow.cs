@@ -14,6 +14,7 @@ internal sealed partial class LoginFlow(CliEnvironment environment, Prompter pro
     /// <summary>Each demand (password change, enrolment, code) is answered at most this often before giving up.</summary>
     private const int MaxRounds = 8;
     private const int MaxPasswordMismatches = 3;
+    private const string PasswordRejected = "auth.password_rejected";
 
     private readonly OAuthClient _oauth = new(connection, environment.Time);
     private readonly AccountClient _account = new(connection);
@@ -59,9 +60,7 @@ internal sealed partial class LoginFlow(CliEnvironment environment, Prompter pro
             catch (OAuthException ex) when (ex.ConclaveCode == ConclaveCodes.PasswordChangeRequired)
             {
                 environment.Error.WriteLine("Your password must be changed before you can sign in.");
-                var newPassword = ReadNewPassword();
-                await _account.ChangePasswordAsync(upn, password, newPassword, cancellationToken);
-                password = newPassword;
+                password = await ChangePasswordAsync(upn, password, cancellationToken);
                 environment.Error.WriteLine("Password changed.");
             }
             catch (OAuthException ex) when (ex.ConclaveCode == ConclaveCodes.MfaEnrollmentRequired)
@@ -77,6 +76,24 @@ internal sealed partial class LoginFlow(CliEnvironment environment, Prompter pro
             }
         }
         throw new UsageException("Sign-in did not complete; too many rounds of questions.");
+    }
+
+    /// <summary>Asks until the server accepts a new password (its rules, e.g. minimum length, are told back).</summary>
+    private async Task<string> ChangePasswordAsync(string upn, string current, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var newPassword = ReadNewPassword();
+            try
+            {
+                await _account.ChangePasswordAsync(upn, current, newPassword, cancellationToken);
+                return newPassword;
+            }
+            catch (Client.Api.ApiProblemException ex) when (ex.Code == PasswordRejected && attempt < MaxPasswordMismatches - 1)
+            {
+                environment.Error.WriteLine($"{ex.Code}: {ex.Detail ?? ex.Title}");
+            }
+        }
     }
 
     private string ReadNewPassword()

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using Conclave.Protocols.Stun;
 
 namespace Conclave.Server.Relay;
 
@@ -39,6 +40,38 @@ internal readonly record struct PeerAddress(UInt128 Address, ushort Port, bool I
         }
 
         return new PeerAddress(BinaryPrimitives.ReadUInt32BigEndian(buffer.Slice(4, 4)), port, false);
+    }
+
+    /// <summary>
+    /// Reads an XOR-PEER-ADDRESS value (RFC 8489 §14.2: port XOR the cookie's top half, address XOR
+    /// cookie and, for IPv6, the transaction id) straight into a value, for the per-packet Send path.
+    /// </summary>
+    public static bool TryReadXor(ReadOnlySpan<byte> value, ReadOnlySpan<byte> transactionId, out PeerAddress peer)
+    {
+        peer = default;
+        if (value.Length < 4 || transactionId.Length != 12)
+        {
+            return false;
+        }
+
+        var port = (ushort)(BinaryPrimitives.ReadUInt16BigEndian(value[2..]) ^ (StunMessage.MagicCookie >> 16));
+        if (value[1] == 0x01 && value.Length == 8)
+        {
+            peer = new PeerAddress(BinaryPrimitives.ReadUInt32BigEndian(value[4..]) ^ StunMessage.MagicCookie, port, false);
+            return true;
+        }
+
+        if (value[1] != 0x02 || value.Length != 20)
+        {
+            return false;
+        }
+
+        Span<byte> mask = stackalloc byte[16];
+        BinaryPrimitives.WriteUInt32BigEndian(mask, StunMessage.MagicCookie);
+        transactionId.CopyTo(mask[4..]);
+        var address = BinaryPrimitives.ReadUInt128BigEndian(value.Slice(4, 16)) ^ BinaryPrimitives.ReadUInt128BigEndian(mask);
+        peer = new PeerAddress(address, port, true);
+        return true;
     }
 
     /// <summary>The address as it goes in an XOR address attribute: 4 or 16 bytes.</summary>

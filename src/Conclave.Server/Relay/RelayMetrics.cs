@@ -13,35 +13,43 @@ public sealed class RelayMetrics : IDisposable
 
     private readonly Meter _meter;
     private readonly Counter<long> _refusals;
+    /// <summary>
+    /// Per-packet counters, each on its own 128-byte stretch: the listener thread counts one direction
+    /// and the allocations' receive loops the other, and sharing a cache line would make them contend.
+    /// </summary>
+    private const int Stride = 16;
+
+    private const int AllocationsActive = 0;
+    private const int AllocationsTotal = 1 * Stride;
+    private const int PacketsToPeer = 2 * Stride;
+    private const int BytesToPeer = 3 * Stride;
+    private const int PacketsToClient = 4 * Stride;
+    private const int BytesToClient = 5 * Stride;
+    private const int DroppedBandwidthIndex = 6 * Stride;
+    private const int DroppedNoPermissionIndex = 7 * Stride;
+
+    private readonly long[] _counters = new long[8 * Stride];
     private readonly long[] _refusalCounts = new long[Enum.GetValues<RelayRefusal>().Length];
-    private long _allocationsActive;
-    private long _allocationsTotal;
-    private long _packetsToPeer;
-    private long _bytesToPeer;
-    private long _packetsToClient;
-    private long _bytesToClient;
-    private long _droppedBandwidth;
-    private long _droppedNoPermission;
 
     public RelayMetrics(IMeterFactory? meterFactory = null)
     {
         _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
-        _meter.CreateObservableGauge("conclave.relay.allocations.active", () => Volatile.Read(ref _allocationsActive), "{allocation}");
-        _meter.CreateObservableCounter("conclave.relay.allocations.created", () => Volatile.Read(ref _allocationsTotal), "{allocation}");
+        _meter.CreateObservableGauge("conclave.relay.allocations.active", () => Volatile.Read(ref _counters[AllocationsActive]), "{allocation}");
+        _meter.CreateObservableCounter("conclave.relay.allocations.created", () => Volatile.Read(ref _counters[AllocationsTotal]), "{allocation}");
         _meter.CreateObservableCounter("conclave.relay.packets", () => new Measurement<long>[]
         {
-            new(Volatile.Read(ref _packetsToPeer), new KeyValuePair<string, object?>("direction", "to_peer")),
-            new(Volatile.Read(ref _packetsToClient), new KeyValuePair<string, object?>("direction", "to_client")),
+            new(Volatile.Read(ref _counters[PacketsToPeer]), new KeyValuePair<string, object?>("direction", "to_peer")),
+            new(Volatile.Read(ref _counters[PacketsToClient]), new KeyValuePair<string, object?>("direction", "to_client")),
         }, "{packet}");
         _meter.CreateObservableCounter("conclave.relay.bytes", () => new Measurement<long>[]
         {
-            new(Volatile.Read(ref _bytesToPeer), new KeyValuePair<string, object?>("direction", "to_peer")),
-            new(Volatile.Read(ref _bytesToClient), new KeyValuePair<string, object?>("direction", "to_client")),
+            new(Volatile.Read(ref _counters[BytesToPeer]), new KeyValuePair<string, object?>("direction", "to_peer")),
+            new(Volatile.Read(ref _counters[BytesToClient]), new KeyValuePair<string, object?>("direction", "to_client")),
         }, "By");
         _meter.CreateObservableCounter("conclave.relay.packets.dropped", () => new Measurement<long>[]
         {
-            new(Volatile.Read(ref _droppedBandwidth), new KeyValuePair<string, object?>("reason", "bandwidth")),
-            new(Volatile.Read(ref _droppedNoPermission), new KeyValuePair<string, object?>("reason", "no_permission")),
+            new(Volatile.Read(ref _counters[DroppedBandwidthIndex]), new KeyValuePair<string, object?>("reason", "bandwidth")),
+            new(Volatile.Read(ref _counters[DroppedNoPermissionIndex]), new KeyValuePair<string, object?>("reason", "no_permission")),
         }, "{packet}");
         _refusals = _meter.CreateCounter<long>("conclave.relay.refusals", "{request}", "Requests refused, by reason.");
     }
@@ -55,37 +63,37 @@ public sealed class RelayMetrics : IDisposable
         }
 
         return new RelayMetricsSnapshot(
-            Volatile.Read(ref _allocationsActive), Volatile.Read(ref _allocationsTotal),
-            Volatile.Read(ref _packetsToPeer), Volatile.Read(ref _bytesToPeer),
-            Volatile.Read(ref _packetsToClient), Volatile.Read(ref _bytesToClient),
-            Volatile.Read(ref _droppedBandwidth), Volatile.Read(ref _droppedNoPermission), refusals);
+            Volatile.Read(ref _counters[AllocationsActive]), Volatile.Read(ref _counters[AllocationsTotal]),
+            Volatile.Read(ref _counters[PacketsToPeer]), Volatile.Read(ref _counters[BytesToPeer]),
+            Volatile.Read(ref _counters[PacketsToClient]), Volatile.Read(ref _counters[BytesToClient]),
+            Volatile.Read(ref _counters[DroppedBandwidthIndex]), Volatile.Read(ref _counters[DroppedNoPermissionIndex]), refusals);
     }
 
     public void Dispose() => _meter.Dispose();
 
     internal void AllocationCreated()
     {
-        Interlocked.Increment(ref _allocationsActive);
-        Interlocked.Increment(ref _allocationsTotal);
+        Interlocked.Increment(ref _counters[AllocationsActive]);
+        Interlocked.Increment(ref _counters[AllocationsTotal]);
     }
 
-    internal void AllocationDeleted() => Interlocked.Decrement(ref _allocationsActive);
+    internal void AllocationDeleted() => Interlocked.Decrement(ref _counters[AllocationsActive]);
 
     internal void RelayedToPeer(int bytes)
     {
-        Interlocked.Increment(ref _packetsToPeer);
-        Interlocked.Add(ref _bytesToPeer, bytes);
+        Interlocked.Increment(ref _counters[PacketsToPeer]);
+        Interlocked.Add(ref _counters[BytesToPeer], bytes);
     }
 
     internal void RelayedToClient(int bytes)
     {
-        Interlocked.Increment(ref _packetsToClient);
-        Interlocked.Add(ref _bytesToClient, bytes);
+        Interlocked.Increment(ref _counters[PacketsToClient]);
+        Interlocked.Add(ref _counters[BytesToClient], bytes);
     }
 
-    internal void DroppedBandwidth() => Interlocked.Increment(ref _droppedBandwidth);
+    internal void DroppedBandwidth() => Interlocked.Increment(ref _counters[DroppedBandwidthIndex]);
 
-    internal void DroppedNoPermission() => Interlocked.Increment(ref _droppedNoPermission);
+    internal void DroppedNoPermission() => Interlocked.Increment(ref _counters[DroppedNoPermissionIndex]);
 
     internal void Refused(RelayRefusal reason)
     {

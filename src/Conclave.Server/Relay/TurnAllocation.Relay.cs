@@ -38,14 +38,13 @@ internal sealed partial class TurnAllocation
     }
 
     /// <summary>RFC 8656 §10.2: a Send indication's DATA goes to XOR-PEER-ADDRESS if a permission exists.</summary>
-    public void RelaySendToPeer(IPEndPoint peer, ReadOnlySpan<byte> data)
+    public void RelaySendToPeer(PeerAddress peer, ReadOnlySpan<byte> data)
     {
         var now = _time.GetTimestamp();
-        var key = PeerAddress.From(peer);
-        SocketAddress target;
+        SocketAddress? target;
         lock (_lock)
         {
-            if (!_permissions.TryGetValue(key.WithoutPort, out var permission) || permission <= now)
+            if (!_permissions.TryGetValue(peer.WithoutPort, out var permission) || permission <= now)
             {
                 _metrics.DroppedNoPermission();
                 return;
@@ -57,11 +56,32 @@ internal sealed partial class TurnAllocation
                 return;
             }
 
-            // A peer with a channel has its socket form cached; others pay one conversion.
-            target = _channelsByPeer.TryGetValue(key, out var binding) ? binding.PeerSocketAddress : peer.Serialize();
+            target = _channelsByPeer.TryGetValue(peer, out var binding) ? binding.PeerSocketAddress : PeerSocketAddress(peer);
         }
 
         SendToPeer(data, target);
+    }
+
+    /// <summary>
+    /// Socket forms of peers reached by Send indications, made once per peer; bounded so a client
+    /// cycling through ports cannot grow it.
+    /// </summary>
+    private SocketAddress PeerSocketAddress(PeerAddress peer)
+    {
+        const int MaxCachedPeers = 64;
+        _peerSockets ??= [];
+        if (!_peerSockets.TryGetValue(peer, out var address))
+        {
+            if (_peerSockets.Count >= MaxCachedPeers)
+            {
+                _peerSockets.Clear();
+            }
+
+            address = peer.ToEndPoint().Serialize();
+            _peerSockets[peer] = address;
+        }
+
+        return address;
     }
 
     private void SendToPeer(ReadOnlySpan<byte> data, SocketAddress target)

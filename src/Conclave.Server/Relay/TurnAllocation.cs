@@ -30,6 +30,7 @@ internal sealed partial class TurnAllocation : IDisposable
     private TokenBucket _toClient;
     private readonly bool _limited;
     private Task? _loop;
+    private Dictionary<PeerAddress, SocketAddress>? _peerSockets;
     private long _expiresAt;
     private int _disposed;
 

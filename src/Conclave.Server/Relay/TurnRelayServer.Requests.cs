@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Net;
 using Conclave.Protocols.Stun;
 using Conclave.Protocols.Turn;
@@ -7,9 +8,17 @@ namespace Conclave.Server.Relay;
 /// <summary>STUN request and indication handling (RFC 8656 §7–§11, RFC 8489 §6.3).</summary>
 public sealed partial class TurnRelayServer
 {
+    private static readonly ushort SendIndicationType = StunMessage.EncodeType(StunMethod.Send, StunClass.Indication);
+
     /// <summary>One STUN message from a client. Malformed messages are dropped without an answer or any state.</summary>
     internal void HandleStun(ReadOnlySpan<byte> data, in FiveTuple tuple, IRelayConnectionSource source)
     {
+        if (data.Length >= StunMessage.HeaderLength && BinaryPrimitives.ReadUInt16BigEndian(data) == SendIndicationType)
+        {
+            HandleSend(data, tuple);
+            return;
+        }
+
         if (!StunMessage.TryParse(data, out var message, out _))
         {
             return;
@@ -17,11 +26,6 @@ public sealed partial class TurnRelayServer
 
         if (message.Class == StunClass.Indication)
         {
-            if (message.Method == StunMethod.Send)
-            {
-                HandleSend(message, tuple);
-            }
-
             return;
         }
 
@@ -95,7 +99,14 @@ public sealed partial class TurnRelayServer
     /// <summary>RFC 8656 §7.2.</summary>
     private void HandleAllocate(StunMessage request, IRelayClientConnection connection, FiveTuple tuple, RelayAuthentication auth)
     {
-        if (_allocations.TryGetValue(tuple, out var existing) && !existing.IsExpired(_time.GetTimestamp()))
+        if (_allocations.TryGetValue(tuple, out var existing) && existing.IsExpired(_time.GetTimestamp()))
+        {
+            // Expired but not yet swept: it is gone as far as the client is concerned.
+            Delete(existing, "expired");
+            existing = null;
+        }
+
+        if (existing is not null)
         {
             // A retransmitted Allocate is answered as the first was; another one is a mismatch.
             if (existing.TransactionKey == request.TransactionKey && existing.Username == auth.Username)
@@ -263,17 +274,22 @@ public sealed partial class TurnRelayServer
         SendProtected(connection, Answer(request, StunClass.SuccessResponse), auth);
     }
 
-    /// <summary>RFC 8656 §10.2: Send indications are not authenticated; they only reach peers with a permission.</summary>
-    private void HandleSend(StunMessage message, in FiveTuple tuple)
+    /// <summary>
+    /// RFC 8656 §10.2: Send indications are not authenticated; they only reach peers with a permission.
+    /// Read in place (no <see cref="StunMessage"/>) because they are per-packet traffic.
+    /// </summary>
+    private void HandleSend(ReadOnlySpan<byte> message, in FiveTuple tuple)
     {
         var allocation = FindAllocation(tuple);
-        if (allocation is null || !message.TryGetAttribute(StunAttributeType.Data, out var data) ||
-            !message.TryGetXorAddress(StunAttributeType.XorPeerAddress, out var peer))
+        if (allocation is null || !StunMessage.IsStun(message) ||
+            !StunAttributeReader.TryFind(message, StunAttributeType.XorPeerAddress, out var peerValue) ||
+            !StunAttributeReader.TryFind(message, StunAttributeType.Data, out var data) ||
+            !PeerAddress.TryReadXor(peerValue, message.Slice(8, 12), out var peer))
         {
             return;
         }
 
-        allocation.RelaySendToPeer(peer, message.GetValue(data));
+        allocation.RelaySendToPeer(peer, data);
     }
 
     private bool TryGetOwnAllocation(StunMessage request, IRelayClientConnection connection, FiveTuple tuple, RelayAuthentication auth, out TurnAllocation allocation)

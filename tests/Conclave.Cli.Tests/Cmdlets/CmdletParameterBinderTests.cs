@@ -168,6 +168,17 @@ public sealed class CmdletParameterBinderTests
     }
 
     [Fact]
+    public void JsonBody_HasOnlyTheGivenParameters_CamelCased_WithExplicitNulls()
+    {
+        var body = Bind("alice@x", "-Enabled:$false", "-Description", "$null", "-Roles", "a,b", "-ResultSize", "7", "-StartDate", "2026-11-23T10:00:00Z")
+            .ToJsonBody("Identity");
+
+        var expected = System.Text.Json.Nodes.JsonNode.Parse(
+            """{"enabled":false,"description":null,"roles":["a","b"],"resultSize":7,"startDate":"2026-11-23T10:00:00.0000000+00:00"}""");
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(expected, body), body.ToJsonString());
+    }
+
+    [Fact]
     public void AnyTokens_EitherBindOrAreRefusedWithABindingError()
     {
         var token = Gen.OneOf(

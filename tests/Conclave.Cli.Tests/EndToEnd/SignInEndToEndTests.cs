@@ -172,6 +172,34 @@ public sealed class SignInEndToEndTests(ConclaveServerFixture server) : IDisposa
     }
 
     [Fact]
+    public async Task NewUser_WithAOneTimePassword_ChoosesOne_RetryingWhenTheServerRejectsIt()
+    {
+        Assert.Equal(ExitCodes.Ok, (await server.SignInAdminAsync(_cli)).ExitCode);
+        var upn = $"heidi@{ConclaveServerFixture.Domain}";
+        var created = await _cli.RunAsync("admin", "New-CsUser", "-UserPrincipalName", upn, "-DisplayName", "Heidi", "-o", "json", "--profile", "admin");
+        Assert.True(created.ExitCode == ExitCodes.Ok, created.ToString());
+        var oneTime = JsonDocument.Parse(created.Stdout).RootElement.GetProperty("oneTimePassword").GetString()!;
+        var rejected = false;
+
+        var run = await CliSession.RunAsync(
+            _cli,
+            shown =>
+            {
+                if (!shown.EndsWith("password: ", StringComparison.Ordinal))
+                    return oneTime;
+                rejected = shown.Contains("auth.password_rejected", StringComparison.Ordinal);
+                return rejected ? "heidi-long-enough-password" : "short";
+            },
+            "login", "--server", server.Url, "--user", upn, "--password-stdin", "--profile", "heidi");
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
+        Assert.True(rejected);
+        Assert.Contains("Password changed.", run.Stderr, StringComparison.Ordinal);
+        var again = await _cli.RunWithInputAsync("heidi-long-enough-password\n", "login", "--server", server.Url, "--user", upn, "--password-stdin", "--profile", "heidi");
+        Assert.True(again.ExitCode == ExitCodes.Ok, again.ToString());
+    }
+
+    [Fact]
     public async Task WrongPassword_ExitsOne_WithTheConclaveCode()
     {
         await server.BootstrapAdminAsync();

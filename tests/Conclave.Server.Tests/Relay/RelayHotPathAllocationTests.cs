@@ -5,11 +5,17 @@ using Conclave.Protocols.Turn;
 
 namespace Conclave.Server.Tests.Relay;
 
-/// <summary>The per-packet relay path (ChannelData both ways) allocates nothing once warmed up.</summary>
+/// <summary>
+/// The per-packet relay path (ChannelData both ways) allocates nothing once warmed up. Allocation is
+/// counted process-wide, so this runs alone, not in parallel with other test classes.
+/// </summary>
+[Collection(nameof(AllocationMeasurementCollection))]
 public sealed class RelayHotPathAllocationTests
 {
-    [Fact]
-    public async Task ChannelDataBothWays_AllocatesNothingPerPacket()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task RelayBothWays_ChannelDataOrSendAndDataIndications_AllocatesNothingPerPacket(bool channel)
     {
         await using var relay = await RelayTestServer.StartAsync(o => o.BandwidthBytesPerSecond = 0);
         var credentials = relay.Credentials();
@@ -19,12 +25,22 @@ public sealed class RelayHotPathAllocationTests
         using var raw = new RawTurnClient(relay.Udp);
         var allocation = await raw.AllocateAsync(credentials.Username, credentials.Password);
         Assert.True(allocation.TryGetXorAddress(StunAttributeType.XorRelayedAddress, out var relayed));
-        const ushort channel = 0x4000;
-        StunAssert.Success(await raw.SignedAsync(new StunMessageBuilder(StunMethod.ChannelBind, StunClass.Request)
-            .AddChannelNumber(channel).AddXorAddress(StunAttributeType.XorPeerAddress, peerEndPoint), credentials.Username, credentials.Password));
+        const ushort number = 0x4000;
+        StunAssert.Success(await raw.SignedAsync(channel
+            ? new StunMessageBuilder(StunMethod.ChannelBind, StunClass.Request).AddChannelNumber(number).AddXorAddress(StunAttributeType.XorPeerAddress, peerEndPoint)
+            : new StunMessageBuilder(StunMethod.CreatePermission, StunClass.Request).AddXorAddress(StunAttributeType.XorPeerAddress, peerEndPoint),
+            credentials.Username, credentials.Password));
         var client = raw.Socket;
         var frame = new byte[ChannelData.GetEncodedLength(160, pad: false)];
-        ChannelData.TryWrite(frame, channel, new byte[160], pad: false, out _);
+        ChannelData.TryWrite(frame, number, new byte[160], pad: false, out _);
+        if (!channel)
+        {
+            frame = new StunMessageBuilder(StunMethod.Send, StunClass.Indication)
+                .AddXorAddress(StunAttributeType.XorPeerAddress, peerEndPoint).Add(StunAttributeType.Data, new byte[160]).ToArray();
+        }
+
+        // What the client receives back: ChannelData (4 + 160) or a Data indication (20 + 12 + 4 + 160).
+        var expectedAtClient = channel ? 164 : 196;
         var relayAddress = relay.Udp.Serialize();
         var relayedAddress = relayed.Serialize();
         var payload = new byte[160];
@@ -39,7 +55,7 @@ public sealed class RelayHotPathAllocationTests
                 client.SendTo(frame, SocketFlags.None, relayAddress);
                 Assert.Equal(160, peer.Receive(buffer));
                 peer.SendTo(payload, SocketFlags.None, relayedAddress);
-                Assert.Equal(frame.Length, client.Receive(buffer));
+                Assert.Equal(expectedAtClient, client.Receive(buffer));
             }
         }
 
@@ -55,3 +71,6 @@ public sealed class RelayHotPathAllocationTests
         Assert.True(allocated < 200_000, $"{allocated} bytes allocated for 20,000 relayed packets");
     }
 }
+
+[CollectionDefinition(nameof(AllocationMeasurementCollection), DisableParallelization = true)]
+public sealed class AllocationMeasurementCollection;
