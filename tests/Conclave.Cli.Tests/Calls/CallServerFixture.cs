@@ -20,7 +20,7 @@ namespace Conclave.Cli.Tests.Calls;
 /// mode, and people made on demand: a directory user under a chosen policy and setting, signed in with
 /// the password grant, with one or more devices connected to the call hub.
 /// </summary>
-public sealed class CallServerFixture : IAsyncLifetime
+public class CallServerFixture : IAsyncLifetime
 {
     public const string Domain = "calls.test";
     public const string Password = "call-password-12345";
@@ -34,8 +34,10 @@ public sealed class CallServerFixture : IAsyncLifetime
 
     internal ServerEndpoint Endpoint { get; private set; } = null!;
 
-    /// <summary>Lets a test class put a hub filter (the hostile relay) into the server before it starts.</summary>
-    internal static Action<IServiceCollection>? ExtraServices { get; set; }
+    /// <summary>Lets a fixture put more into the server before it starts (the hostile relay's hub filter).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
 
     public async Task InitializeAsync()
     {
@@ -55,7 +57,7 @@ public sealed class CallServerFixture : IAsyncLifetime
                     ["Conclave:Throttling:PermitsPerAccount"] = "10000",
                 });
                 builder.Services.AddKeyedSingleton<TimeProvider>(CallService.ClockKey, RingClock);
-                ExtraServices?.Invoke(builder.Services);
+                ConfigureServices(builder.Services);
             },
             CancellationToken.None);
         var fingerprint = string.Join(':', Server.Certificate.GetCertHash(HashAlgorithmName.SHA256).Select(b => b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture)));
@@ -75,7 +77,7 @@ public sealed class CallServerFixture : IAsyncLifetime
         }), CancellationToken.None));
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Server.DisposeAsync();
         try
