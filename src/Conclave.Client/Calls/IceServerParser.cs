@@ -19,16 +19,16 @@ public static class IceServerParser
         {
             foreach (var url in server.Urls)
             {
-                if (!TryParseUri(url, out var scheme, out var endPoint, out var transport))
+                if (!TryParseUri(url, out var uri) || !TryResolve(uri, out var endPoint))
                 {
                     continue;
                 }
 
-                if (scheme == "stun")
+                if (uri.Scheme == "stun")
                 {
                     stun.Add(endPoint);
                 }
-                else if (scheme == "turn" && transport == "udp" && server.Username is { } user && server.Credential is { } password)
+                else if (uri.Scheme == "turn" && uri.Transport == "udp" && server.Username is { } user && server.Credential is { } password)
                 {
                     turn.Add(new IceTurnServer(endPoint, user, password));
                 }
@@ -38,13 +38,14 @@ public static class IceServerParser
         return (stun, turn);
     }
 
-    /// <summary>Parses <c>stun:host[:port]</c> or <c>turn:host[:port][?transport=udp|tcp]</c>; host must be an IP literal or resolve.</summary>
-    public static bool TryParseUri(string uri, out string scheme, out IPEndPoint endPoint, out string transport)
+    /// <summary>
+    /// Parses <c>stun:host[:port]</c> or <c>turn:host[:port][?transport=udp|tcp]</c> without resolving the
+    /// host; false for anything else. Never throws: the text comes from the network.
+    /// </summary>
+    public static bool TryParseUri(string? uri, out IceServerUri parsed)
     {
-        scheme = "";
-        transport = "udp";
-        endPoint = new IPEndPoint(IPAddress.None, 0);
-        if (string.IsNullOrEmpty(uri))
+        parsed = default;
+        if (string.IsNullOrEmpty(uri) || uri.Length > MaxUriLength)
         {
             return false;
         }
@@ -55,12 +56,13 @@ public static class IceServerParser
             return false;
         }
 
-        scheme = uri[..colon].ToLowerInvariant();
+        var scheme = uri[..colon].ToLowerInvariant();
         if (scheme is not ("stun" or "turn"))
         {
             return false;
         }
 
+        var transport = "udp";
         var rest = uri[(colon + 1)..];
         var query = rest.IndexOf('?', StringComparison.Ordinal);
         if (query >= 0)
@@ -75,7 +77,7 @@ public static class IceServerParser
 
         // RFC 7064 §3.1 / RFC 7065 §3.1: default port 3478.
         var port = 3478;
-        string host = rest;
+        var host = rest;
         if (rest.StartsWith('['))
         {
             var close = rest.IndexOf(']', StringComparison.Ordinal);
@@ -90,7 +92,7 @@ public static class IceServerParser
                 return false;
             }
         }
-        else if (rest.LastIndexOf(':') is var portColon and > 0)
+        else if (rest.LastIndexOf(':') is var portColon and >= 0)
         {
             host = rest[..portColon];
             if (!int.TryParse(rest.AsSpan(portColon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out port))
@@ -99,18 +101,28 @@ public static class IceServerParser
             }
         }
 
-        if (port is <= 0 or > 65535)
+        if (port is <= 0 or > 65535 || host.Length == 0)
         {
             return false;
         }
 
-        if (!IPAddress.TryParse(host, out var address))
+        parsed = new IceServerUri(scheme, host, port, transport);
+        return true;
+    }
+
+    /// <summary>RFC 1035 limits a name to 255 octets; URIs far longer are not ICE server URIs.</summary>
+    public const int MaxUriLength = 512;
+
+    private static bool TryResolve(IceServerUri uri, out IPEndPoint endPoint)
+    {
+        endPoint = new IPEndPoint(IPAddress.None, 0);
+        if (!IPAddress.TryParse(uri.Host, out var address))
         {
             try
             {
-                address = Dns.GetHostAddresses(host).FirstOrDefault();
+                address = Dns.GetHostAddresses(uri.Host).FirstOrDefault();
             }
-            catch (System.Net.Sockets.SocketException)
+            catch (Exception e) when (e is System.Net.Sockets.SocketException or ArgumentException)
             {
                 return false;
             }
@@ -121,7 +133,10 @@ public static class IceServerParser
             }
         }
 
-        endPoint = new IPEndPoint(address, port);
+        endPoint = new IPEndPoint(address, uri.Port);
         return true;
     }
 }
+
+/// <summary>A parsed <c>stun:</c> or <c>turn:</c> URI (RFC 7064, RFC 7065); the host is not resolved.</summary>
+public readonly record struct IceServerUri(string Scheme, string Host, int Port, string Transport);
