@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using Conclave.Client.Calls;
+using Conclave.Client.Media;
+using Conclave.Protocols.Turn;
 using Conclave.Protocols.Ice;
 using Conclave.Server.Relay;
 using Microsoft.Extensions.Configuration;
@@ -13,18 +15,34 @@ namespace Conclave.Cli.Tests.Calls;
 /// <summary>The server with Conclave's TURN relay on 127.0.0.1, handed to callers with per-call TURN REST credentials.</summary>
 public sealed class RelayCallServerFixture : CallServerFixture
 {
-    public int RelayPort { get; } = FreeUdpPort();
+    public RelayCallServerFixture()
+    {
+        RelayPort = FreeUdpPort();
+        Capture = new UdpCaptureProxy(new IPEndPoint(IPAddress.Loopback, RelayPort));
+    }
+
+    public int RelayPort { get; }
+
+    /// <summary>Clients reach the relay through this capture: the URI handed out names its port.</summary>
+    internal UdpCaptureProxy Capture { get; }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Capture.DisposeAsync();
+    }
 
     protected override void ConfigureServices(IServiceCollection services)
     {
         var port = RelayPort.ToString(CultureInfo.InvariantCulture);
+        var capture = Capture.Port.ToString(CultureInfo.InvariantCulture);
         var relay = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Relay:ListenAddress"] = "127.0.0.1",
             ["Relay:UdpPort"] = port,
             ["Relay:AllowLoopbackPeers"] = "true",
             ["Relay:Secrets:0"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["Relay:Uris:0"] = $"turn:127.0.0.1:{port}?transport=udp",
+            ["Relay:Uris:0"] = $"turn:127.0.0.1:{capture}?transport=udp",
         }).Build();
         services.AddConclaveRelay(relay);
     }
@@ -59,7 +77,7 @@ public sealed class RelayedCallTests(RelayCallServerFixture server) : IClassFixt
         await Task.WhenAll(call.MediaReady, answered.MediaReady).Within();
 
         var turn = Assert.Single(call.IceServers);
-        Assert.Equal($"turn:127.0.0.1:{server.RelayPort}?transport=udp", Assert.Single(turn.Urls));
+        Assert.Equal($"turn:127.0.0.1:{server.Capture.Port}?transport=udp", Assert.Single(turn.Urls));
         Assert.True(TurnCredentials.TryParseUsername(turn.Username!, out var expiry, out var userId));
         Assert.Equal(alice.Device.Device.UserId, userId);
         Assert.InRange(expiry - DateTimeOffset.UtcNow.ToUnixTimeSeconds(), 60, 601);
@@ -69,5 +87,44 @@ public sealed class RelayedCallTests(RelayCallServerFixture server) : IClassFixt
         Assert.Equal(call.SecurityCode, answered.SecurityCode);
         Assert.True(await Bounded.EventuallyAsync(() => call.ToneDetected(1000) && answered.ToneDetected(440)), "tone not detected both ways through the relay");
         await call.HangUpAsync(CancellationToken.None);
+
+        // What crossed the relay: SRTP in ChannelData (RFC 8656 §12). Its payloads are ciphertext: decoded as
+        // PCMU they hold no trace of the tones both receivers heard, because the keys came from a DTLS
+        // handshake between the two clients' certificates (the codes above match) and never reached the server.
+        var srtp = SrtpPayloadsCaptured(server.Capture);
+        Assert.True(srtp.Count >= 25, $"only {srtp.Count} SRTP packets captured");
+        var samples = new short[srtp.Sum(p => p.Length)];
+        var offset = 0;
+        foreach (var payload in srtp)
+        {
+            MuLaw.Decode(payload, samples.AsSpan(offset, payload.Length));
+            offset += payload.Length;
+        }
+
+        Assert.True(Goertzel.PowerRatio(samples, 440, 8000) < 0.05, "the captured media holds the caller's tone");
+        Assert.True(Goertzel.PowerRatio(samples, 1000, 8000) < 0.05, "the captured media holds the callee's tone");
+    }
+
+    /// <summary>RTP-range datagrams (RFC 7983 §7: first byte 128–191, payload type 0) inside ChannelData, minus header and auth tag.</summary>
+    private static List<byte[]> SrtpPayloadsCaptured(UdpCaptureProxy capture)
+    {
+        const int RtpHeader = 12;
+        const int MaxAuthTag = 16;
+        var payloads = new List<byte[]>();
+        foreach (var datagram in capture.Upstream)
+        {
+            if (!ChannelData.LooksLikeChannelData(datagram) || !ChannelData.TryParse(datagram, false, out var message, out _, out _))
+            {
+                continue;
+            }
+
+            var data = message.Data;
+            if (data.Length > RtpHeader + MaxAuthTag + 100 && data[0] is >= 128 and <= 191 && (data[1] & 0x7F) == 0)
+            {
+                payloads.Add(data.Slice(RtpHeader, 160).ToArray());
+            }
+        }
+
+        return payloads;
     }
 }
