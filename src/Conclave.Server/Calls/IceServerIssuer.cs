@@ -9,11 +9,15 @@ namespace Conclave.Server.Calls;
 /// short-lived TURN REST credentials (username <c>expiry:userId</c>, HMAC password under the relay's
 /// newest secret, see <see cref="TurnCredentials"/>), plus configured STUN URIs.
 /// </summary>
-public sealed class IceServerIssuer(IOptionsMonitor<RelayOptions> relay, IOptionsMonitor<CallOptions> calls, TimeProvider time)
+/// <remarks>
+/// The relay's options are read through <see cref="IOptions{TOptions}"/>, the same cached instance the relay
+/// runs with: a per-process secret generated when none is configured is then the one the relay checks.
+/// </remarks>
+public sealed class IceServerIssuer(IOptions<RelayOptions> relay, IOptionsMonitor<CallOptions> calls, TimeProvider time)
 {
     public IReadOnlyList<IceServerInfo> For(string userId)
     {
-        var relayOptions = relay.CurrentValue;
+        var relayOptions = relay.Value;
         var callOptions = calls.CurrentValue;
         var servers = new List<IceServerInfo>();
         var turnUris = (relayOptions.Enabled ? relayOptions.Uris : []).Concat(callOptions.TurnUris).ToList();

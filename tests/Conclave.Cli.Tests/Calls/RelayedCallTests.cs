@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using Conclave.Client.Calls;
 using Conclave.Client.Media;
 using Conclave.Protocols.Turn;
@@ -41,7 +40,6 @@ public sealed class RelayCallServerFixture : CallServerFixture
             ["Relay:ListenAddress"] = "127.0.0.1",
             ["Relay:UdpPort"] = port,
             ["Relay:AllowLoopbackPeers"] = "true",
-            ["Relay:Secrets:0"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Relay:Uris:0"] = $"turn:127.0.0.1:{capture}?transport=udp",
         }).Build();
         services.AddConclaveRelay(relay);
