@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# E2EE call set-up on loopback through the real server: from the callee's accept to the first decrypted
-# audio packet on both sides, direct and through Conclave's TURN relay; one call per iteration, 50 iterations.
+# E2EE call set-up on loopback through the real server: from placing the call (immediate accept) to the
+# first decrypted audio packet on both sides, direct and through Conclave's TURN relay; one call per iteration, 50 iterations.
 # Usage: bench/scripts/50-calls.sh [--smoke]    (--smoke: one call each, to prove it runs)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -39,7 +39,8 @@ if [ "$smoke" = 0 ]; then
   {
     echo "# Call set-up (E2EE, loopback)"
     echo
-    echo "From the callee's accept to the first decrypted audio packet on both sides, through the real server"
+    echo "From placing the call (ringing and an immediate accept included) to the first decrypted audio packet on both
+sides, through the real server"
     echo "(signaling over HTTPS/WebSocket, per-call DTLS certificates, ICE, DTLS-SRTP). One call per iteration."
     echo
     echo "$table"

@@ -19,8 +19,8 @@ using Microsoft.Extensions.Logging;
 namespace Conclave.Benchmarks.Calls;
 
 /// <summary>
-/// Call set-up on loopback through the real server: from the callee's accept to the first decrypted audio
-/// packet on both sides, for an E2EE call direct (host candidates) and through Conclave's TURN relay.
+/// Call set-up on loopback through the real server: from placing the call (immediate accept) to the first
+/// decrypted audio packet on both sides, for an E2EE call direct (host candidates) and through Conclave's TURN relay.
 /// One call per iteration; BenchmarkDotNet's median and P95 are the figures.
 /// </summary>
 [MemoryDiagnoser]
@@ -90,7 +90,7 @@ public class CallSetupBenchmarks
         _bob = await CallClient.ConnectAsync(_bobSession, Options("bob", relayOnly), CancellationToken.None);
     }
 
-    [Benchmark(Description = "accept → first decrypted audio packet both ways")]
+    [Benchmark(Description = "place → accept → first decrypted audio packet both ways")]
     public async Task AcceptToFirstAudioAsync()
     {
         var call = await _alice.PlaceAsync(_bobUpn, CancellationToken.None);
