@@ -54,6 +54,9 @@ public sealed class RelayMetrics : IDisposable
         _refusals = _meter.CreateCounter<long>("conclave.relay.refusals", "{request}", "Requests refused, by reason.");
     }
 
+    /// <summary>This instance's meter (several relays in one process each have their own).</summary>
+    internal Meter Meter => _meter;
+
     public RelayMetricsSnapshot Snapshot()
     {
         var refusals = new Dictionary<string, long>();
