@@ -10,7 +10,6 @@ using Conclave.Server.Directory;
 using Conclave.Server.Hosting;
 using Conclave.Server.Policies;
 using Conclave.Server.Relay;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -97,10 +96,10 @@ public class CallSetupBenchmarks
         var incoming = await _bob.WaitForIncomingAsync(CancellationToken.None);
         var answered = await _bob.AnswerAsync(incoming, CancellationToken.None);
         await Task.WhenAll(call.MediaReady, answered.MediaReady).WaitAsync(TimeSpan.FromSeconds(15));
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(5);
+        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(5);
         while ((call.Statistics?.PacketsReceived ?? 0) == 0 || (answered.Statistics?.PacketsReceived ?? 0) == 0)
         {
-            if (DateTimeOffset.UtcNow > deadline)
+            if (TimeProvider.System.GetUtcNow() > deadline)
             {
                 throw new TimeoutException("no audio arrived");
             }
@@ -136,7 +135,7 @@ public class CallSetupBenchmarks
         var upn = $"{name}@bench.test";
         using var scope = _server.App.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ConclaveUser>>();
-        var created = await users.CreateAsync(new ConclaveUser { UserName = upn, Email = upn, DisplayName = name, CreatedAt = DateTimeOffset.UtcNow }, Password);
+        var created = await users.CreateAsync(new ConclaveUser { UserName = upn, Email = upn, DisplayName = name, CreatedAt = TimeProvider.System.GetUtcNow() }, Password);
         return created.Succeeded ? upn : throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
     }
 }
