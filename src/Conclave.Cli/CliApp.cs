@@ -40,6 +40,9 @@ internal static class CliApp
             WhoamiCommand.Create(environment, global),
             LogoutCommand.Create(environment, global),
             AdminCommand.Create(environment, global, cmdlets),
+            CallCommand.Create(environment, global),
+            AnswerCommand.Create(environment, global),
+            SettingsCommand.Create(environment, global),
         };
         var help = root.Options.OfType<HelpOption>().Single();
         help.Action = new CmdletHelpAction((SynchronousCommandLineAction)help.Action!, cmdlets, environment, global);

@@ -206,6 +206,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         services.AddScoped<SignInService>();
         services.AddScoped<ClaimsFactory>();
         services.AddScoped<Bootstrapper>();
+        Calls.CallServiceCollectionExtensions.AddConclaveCalls(services);
 
         builder.Logging.AddFilter("OpenIddict", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
@@ -242,6 +243,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         Policies.PolicyAdminEndpoints.MapPolicyAdminEndpoints(root);
         Policies.PolicyMeEndpoints.MapPolicyMeEndpoints(root);
         Policies.PolicyEventsEndpoint.MapPolicyEventsEndpoint(root);
+        Calls.CallServiceCollectionExtensions.MapCallHub(root);
     }
 
     /// <summary><c>CONCLAVE_DATABASE__PROVIDER=postgres</c> → <c>Conclave:Database:Provider</c> (after appsettings, before the command line).</summary>

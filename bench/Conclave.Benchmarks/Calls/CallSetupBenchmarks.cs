@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using BenchmarkDotNet.Attributes;
+using Conclave.Client.Auth;
+using Conclave.Client.Calls;
+using Conclave.Domain.Policies.Schema;
+using Conclave.Server.Directory;
+using Conclave.Server.Hosting;
+using Conclave.Server.Policies;
+using Conclave.Server.Relay;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Conclave.Benchmarks.Calls;
+
+/// <summary>
+/// Call set-up on loopback through the real server: from placing the call (immediate accept) to the first
+/// decrypted audio packet on both sides, for an E2EE call direct (host candidates) and through Conclave's TURN relay.
+/// One call per iteration; BenchmarkDotNet's median and P95 are the figures.
+/// </summary>
+[MemoryDiagnoser]
+public class CallSetupBenchmarks
+{
+    private const string Password = "bench-password-12345";
+    private string _root = "";
+    private ConclaveServer _server = null!;
+    private ConclaveSession _aliceSession = null!;
+    private ConclaveSession _bobSession = null!;
+    private CallClient _alice = null!;
+    private CallClient _bob = null!;
+    private string _bobUpn = "";
+
+    [Params("Direct", "Relay")]
+    public string Path { get; set; } = "Direct";
+
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        _root = Directory.CreateTempSubdirectory("conclave-bench-calls-").FullName;
+        var passwordFile = System.IO.Path.Combine(_root, "bootstrap");
+        await File.WriteAllTextAsync(passwordFile, "bootstrap-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)));
+        int relayPort;
+        using (var probe = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0)))
+        {
+            relayPort = ((IPEndPoint)probe.Client.LocalEndPoint!).Port;
+        }
+
+        _server = await ConclaveServer.StartAsync(
+            ["--urls", "https://127.0.0.1:0", "--data", System.IO.Path.Combine(_root, "data"), "--bootstrap-admin-password-file", passwordFile],
+            TextWriter.Null,
+            builder =>
+            {
+                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["Conclave:Tenant:Domain"] = "bench.test",
+                    ["Conclave:Accounts:PasswordHashIterations"] = "1000",
+                });
+                var port = relayPort.ToString(CultureInfo.InvariantCulture);
+                builder.Services.AddConclaveRelay(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["Relay:ListenAddress"] = "127.0.0.1",
+                    ["Relay:UdpPort"] = port,
+                    ["Relay:AllowLoopbackPeers"] = "true",
+                    ["Relay:Uris:0"] = $"turn:127.0.0.1:{port}?transport=udp",
+                }).Build());
+                builder.Logging.ClearProviders();
+            },
+            CancellationToken.None);
+        var policies = _server.App.Services.GetRequiredService<PolicyService>();
+        var set = await policies.ChangeAsync(d => d.Set(PolicyTypes.TeamsEnhancedEncryptionPolicy, "Global", new Dictionary<string, string?> { ["CallingEndtoEndEncryptionEnabledType"] = "EnabledUserOverride" }), CancellationToken.None);
+        if (!set.IsSuccess)
+        {
+            throw new InvalidOperationException(set.Error.ToString());
+        }
+
+        var aliceUpn = await CreateUserAsync("alice");
+        _bobUpn = await CreateUserAsync("bob");
+        var fingerprint = string.Join(':', _server.Certificate.GetCertHash(HashAlgorithmName.SHA256).Select(b => b.ToString("X2", CultureInfo.InvariantCulture)));
+        CertificateFingerprint.TryParse(fingerprint, out var pin);
+        var endpoint = new ServerEndpoint(_server.Addresses[0], ServerTrust.Pinned(pin!));
+        _aliceSession = await ConclaveSession.SignInWithPasswordAsync(endpoint, aliceUpn, Password, null, TimeProvider.System, CancellationToken.None);
+        _bobSession = await ConclaveSession.SignInWithPasswordAsync(endpoint, _bobUpn, Password, null, TimeProvider.System, CancellationToken.None);
+        var relayOnly = Path == "Relay";
+        _alice = await CallClient.ConnectAsync(_aliceSession, Options("alice", relayOnly), CancellationToken.None);
+        _bob = await CallClient.ConnectAsync(_bobSession, Options("bob", relayOnly), CancellationToken.None);
+    }
+
+    [Benchmark(Description = "place → accept → first decrypted audio packet both ways")]
+    public async Task AcceptToFirstAudioAsync()
+    {
+        var call = await _alice.PlaceAsync(_bobUpn, CancellationToken.None);
+        var incoming = await _bob.WaitForIncomingAsync(CancellationToken.None);
+        var answered = await _bob.AnswerAsync(incoming, CancellationToken.None);
+        await Task.WhenAll(call.MediaReady, answered.MediaReady).WaitAsync(TimeSpan.FromSeconds(15));
+        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(5);
+        while ((call.Statistics?.PacketsReceived ?? 0) == 0 || (answered.Statistics?.PacketsReceived ?? 0) == 0)
+        {
+            if (TimeProvider.System.GetUtcNow() > deadline)
+            {
+                throw new TimeoutException("no audio arrived");
+            }
+
+            await Task.Delay(1);
+        }
+
+        await call.HangUpAsync(CancellationToken.None);
+        await answered.Ended.WaitAsync(TimeSpan.FromSeconds(5));
+        await answered.HangUpAsync(CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    [GlobalCleanup]
+    public async Task CleanupAsync()
+    {
+        await _alice.DisposeAsync();
+        await _bob.DisposeAsync();
+        _aliceSession.Dispose();
+        _bobSession.Dispose();
+        await _server.DisposeAsync();
+        Directory.Delete(_root, recursive: true);
+    }
+
+    private static CallClientOptions Options(string name, bool relayOnly) => new()
+    {
+        DeviceName = name,
+        AddressFilter = address => address.Equals(IPAddress.Loopback),
+        RelayOnly = relayOnly,
+    };
+
+    private async Task<string> CreateUserAsync(string name)
+    {
+        var upn = $"{name}@bench.test";
+        using var scope = _server.App.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ConclaveUser>>();
+        var created = await users.CreateAsync(new ConclaveUser { UserName = upn, Email = upn, DisplayName = name, CreatedAt = TimeProvider.System.GetUtcNow() }, Password);
+        return created.Succeeded ? upn : throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+    }
+}

@@ -1,0 +1,283 @@
+using Conclave.Client.Media;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Conclave.Client.Calls;
+
+/// <summary>
+/// One call on this device. For an end-to-end encrypted call the caller offers once the callee accepted,
+/// the callee answers, candidates trickle through the hub, and the media leg runs DTLS-SRTP peer to peer:
+/// <see cref="SecurityCode"/> is then computed from the two fingerprints the handshake proved. A standard
+/// call has no media yet: <see cref="MediaReady"/> fails with <c>call.standard_media_unavailable</c>.
+/// </summary>
+public sealed class Call
+{
+    public const string StandardMediaUnavailableCode = "call.standard_media_unavailable";
+
+    private readonly CallClient _client;
+    private readonly TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<string> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _mediaReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private IReadOnlyList<IceServerInfo> _iceServers;
+    private MediaEndpoint? _media;
+    private MediaStatistics? _finalStatistics;
+    private DateTimeOffset? _connectedAt;
+    private DateTimeOffset? _endedAt;
+
+    internal Call(CallClient client, Guid id, string peerUpn, bool isCaller, E2eeInfo e2ee, IReadOnlyList<IceServerInfo> iceServers)
+    {
+        _client = client;
+        Id = id;
+        PeerUpn = peerUpn;
+        IsCaller = isCaller;
+        E2ee = e2ee;
+        _iceServers = iceServers;
+        _ = _mediaReady.Task.ContinueWith(t => t.Exception, TaskScheduler.Default);
+    }
+
+    public Guid Id { get; }
+
+    public string PeerUpn { get; }
+
+    public bool IsCaller { get; }
+
+    public CallPhase Phase { get; private set; } = CallPhase.Ringing;
+
+    /// <summary>The server's E2EE verdict; final once connected.</summary>
+    public E2eeInfo E2ee { get; private set; }
+
+    /// <summary>The ICE servers the server handed this device for this call.</summary>
+    public IReadOnlyList<IceServerInfo> IceServers => _iceServers;
+
+    /// <summary>Completes when the callee accepted.</summary>
+    public Task Connected => _connected.Task;
+
+    /// <summary>Completes with the end reason (HungUp, Declined, Cancelled, Busy, NoAnswer).</summary>
+    public Task<string> Ended => _ended.Task;
+
+    /// <summary>Completes when DTLS-SRTP is up; fails with a <see cref="CallException"/> when media cannot run.</summary>
+    public Task MediaReady => _mediaReady.Task;
+
+    /// <summary>The 20-digit security code from both DTLS fingerprints; null until media is up, and for standard calls.</summary>
+    public string? SecurityCode => _media?.SecurityCode;
+
+    /// <summary>Time from connect to end (or to now).</summary>
+    public TimeSpan Duration => _connectedAt is { } start ? (_endedAt ?? _client.Options.TimeProvider.GetUtcNow()) - start : TimeSpan.Zero;
+
+    public MediaStatistics? Statistics => _finalStatistics ?? _media?.GetStatistics();
+
+    /// <summary>The media leg, for E2EE calls once created (selected pair, fingerprints).</summary>
+    public MediaEndpoint? Media => _media;
+
+    public bool ToneDetected(double frequency) => _media?.ToneDetected(frequency) ?? false;
+
+    /// <summary>Asks the server for an in-call feature; answers the refusal (<c>E2eeActive</c> or <c>NotAvailable</c>).</summary>
+    public Task<SignalError> RequestFeatureAsync(string feature, CancellationToken cancellationToken) =>
+        _client.Hub.InvokeAsync<SignalError>("RequestFeature", Id, feature, cancellationToken);
+
+    /// <summary>Hangs up (cancels while ringing) and closes the media leg.</summary>
+    public async Task HangUpAsync(CancellationToken cancellationToken)
+    {
+        var error = await _client.Hub.InvokeAsync<SignalError?>("HangUp", Id, cancellationToken);
+        if (error is not null && Phase != CallPhase.Ended)
+        {
+            throw new CallException(error);
+        }
+
+        OnEnded(IsCaller && Phase == CallPhase.Ringing ? "Cancelled" : "HungUp", missed: false);
+        await DisposeMediaAsync();
+    }
+
+    internal void PrepareAnswerer()
+    {
+        if (E2ee.EndToEnd)
+        {
+            _media = CreateMedia();
+        }
+    }
+
+    /// <summary>Callee side: the server confirmed our accept with the final verdict.</summary>
+    internal void OnAccepted(E2eeInfo e2ee, IReadOnlyList<IceServerInfo> iceServers)
+    {
+        E2ee = e2ee;
+        _iceServers = iceServers;
+        MarkConnected();
+        if (!e2ee.EndToEnd)
+        {
+            _mediaReady.TrySetException(StandardMediaUnavailable());
+        }
+    }
+
+    /// <summary>Caller side: the callee accepted; an E2EE call offers now.</summary>
+    internal async Task OnRemoteAcceptedAsync(CallAcceptedMessage message, CancellationToken cancellationToken)
+    {
+        E2ee = message.E2ee;
+        MarkConnected();
+        if (!IsCaller)
+        {
+            return;
+        }
+
+        if (!E2ee.EndToEnd)
+        {
+            _mediaReady.TrySetException(StandardMediaUnavailable());
+            return;
+        }
+
+        try
+        {
+            _media = CreateMedia();
+            var offer = await _media.CreateOfferAsync(cancellationToken);
+            await SendAsync("SendDescription", "offer", offer, cancellationToken);
+        }
+        catch (Exception e) when (e is MediaCallException or CallException or HubException or InvalidOperationException)
+        {
+            _mediaReady.TrySetException(new CallException("call.media_failed: " + e.Message, e));
+        }
+    }
+
+    internal async Task OnDescriptionAsync(DescriptionMessage message, CancellationToken cancellationToken)
+    {
+        if (_media is null)
+        {
+            return;
+        }
+
+        try
+        {
+            if (message.Type == "offer" && !IsCaller)
+            {
+                var answer = await _media.CreateAnswerAsync(message.Sdp, cancellationToken);
+                await SendAsync("SendDescription", "answer", answer, cancellationToken);
+                StartConnecting();
+            }
+            else if (message.Type == "answer" && IsCaller)
+            {
+                _media.ApplyAnswer(message.Sdp);
+                StartConnecting();
+            }
+        }
+        catch (MediaCallException e)
+        {
+            _mediaReady.TrySetException(new CallException(new SignalError("call.media_" + e.Error.ToString(), e.Message), E2ee, e));
+        }
+        catch (Exception e) when (e is CallException or HubException or InvalidOperationException)
+        {
+            // The call ended (or the hub went away) while the description was being answered.
+            _mediaReady.TrySetException(e as CallException ?? new CallException("call.media_failed: " + e.Message, e));
+        }
+    }
+
+    internal void OnCandidate(string? candidate)
+    {
+        if (candidate is null)
+        {
+            _media?.AddRemoteEndOfCandidates();
+        }
+        else
+        {
+            _media?.AddRemoteCandidate(candidate);
+        }
+    }
+
+    internal void OnEnded(string reason, bool missed)
+    {
+        _ = missed;
+        if (Phase == CallPhase.Ended)
+        {
+            return;
+        }
+
+        Phase = CallPhase.Ended;
+        _endedAt = _client.Options.TimeProvider.GetUtcNow();
+        _finalStatistics = _media?.GetStatistics();
+        _connected.TrySetException(new CallException(new SignalError("call.ended", $"The call ended: {reason}.")));
+        _ = _connected.Task.ContinueWith(t => t.Exception, TaskScheduler.Default);
+        _mediaReady.TrySetException(new CallException(new SignalError("call.ended", $"The call ended: {reason}.")));
+        _ended.TrySetResult(reason);
+        _client.Forget(this);
+    }
+
+    internal async Task DisposeMediaAsync()
+    {
+        var media = _media;
+        if (media is null)
+        {
+            return;
+        }
+
+        _finalStatistics ??= media.GetStatistics();
+        await media.CloseAsync(CancellationToken.None);
+    }
+
+    private void MarkConnected()
+    {
+        Phase = CallPhase.Connected;
+        _connectedAt = _client.Options.TimeProvider.GetUtcNow();
+        _connected.TrySetResult();
+    }
+
+    private static CallException StandardMediaUnavailable() => new(new SignalError(
+        StandardMediaUnavailableCode,
+        "This call is not end-to-end encrypted, and standard calls through the server's media processor are not supported yet."));
+
+    private MediaEndpoint CreateMedia()
+    {
+        var options = _client.Options;
+        var (stun, turn) = IceServerParser.Parse(_iceServers);
+        var media = MediaEndpoint.Create(new MediaEndpointOptions
+        {
+            AddressFilter = options.AddressFilter,
+            StunServers = stun,
+            TurnServers = turn,
+            RelayOnly = options.RelayOnly && turn.Count > 0,
+            ToneFrequency = options.ToneFrequency,
+            AudioSource = options.AudioSource,
+            RtcpInterval = options.RtcpInterval,
+            TimeProvider = options.TimeProvider,
+        });
+        media.LocalCandidate += candidate => _ = SendCandidateAsync(candidate);
+        return media;
+    }
+
+    private async Task SendCandidateAsync(string? candidate)
+    {
+        try
+        {
+            await _client.Hub.InvokeAsync<SignalError?>("SendCandidate", Id, candidate, CancellationToken.None);
+        }
+        catch (Exception e) when (e is HubException or InvalidOperationException or OperationCanceledException)
+        {
+            // The offer and answer carry every gathered candidate too; a lost trickle only slows ICE.
+        }
+    }
+
+    private async Task SendAsync(string method, string type, string sdp, CancellationToken cancellationToken)
+    {
+        if (await _client.Hub.InvokeAsync<SignalError?>(method, Id, type, sdp, cancellationToken) is { } error)
+        {
+            throw new CallException(error, E2ee);
+        }
+    }
+
+    private void StartConnecting()
+    {
+        var media = _media!;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await media.ConnectAsync(CancellationToken.None);
+                _mediaReady.TrySetResult();
+            }
+            catch (MediaCallException e)
+            {
+                _mediaReady.TrySetException(new CallException(new SignalError("call.media_" + e.Error.ToString(), e.Message), E2ee, e));
+            }
+            catch (ObjectDisposedException e)
+            {
+                _mediaReady.TrySetException(new CallException("call.media_closed", e));
+            }
+        });
+    }
+}

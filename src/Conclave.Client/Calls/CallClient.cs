@@ -1,0 +1,197 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Serialization;
+using System.Threading.Channels;
+using Conclave.Client.Auth;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Conclave.Client.Calls;
+
+/// <summary>
+/// One device on the server's call hub (<c>/hubs/calls</c>): registers with its capabilities, places and
+/// answers one-to-one calls, and, for end-to-end encrypted ones, runs the media leg peer to peer with the
+/// per-call ICE servers. Hub pushes are queued and handled in order on one loop, so a slow step (gathering
+/// candidates) never blocks the connection.
+/// </summary>
+public sealed class CallClient : IAsyncDisposable
+{
+    public const string HubPath = "hubs/calls";
+
+    private readonly HubConnection _hub;
+    private readonly CallClientOptions _options;
+    private readonly Channel<object> _inbox = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<IncomingCall> _incoming = Channel.CreateUnbounded<IncomingCall>();
+    private readonly ConcurrentDictionary<Guid, Call> _calls = new();
+    private readonly ConcurrentDictionary<Guid, IncomingCall> _ringing = new();
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _loop;
+
+    private CallClient(HubConnection hub, CallClientOptions options)
+    {
+        _hub = hub;
+        _options = options;
+        _hub.On<IncomingCallMessage>("IncomingCall", m => _inbox.Writer.TryWrite(m));
+        _hub.On<CallAcceptedMessage>("CallAccepted", m => _inbox.Writer.TryWrite(m));
+        _hub.On<CallEndedMessage>("CallEnded", m => _inbox.Writer.TryWrite(m));
+        _hub.On<DescriptionMessage>("Description", m => _inbox.Writer.TryWrite(m));
+        _hub.On<CandidateMessage>("Candidate", m => _inbox.Writer.TryWrite(m));
+    }
+
+    /// <summary>This device as the server registered it.</summary>
+    public DeviceInfo Device { get; private set; } = null!;
+
+    internal HubConnection Hub => _hub;
+
+    internal CallClientOptions Options => _options;
+
+    /// <summary>Connects with the session's access token and the server trust of its connection, then registers the device.</summary>
+    public static async Task<CallClient> ConnectAsync(ConclaveSession session, CallClientOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(options);
+        var validator = new CertificateValidator(session.Connection.Endpoint.Trust);
+        var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(session.Connection.Endpoint.BaseAddress, HubPath), o =>
+            {
+                o.AccessTokenProvider = async () => await session.Tokens.GetAccessTokenAsync(forceRefresh: false, CancellationToken.None);
+                o.HttpMessageHandlerFactory = handler =>
+                {
+                    if (handler is HttpClientHandler http)
+                    {
+                        http.ServerCertificateCustomValidationCallback = (_, certificate, _, errors) => validator.Validate(certificate, errors);
+                    }
+
+                    return handler;
+                };
+                o.WebSocketConfiguration = ws => ws.RemoteCertificateValidationCallback = (_, certificate, _, errors) => validator.Validate(certificate, errors);
+            })
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
+            .Build();
+        var client = new CallClient(hub, options);
+        try
+        {
+            await hub.StartAsync(cancellationToken);
+            client.Device = await hub.InvokeAsync<DeviceInfo>("RegisterDevice", options.DeviceName, options.E2eeCapable, cancellationToken);
+            client._loop = Task.Run(() => client.RunAsync(client._stop.Token), CancellationToken.None);
+            return client;
+        }
+        catch
+        {
+            await client.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Calls <paramref name="upn"/>; the call rings until answered, declined, cancelled or timed out.</summary>
+    /// <exception cref="CallException">Refused: unknown user, busy, offline, E2EE required but impossible, …</exception>
+    public async Task<Call> PlaceAsync(string upn, CancellationToken cancellationToken)
+    {
+        var answer = await _hub.InvokeAsync<PlaceCallAnswer>("PlaceCall", upn, cancellationToken);
+        if (answer.Error is { } error)
+        {
+            throw new CallException(error, answer.E2ee);
+        }
+
+        var call = new Call(this, answer.CallId!.Value, upn, isCaller: true, answer.E2ee!, answer.IceServers);
+        _calls[call.Id] = call;
+        return call;
+    }
+
+    /// <summary>Waits for the next call ringing on this device.</summary>
+    public async Task<IncomingCall> WaitForIncomingAsync(CancellationToken cancellationToken) => await _incoming.Reader.ReadAsync(cancellationToken);
+
+    /// <summary>Answers a ringing call on this device; refused if another device answered first.</summary>
+    public async Task<Call> AnswerAsync(IncomingCall incoming, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(incoming);
+        _ringing.TryRemove(incoming.CallId, out _);
+        var call = new Call(this, incoming.CallId, incoming.CallerUpn, isCaller: false, incoming.Message.E2ee, incoming.Message.IceServers);
+        _calls[call.Id] = call;
+
+        // The media leg exists before the offer can arrive, so early candidates are kept.
+        call.PrepareAnswerer();
+        var answer = await _hub.InvokeAsync<AcceptAnswer>("Accept", incoming.CallId, cancellationToken);
+        if (answer.Error is { } error)
+        {
+            _calls.TryRemove(call.Id, out _);
+            await call.DisposeMediaAsync();
+            throw new CallException(error, answer.E2ee);
+        }
+
+        call.OnAccepted(answer.E2ee!, answer.IceServers);
+        return call;
+    }
+
+    public async Task DeclineAsync(IncomingCall incoming, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(incoming);
+        if (await _hub.InvokeAsync<SignalError?>("Decline", incoming.CallId, cancellationToken) is { } error)
+        {
+            throw new CallException(error);
+        }
+    }
+
+    public Task<IReadOnlyList<MissedCallInfo>> GetMissedCallsAsync(CancellationToken cancellationToken) =>
+        _hub.InvokeAsync<IReadOnlyList<MissedCallInfo>>("GetMissedCalls", cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _inbox.Writer.TryComplete();
+        foreach (var call in _calls.Values)
+        {
+            await call.DisposeMediaAsync();
+        }
+
+        if (_loop is not null)
+        {
+            await _loop.ConfigureAwait(false);
+        }
+
+        await _hub.DisposeAsync();
+        _stop.Dispose();
+    }
+
+    internal void Forget(Call call) => _calls.TryRemove(call.Id, out _);
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var message in _inbox.Reader.ReadAllAsync(cancellationToken))
+            {
+                switch (message)
+                {
+                    case IncomingCallMessage m:
+                        var incoming = new IncomingCall(m);
+                        _ringing[m.CallId] = incoming;
+                        _incoming.Writer.TryWrite(incoming);
+                        break;
+                    case CallAcceptedMessage m when _calls.TryGetValue(m.CallId, out var call):
+                        await call.OnRemoteAcceptedAsync(m, cancellationToken);
+                        break;
+                    case CallEndedMessage m:
+                        if (_calls.TryGetValue(m.CallId, out var ended))
+                        {
+                            ended.OnEnded(m.Reason, m.Missed);
+                        }
+                        else if (_ringing.TryRemove(m.CallId, out var stopped))
+                        {
+                            stopped.OnStopped(m.Reason);
+                        }
+
+                        break;
+                    case DescriptionMessage m when _calls.TryGetValue(m.CallId, out var call):
+                        await call.OnDescriptionAsync(m, cancellationToken);
+                        break;
+                    case CandidateMessage m when _calls.TryGetValue(m.CallId, out var call):
+                        call.OnCandidate(m.Candidate);
+                        break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System.Text.Json.Nodes;
+using Conclave.Domain.Calls;
+using Conclave.Server.Audit;
+
+namespace Conclave.Server.Calls;
+
+/// <summary>Writes the audit records of calls: who called whom, E2EE and why not, how it ended. No SDP, no fingerprints, no keys.</summary>
+public sealed class CallAudit(IAuditLog log)
+{
+    internal Task PlacedAsync(RegisteredDevice caller, string calleeUpn, CallSession session, CancellationToken cancellationToken) =>
+        log.RecordAsync(new AuditEntry(CallAuditActions.Placed, AuditOutcome.Success, caller.UserId, caller.Upn, calleeUpn, caller.From, Facts(session.Id, session.E2ee)), cancellationToken);
+
+    internal Task RefusedAsync(RegisteredDevice caller, string calleeUpn, E2eeDecision decision, CancellationToken cancellationToken) =>
+        log.RecordAsync(new AuditEntry(CallAuditActions.Refused, AuditOutcome.Denied, caller.UserId, caller.Upn, calleeUpn, caller.From, Facts(null, decision)), cancellationToken);
+
+    internal Task AnsweredAsync(CallEntry entry, CancellationToken cancellationToken)
+    {
+        var callee = entry.Callee!;
+        return log.RecordAsync(new AuditEntry(CallAuditActions.Answered, AuditOutcome.Success, callee.UserId, callee.Upn, entry.Caller.Upn, callee.From, Facts(entry.Session.Id, entry.Session.E2ee)), cancellationToken);
+    }
+
+    internal Task EndedAsync(CallSession session, string callerUpn, string calleeUpn, CancellationToken cancellationToken)
+    {
+        var facts = Facts(session.Id, session.E2ee);
+        facts["reason"] = session.EndReason.ToString();
+        facts["missed"] = session.IsMissed;
+        facts["callee"] = calleeUpn;
+        if (session.ConnectedAt is { } connected && session.EndedAt is { } ended)
+        {
+            facts["durationSeconds"] = Math.Round((ended - connected).TotalSeconds, 1);
+        }
+
+        return log.RecordAsync(new AuditEntry(CallAuditActions.Ended, AuditOutcome.Success, session.CallerId, callerUpn, calleeUpn, null, facts), cancellationToken);
+    }
+
+    internal Task FeatureRefusedAsync(CallEntry entry, CallFeature feature, string code, CancellationToken cancellationToken)
+    {
+        var facts = Facts(entry.Session.Id, entry.Session.E2ee);
+        facts["feature"] = feature.ToString();
+        facts["code"] = code;
+        return log.RecordAsync(new AuditEntry("call.feature", AuditOutcome.Denied, entry.Caller.UserId, entry.Caller.Upn, entry.CalleeUpn, null, facts), cancellationToken);
+    }
+
+    private static JsonObject Facts(Guid? callId, E2eeDecision decision) => new()
+    {
+        ["callId"] = callId?.ToString(),
+        ["e2ee"] = decision.EndToEnd,
+        ["reasons"] = new JsonArray([.. decision.Reasons.Select(r => JsonValue.Create($"{r.Side?.ToString() ?? "Call"}:{r.Code}"))]),
+    };
+}

@@ -1,0 +1,330 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Conclave.Domain.Calls;
+using Conclave.Server.Admin;
+using Conclave.Server.Directory;
+using Conclave.Server.Policies;
+using Conclave.Server.Signaling;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace Conclave.Server.Calls;
+
+/// <summary>
+/// Runs the one-to-one calls of this node: devices, ringing, the first accept winning, ending, the ring
+/// timeout, relaying SDP and candidates between the two devices of a call, and the E2EE verdict. One lock
+/// serialises the state changes; pushes and audit records happen after it is released.
+/// </summary>
+public sealed partial class CallService(
+    DeviceRegistry devices,
+    IHubContext<CallHub, ICallClient> hub,
+    PolicyService policies,
+    IceServerIssuer iceServers,
+    MissedCallLog missed,
+    CallAudit audit,
+    IServiceScopeFactory scopes,
+    IOptionsMonitor<CallOptions> options,
+    [FromKeyedServices(CallService.ClockKey)] TimeProvider time)
+{
+    /// <summary>Key of the <see cref="TimeProvider"/> the ring timeout runs on (tests put a fake clock there).</summary>
+    public const string ClockKey = "calls";
+
+    /// <summary>An SDP of one audio or audio+video section is a few KiB; 64 KiB bounds what the hub relays.</summary>
+    public const int MaxDescriptionLength = 64 * 1024;
+
+    /// <summary>RFC 8839 §5.1 candidate lines are short; 1 KiB bounds a trickled one.</summary>
+    public const int MaxCandidateLength = 1024;
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<Guid, CallEntry> _calls = [];
+
+    public enum EndAction
+    {
+        Decline,
+        Cancel,
+        HangUp,
+    }
+
+    public async Task<DeviceInfo> RegisterAsync(string connectionId, ClaimsPrincipal user, string deviceName, bool e2eeCapable, string? from, CancellationToken cancellationToken)
+    {
+        var actor = AdminActor.Of(user, from);
+        var userId = actor.Id ?? throw new HubException("The access token names no user.");
+        var displayName = userId;
+        using (var scope = scopes.CreateScope())
+        {
+            var account = await scope.ServiceProvider.GetRequiredService<UserManager<ConclaveUser>>().FindByIdAsync(userId);
+            if (account is not null)
+            {
+                displayName = account.DisplayName;
+            }
+        }
+
+        var name = string.IsNullOrWhiteSpace(deviceName) ? "device" : deviceName.Trim()[..Math.Min(deviceName.Trim().Length, 64)];
+        var device = new RegisteredDevice(connectionId, name + "-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)), userId, actor.Upn ?? userId, displayName, e2eeCapable, from);
+        devices.Register(device);
+        return new DeviceInfo(device.DeviceId, device.UserId, device.Upn, device.E2eeCapable);
+    }
+
+    public async Task<PlaceCallAnswer> PlaceAsync(string connectionId, string calleeUpn, CancellationToken cancellationToken)
+    {
+        if (devices.Find(connectionId) is not { } caller)
+        {
+            return Refuse(CallErrors.NoDevice().ToSignal());
+        }
+
+        var callerParty = new E2eeParty(caller.Upn, await SettingOfAsync(caller.UserId, cancellationToken), caller.E2eeCapable);
+        if (calleeUpn.StartsWith("tel:", StringComparison.OrdinalIgnoreCase))
+        {
+            // Nothing on the telephone side can hold keys; there is no PSTN gateway yet either.
+            var pstn = E2eeEligibility.Decide(callerParty, callerParty with { Name = calleeUpn }, CallKind.Pstn);
+            return new PlaceCallAnswer(null, new SignalError("call.pstn_unavailable", "Calls to telephone numbers are not available."), pstn.ToInfo(), []);
+        }
+
+        var callee = await FindUserAsync(calleeUpn);
+        if (callee is null)
+        {
+            return Refuse(CallErrors.UnknownCallee(calleeUpn).ToSignal());
+        }
+
+        if (callee.Id == caller.UserId)
+        {
+            return Refuse(CallErrors.SelfCall().ToSignal());
+        }
+
+        var calleeSetting = await SettingOfAsync(callee.Id, cancellationToken);
+        var calleeDevices = devices.DevicesOf(callee.Id);
+        if (calleeDevices.Count == 0)
+        {
+            var offline = E2eeEligibility.Decide(callerParty, new E2eeParty(callee.UserName!, calleeSetting, DeviceCapable: true));
+            missed.Add(callee.Id, new MissedCallInfo(Guid.NewGuid(), caller.Upn, time.GetUtcNow(), "Offline"));
+            return new PlaceCallAnswer(null, new SignalError("call.callee_offline", $"{callee.UserName} has no device connected."), offline.ToInfo(), []);
+        }
+
+        var perDevice = calleeDevices
+            .Select(d => (Device: d, Decision: E2eeEligibility.Decide(callerParty, new E2eeParty(callee.UserName!, calleeSetting, d.E2eeCapable))))
+            .ToList();
+        var ringable = perDevice.Where(p => !p.Decision.Refused).ToList();
+        if (ringable.Count == 0)
+        {
+            var refused = perDevice[0].Decision;
+            await audit.RefusedAsync(caller, callee.UserName!, refused, cancellationToken);
+            return new PlaceCallAnswer(null, new SignalError(CallErrors.E2eeRequiredCode, "End-to-end encryption is required, and this call cannot have it. " + refused.Summary), refused.ToInfo(), []);
+        }
+
+        // While it rings the caller sees the best verdict a callee device offers; the accepting device's is final.
+        var provisional = ringable.FirstOrDefault(p => p.Decision.EndToEnd).Decision ?? ringable[0].Decision;
+        var session = new CallSession(Guid.NewGuid(), caller.UserId, caller.DeviceId, callee.Id, provisional, time.GetUtcNow(), options.CurrentValue.RingTimeout);
+        var entry = new CallEntry(session, caller, callee.UserName!);
+        lock (_gate)
+        {
+            if (IsBusy(caller.UserId))
+            {
+                return Refuse(new SignalError(CallErrors.BusyCode, "You are already in a call."));
+            }
+
+            if (IsBusy(callee.Id))
+            {
+                session.Busy(time.GetUtcNow());
+                entry = null;
+            }
+            else
+            {
+                foreach (var (device, decision) in ringable)
+                {
+                    entry.Ringing[device.ConnectionId] = (device, decision);
+                }
+
+                _calls[session.Id] = entry;
+                entry.RingTimer = time.CreateTimer(_ => _ = RingTimedOutAsync(session.Id), null, session.RingTimeout, Timeout.InfiniteTimeSpan);
+            }
+        }
+
+        await audit.PlacedAsync(caller, callee.UserName!, session, cancellationToken);
+        if (entry is null)
+        {
+            await audit.EndedAsync(session, caller.Upn, callee.UserName!, cancellationToken);
+            return new PlaceCallAnswer(session.Id, new SignalError(CallErrors.BusyCode, $"{callee.UserName} is in another call."), provisional.ToInfo(), []);
+        }
+
+        var callerName = caller.DisplayName;
+        foreach (var (device, decision) in ringable)
+        {
+            await hub.Clients.Client(device.ConnectionId).IncomingCall(
+                new IncomingCallMessage(session.Id, caller.Upn, callerName, decision.ToInfo(), iceServers.For(device.UserId)));
+        }
+
+        return new PlaceCallAnswer(session.Id, null, provisional.ToInfo(), iceServers.For(caller.UserId));
+    }
+
+    public async Task<AcceptAnswer> AcceptAsync(string connectionId, Guid callId, CancellationToken cancellationToken)
+    {
+        List<string> stopRinging;
+        CallEntry? entry;
+        E2eeDecision decision;
+        lock (_gate)
+        {
+            if (!_calls.TryGetValue(callId, out entry))
+            {
+                return new AcceptAnswer(CallErrors.NotFound().ToSignal(), null, []);
+            }
+
+            if (!entry.Ringing.TryGetValue(connectionId, out var ringing))
+            {
+                // Another device answered first, or this device never rang for it.
+                return new AcceptAnswer(CallErrors.WrongState(entry.Session.State, "accepted on this device").ToSignal(), null, []);
+            }
+
+            var accepted = entry.Session.Accept(ringing.Device.UserId, ringing.Device.DeviceId, time.GetUtcNow(), ringing.Decision);
+            if (!accepted.IsSuccess)
+            {
+                return new AcceptAnswer(accepted.Error.ToSignal(), null, []);
+            }
+
+            entry.RingTimer?.Dispose();
+            entry.Callee = ringing.Device;
+            decision = ringing.Decision;
+            stopRinging = [.. entry.Ringing.Keys.Where(k => k != connectionId)];
+            entry.Ringing.Clear();
+        }
+
+        await hub.Clients.Clients(stopRinging).CallEnded(new CallEndedMessage(callId, "AnsweredElsewhere", Missed: false));
+        var message = new CallAcceptedMessage(callId, entry.Callee.DeviceId, decision.ToInfo());
+        await hub.Clients.Clients([entry.Caller.ConnectionId, connectionId]).CallAccepted(message);
+        await audit.AnsweredAsync(entry, cancellationToken);
+        return new AcceptAnswer(null, decision.ToInfo(), iceServers.For(entry.Callee.UserId));
+    }
+
+    public async Task<SignalError?> EndAsync(string connectionId, Guid callId, EndAction action, CancellationToken cancellationToken)
+    {
+        CallEntry? entry;
+        lock (_gate)
+        {
+            if (!_calls.TryGetValue(callId, out entry) || PartyOf(entry, connectionId) is not { } userId)
+            {
+                return CallErrors.NotFound().ToSignal();
+            }
+
+            var now = time.GetUtcNow();
+            var result = action switch
+            {
+                EndAction.Decline => entry.Session.Decline(userId, now),
+                EndAction.Cancel => entry.Session.Cancel(userId, now),
+                _ => entry.Session.HangUp(userId, now),
+            };
+            if (!result.IsSuccess)
+            {
+                return result.Error.ToSignal();
+            }
+
+            Forget(entry);
+        }
+
+        await AnnounceEndAsync(entry, cancellationToken);
+        return null;
+    }
+
+    public async Task<SignalError?> RelayDescriptionAsync(string connectionId, Guid callId, string type, string sdp)
+    {
+        if (type is not ("offer" or "answer") || sdp is null || sdp.Length > MaxDescriptionLength)
+        {
+            return new SignalError("call.invalid_description", $"A description is an offer or an answer of at most {MaxDescriptionLength} characters.");
+        }
+
+        if (PeerConnection(callId, connectionId) is not { } peer)
+        {
+            return CallErrors.NotFound().ToSignal();
+        }
+
+        await hub.Clients.Client(peer).Description(new DescriptionMessage(callId, type, sdp));
+        return null;
+    }
+
+    public async Task<SignalError?> RelayCandidateAsync(string connectionId, Guid callId, string? candidate)
+    {
+        if (candidate is { Length: > MaxCandidateLength })
+        {
+            return new SignalError("call.invalid_candidate", $"A candidate is at most {MaxCandidateLength} characters.");
+        }
+
+        if (PeerConnection(callId, connectionId) is not { } peer)
+        {
+            return CallErrors.NotFound().ToSignal();
+        }
+
+        await hub.Clients.Client(peer).Candidate(new CandidateMessage(callId, candidate));
+        return null;
+    }
+
+    public async Task<SignalError> RequestFeatureAsync(string connectionId, Guid callId, string feature, CancellationToken cancellationToken)
+    {
+        if (!Enum.TryParse<CallFeature>(feature, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+        {
+            return new SignalError("call.unknown_feature", $"Unknown feature '{feature}'. Known: {string.Join(", ", Enum.GetNames<CallFeature>())}.");
+        }
+
+        SignalError answer;
+        CallEntry? entry;
+        lock (_gate)
+        {
+            if (!_calls.TryGetValue(callId, out entry) || PartyOf(entry, connectionId) is null)
+            {
+                return CallErrors.NotFound().ToSignal();
+            }
+
+            answer = CallFeatures.Request(entry.Session, parsed).ToSignal();
+        }
+
+        await audit.FeatureRefusedAsync(entry, parsed, answer.Code, cancellationToken);
+        return answer;
+    }
+
+    public IReadOnlyList<MissedCallInfo> MissedCallsOf(string connectionId) =>
+        devices.Find(connectionId) is { } device ? missed.Of(device.UserId) : [];
+
+    public async Task DisconnectedAsync(string connectionId)
+    {
+        var device = devices.Remove(connectionId);
+        if (device is null)
+        {
+            return;
+        }
+
+        List<CallEntry> ended = [];
+        lock (_gate)
+        {
+            foreach (var entry in _calls.Values.ToList())
+            {
+                entry.Ringing.Remove(connectionId);
+                var isCaller = entry.Caller.ConnectionId == connectionId;
+                var isCallee = entry.Callee?.ConnectionId == connectionId;
+                if ((isCaller || isCallee) && entry.Session.HangUp(device.UserId, time.GetUtcNow()).IsSuccess)
+                {
+                    Forget(entry);
+                    ended.Add(entry);
+                }
+            }
+        }
+
+        foreach (var entry in ended)
+        {
+            await AnnounceEndAsync(entry, CancellationToken.None);
+        }
+    }
+
+    private async Task RingTimedOutAsync(Guid callId)
+    {
+        CallEntry? entry;
+        lock (_gate)
+        {
+            if (!_calls.TryGetValue(callId, out entry) || !entry.Session.RingTimedOut(time.GetUtcNow()).IsSuccess)
+            {
+                return;
+            }
+
+            Forget(entry);
+        }
+
+        await AnnounceEndAsync(entry, CancellationToken.None);
+    }
+}

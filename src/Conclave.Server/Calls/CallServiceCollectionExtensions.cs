@@ -1,0 +1,27 @@
+using System.Text.Json.Serialization;
+using Conclave.Server.Relay;
+using Conclave.Server.Signaling;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Conclave.Server.Calls;
+
+public static class CallServiceCollectionExtensions
+{
+    /// <summary>SignalR, the call hub's services and <see cref="CallOptions"/>. The relay's options are read for TURN credentials when the relay is registered.</summary>
+    public static IServiceCollection AddConclaveCalls(this IServiceCollection services)
+    {
+        services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddOptions<CallOptions>().BindConfiguration(CallOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RelayOptions>();
+        services.TryAddKeyedSingleton<TimeProvider>(CallService.ClockKey, (sp, _) => sp.GetRequiredService<TimeProvider>());
+        services.AddSingleton<DeviceRegistry>();
+        services.AddSingleton<MissedCallLog>();
+        services.AddSingleton<CallAudit>();
+        services.AddSingleton<IceServerIssuer>();
+        services.AddSingleton<CallService>();
+        return services;
+    }
+
+    /// <summary>Maps the call hub at <see cref="CallHub.Path"/> (on a group that requires authorization).</summary>
+    public static void MapCallHub(this IEndpointRouteBuilder app) => app.MapHub<CallHub>(CallHub.Path);
+}

@@ -1,0 +1,34 @@
+namespace Conclave.Server.Signaling;
+
+/// <summary>A refusal on the hub: a stable code (<c>call.busy</c>, <c>E2eeActive</c>, …) and human text.</summary>
+public sealed record SignalError(string Code, string Message);
+
+/// <summary>One reason a call is not end-to-end encrypted; <paramref name="Side"/> is Caller, Callee or null (the call itself).</summary>
+public sealed record E2eeReasonInfo(string Code, string? Side, string Message);
+
+/// <summary>The server's E2EE verdict as both sides receive it.</summary>
+public sealed record E2eeInfo(bool EndToEnd, bool Refused, IReadOnlyList<E2eeReasonInfo> Reasons, string Summary);
+
+/// <summary>An RTCPeerConnection-style ICE server: TURN entries carry short-lived TURN REST credentials.</summary>
+public sealed record IceServerInfo(IReadOnlyList<string> Urls, string? Username, string? Credential);
+
+public sealed record DeviceInfo(string DeviceId, string UserId, string Upn, bool E2eeCapable);
+
+public sealed record PlaceCallAnswer(Guid? CallId, SignalError? Error, E2eeInfo? E2ee, IReadOnlyList<IceServerInfo> IceServers);
+
+public sealed record AcceptAnswer(SignalError? Error, E2eeInfo? E2ee, IReadOnlyList<IceServerInfo> IceServers);
+
+public sealed record IncomingCallMessage(Guid CallId, string CallerUpn, string CallerDisplayName, E2eeInfo E2ee, IReadOnlyList<IceServerInfo> IceServers);
+
+public sealed record CallAcceptedMessage(Guid CallId, string CalleeDeviceId, E2eeInfo E2ee);
+
+/// <summary>The call is over for this device. <paramref name="Reason"/>: HungUp, Declined, Cancelled, Busy, NoAnswer, AnsweredElsewhere, E2eeRequired.</summary>
+public sealed record CallEndedMessage(Guid CallId, string Reason, bool Missed);
+
+/// <summary>An SDP offer or answer (<paramref name="Type"/> "offer" or "answer"), relayed as is.</summary>
+public sealed record DescriptionMessage(Guid CallId, string Type, string Sdp);
+
+/// <summary>A trickled ICE candidate (<c>candidate:…</c>), or null for end-of-candidates (RFC 8838 §4.4).</summary>
+public sealed record CandidateMessage(Guid CallId, string? Candidate);
+
+public sealed record MissedCallInfo(Guid CallId, string CallerUpn, DateTimeOffset At, string Reason);
