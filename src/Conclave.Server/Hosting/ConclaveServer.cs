@@ -204,6 +204,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         services.AddSingleton<IAuditLog, AuditLog>();
         services.AddSingleton<Policies.PolicyService>();
         services.AddScoped<SignInService>();
+        services.AddScoped<TotpVerifier>();
         services.AddScoped<ClaimsFactory>();
         services.AddScoped<Bootstrapper>();
 
