@@ -8,7 +8,6 @@ using Conclave.Server.Directory;
 using Conclave.Server.Identity;
 using Conclave.Server.Storage;
 using Conclave.Server.Throttling;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
@@ -41,6 +40,7 @@ public sealed class ConclaveServer : IAsyncDisposable
 
     public static readonly Dictionary<string, string> SwitchMappings = new(StringComparer.Ordinal)
     {
+        ["--urls"] = $"{ServerOptions.Section}:Urls",
         ["--data"] = $"{ServerOptions.Section}:{nameof(ServerOptions.DataPath)}",
         ["--bootstrap-admin-password-file"] = $"{ServerOptions.Section}:{nameof(ServerOptions.BootstrapAdminPasswordFile)}",
         ["--tenant-domain"] = $"{TenantOptions.Section}:{nameof(TenantOptions.Domain)}",
@@ -71,19 +71,22 @@ public sealed class ConclaveServer : IAsyncDisposable
     public static async Task<ConclaveServer> StartAsync(
         string[] args, TextWriter output, Action<WebApplicationBuilder>? configure, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = WithoutUrls(args), ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(PrefixedEnvironment());
         builder.Configuration.AddCommandLine(args, SwitchMappings);
         configure?.Invoke(builder);
 
         var serverOptions = Bind<ServerOptions>(builder.Configuration, ServerOptions.Section);
         var dataPath = DataFolder.Ensure(serverOptions.DataPath);
-        var addresses = ListenAddress.ParseList(builder.Configuration["urls"] ?? ServerOptions.DefaultUrls);
+        var addresses = ListenAddress.ParseList(
+            builder.Configuration[$"{ServerOptions.Section}:Urls"] ?? builder.Configuration[WebHostDefaults.ServerUrlsKey] ?? ServerOptions.DefaultUrls);
         var time = TimeProvider.System;
         var certificate = TlsCertificateStore.LoadOrCreate(serverOptions, dataPath, time, out _);
         var keys = TokenKeyStore.LoadOrCreate(dataPath);
         builder.Configuration[$"{ServerOptions.Section}:{nameof(ServerOptions.DataPath)}"] = dataPath;
 
+        // Endpoints are configured one way only, by Kestrel's Listen calls: --urls is kept from the
+        // host's own address setting, which Kestrel would otherwise override with a warning at every start.
         builder.WebHost.ConfigureKestrel(k => TlsSetup.Configure(k, addresses, certificate, serverOptions.MaxRequestBodyBytes));
         AddServices(builder, dataPath, keys);
 
@@ -173,9 +176,7 @@ public sealed class ConclaveServer : IAsyncDisposable
             o.Cookie.Name = "conclave.csrf";
             o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
         });
-        services.AddDataProtection()
-            .SetApplicationName("Conclave")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataPath, "dataprotection-keys")));
+        DataProtectionKeyRing.Add(services, dataPath);
 
         var tokens = Bind<TokenIssuanceOptions>(configuration, TokenIssuanceOptions.Section);
         services.AddConclaveOpenIddict(tokens, keys);
@@ -243,6 +244,27 @@ public sealed class ConclaveServer : IAsyncDisposable
         Policies.PolicyAdminEndpoints.MapPolicyAdminEndpoints(root);
         Policies.PolicyMeEndpoints.MapPolicyMeEndpoints(root);
         Policies.PolicyEventsEndpoint.MapPolicyEventsEndpoint(root);
+    }
+
+    /// <summary>The arguments without <c>--urls</c> (and its value), which Conclave reads itself.</summary>
+    private static string[] WithoutUrls(string[] args)
+    {
+        var kept = new List<string>(args.Length);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--urls")
+            {
+                i++;
+                continue;
+            }
+
+            if (!args[i].StartsWith("--urls=", StringComparison.Ordinal))
+            {
+                kept.Add(args[i]);
+            }
+        }
+
+        return [.. kept];
     }
 
     /// <summary><c>CONCLAVE_DATABASE__PROVIDER=postgres</c> → <c>Conclave:Database:Provider</c> (after appsettings, before the command line).</summary>
