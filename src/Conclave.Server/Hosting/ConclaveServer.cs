@@ -11,6 +11,7 @@ using Conclave.Server.Throttling;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Conclave.Server.Hosting;
@@ -137,7 +138,8 @@ public sealed class ConclaveServer : IAsyncDisposable
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
-        services.AddSingleton(TimeProvider.System);
+        // A test may register its own clock (FakeTimeProvider) before this.
+        services.TryAddSingleton(TimeProvider.System);
         AddValidated<ServerOptions>(services, ServerOptions.Section);
         AddValidated<TenantOptions>(services, TenantOptions.Section);
         AddValidated<AccountOptions>(services, AccountOptions.Section);
@@ -160,6 +162,7 @@ public sealed class ConclaveServer : IAsyncDisposable
                 o.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<ConclaveDbContext>()
+            .AddUserManager<ClockedUserManager>()
             .AddDefaultTokenProviders();
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = accounts.PasswordHashIterations);
         services.ConfigureApplicationCookie(o =>

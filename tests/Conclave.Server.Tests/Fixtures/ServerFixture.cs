@@ -41,6 +41,11 @@ public class ServerFixture : IAsyncLifetime
     /// <summary>Extra configuration for a test class (e.g. low throttling limits).</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    /// <summary>For a test class that needs more than settings (e.g. its own clock).</summary>
+    protected virtual void Configure(Microsoft.AspNetCore.Builder.WebApplicationBuilder builder)
+    {
+    }
+
     public async Task InitializeAsync()
     {
         System.IO.Directory.CreateDirectory(DataPath);
@@ -72,6 +77,7 @@ public class ServerFixture : IAsyncLifetime
             {
                 builder.Configuration.AddInMemoryCollection(settings);
                 builder.Logging.AddProvider(Logs);
+                Configure(builder);
             },
             CancellationToken.None);
         BaseAddress = Server.Addresses[0];
