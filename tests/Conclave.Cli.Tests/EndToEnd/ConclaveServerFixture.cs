@@ -48,14 +48,14 @@ public partial class ConclaveServerFixture : IAsyncLifetime
             {
                 builder.Services.AddSingleton<TimeProvider>(TotpClock.Shared);
                 builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Conclave:Tenant:Domain"] = Domain,
-                // Fewer PBKDF2 iterations keep sign-ins fast in tests; production keeps the default.
-                ["Conclave:Accounts:PasswordHashIterations"] = "1000",
-                ["Conclave:Throttling:PermitsPerAddress"] = "10000",
-                ["Conclave:Throttling:PermitsPerSubnet"] = "10000",
-                ["Conclave:Throttling:PermitsPerAccount"] = "10000",
-            });
+                {
+                    ["Conclave:Tenant:Domain"] = Domain,
+                    // Fewer PBKDF2 iterations keep sign-ins fast in tests; production keeps the default.
+                    ["Conclave:Accounts:PasswordHashIterations"] = "1000",
+                    ["Conclave:Throttling:PermitsPerAddress"] = "10000",
+                    ["Conclave:Throttling:PermitsPerSubnet"] = "10000",
+                    ["Conclave:Throttling:PermitsPerAccount"] = "10000",
+                });
             },
             CancellationToken.None);
         BaseAddress = Server.Addresses[0];
