@@ -1,4 +1,5 @@
 using Conclave.Server.Tests.Fixtures;
+using Microsoft.Extensions.Logging;
 
 namespace Conclave.Server.Tests.Hosting;
 
@@ -34,5 +35,30 @@ public sealed class FirstStartTests(ServerFixture server) : IClassFixture<Server
 
         Assert.NotEmpty(server.Logs.Entries);
         Assert.True(warnings.Count == 0, string.Join("\n", warnings));
+    }
+
+    [Fact]
+    public async Task UrlsWithEqualsSign_IsTheOnlyEndpoint_AndLogsNoWarnings()
+    {
+        var root = System.IO.Directory.CreateTempSubdirectory("conclave-urls-").FullName;
+        var logs = new CapturedLogs();
+        try
+        {
+            await using var started = await Conclave.Server.Hosting.ConclaveServer.StartAsync(
+                ["--urls=https://127.0.0.1:0", "--data", Path.Combine(root, "data")],
+                TextWriter.Null,
+                builder => builder.Logging.AddProvider(logs),
+                CancellationToken.None);
+
+            var address = Assert.Single(started.Addresses);
+            Assert.Equal("https", address.Scheme);
+            Assert.Equal("127.0.0.1", address.Host);
+            Assert.NotEqual(0, address.Port);
+            Assert.DoesNotContain(logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning);
+        }
+        finally
+        {
+            System.IO.Directory.Delete(root, recursive: true);
+        }
     }
 }
