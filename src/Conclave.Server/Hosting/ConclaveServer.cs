@@ -8,10 +8,10 @@ using Conclave.Server.Directory;
 using Conclave.Server.Identity;
 using Conclave.Server.Storage;
 using Conclave.Server.Throttling;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Conclave.Server.Hosting;
@@ -41,6 +41,7 @@ public sealed class ConclaveServer : IAsyncDisposable
 
     public static readonly Dictionary<string, string> SwitchMappings = new(StringComparer.Ordinal)
     {
+        ["--urls"] = $"{ServerOptions.Section}:Urls",
         ["--data"] = $"{ServerOptions.Section}:{nameof(ServerOptions.DataPath)}",
         ["--bootstrap-admin-password-file"] = $"{ServerOptions.Section}:{nameof(ServerOptions.BootstrapAdminPasswordFile)}",
         ["--tenant-domain"] = $"{TenantOptions.Section}:{nameof(TenantOptions.Domain)}",
@@ -71,19 +72,22 @@ public sealed class ConclaveServer : IAsyncDisposable
     public static async Task<ConclaveServer> StartAsync(
         string[] args, TextWriter output, Action<WebApplicationBuilder>? configure, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = WithoutUrls(args), ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(PrefixedEnvironment());
         builder.Configuration.AddCommandLine(args, SwitchMappings);
         configure?.Invoke(builder);
 
         var serverOptions = Bind<ServerOptions>(builder.Configuration, ServerOptions.Section);
         var dataPath = DataFolder.Ensure(serverOptions.DataPath);
-        var addresses = ListenAddress.ParseList(builder.Configuration["urls"] ?? ServerOptions.DefaultUrls);
+        var addresses = ListenAddress.ParseList(
+            builder.Configuration[$"{ServerOptions.Section}:Urls"] ?? builder.Configuration[WebHostDefaults.ServerUrlsKey] ?? ServerOptions.DefaultUrls);
         var time = TimeProvider.System;
         var certificate = TlsCertificateStore.LoadOrCreate(serverOptions, dataPath, time, out _);
         var keys = TokenKeyStore.LoadOrCreate(dataPath);
         builder.Configuration[$"{ServerOptions.Section}:{nameof(ServerOptions.DataPath)}"] = dataPath;
 
+        // Endpoints are configured one way only, by Kestrel's Listen calls: --urls is kept from the
+        // host's own address setting, which Kestrel would otherwise override with a warning at every start.
         builder.WebHost.ConfigureKestrel(k => TlsSetup.Configure(k, addresses, certificate, serverOptions.MaxRequestBodyBytes));
         AddServices(builder, dataPath, keys);
 
@@ -134,7 +138,8 @@ public sealed class ConclaveServer : IAsyncDisposable
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
-        services.AddSingleton(TimeProvider.System);
+        // A test may register its own clock (FakeTimeProvider) before this.
+        services.TryAddSingleton(TimeProvider.System);
         AddValidated<ServerOptions>(services, ServerOptions.Section);
         AddValidated<TenantOptions>(services, TenantOptions.Section);
         AddValidated<AccountOptions>(services, AccountOptions.Section);
@@ -157,6 +162,7 @@ public sealed class ConclaveServer : IAsyncDisposable
                 o.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<ConclaveDbContext>()
+            .AddUserManager<ClockedUserManager>()
             .AddDefaultTokenProviders();
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = accounts.PasswordHashIterations);
         services.ConfigureApplicationCookie(o =>
@@ -173,9 +179,7 @@ public sealed class ConclaveServer : IAsyncDisposable
             o.Cookie.Name = "conclave.csrf";
             o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
         });
-        services.AddDataProtection()
-            .SetApplicationName("Conclave")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataPath, "dataprotection-keys")));
+        DataProtectionKeyRing.Add(services, dataPath);
 
         var tokens = Bind<TokenIssuanceOptions>(configuration, TokenIssuanceOptions.Section);
         services.AddConclaveOpenIddict(tokens, keys);
@@ -204,6 +208,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         services.AddSingleton<IAuditLog, AuditLog>();
         services.AddSingleton<Policies.PolicyService>();
         services.AddScoped<SignInService>();
+        services.AddScoped<TotpVerifier>();
         services.AddScoped<ClaimsFactory>();
         services.AddScoped<Bootstrapper>();
         Calls.CallServiceCollectionExtensions.AddConclaveCalls(services);
@@ -244,6 +249,27 @@ public sealed class ConclaveServer : IAsyncDisposable
         Policies.PolicyMeEndpoints.MapPolicyMeEndpoints(root);
         Policies.PolicyEventsEndpoint.MapPolicyEventsEndpoint(root);
         Calls.CallServiceCollectionExtensions.MapCallHub(root);
+    }
+
+    /// <summary>The arguments without <c>--urls</c> (and its value), which Conclave reads itself.</summary>
+    private static string[] WithoutUrls(string[] args)
+    {
+        var kept = new List<string>(args.Length);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--urls")
+            {
+                i++;
+                continue;
+            }
+
+            if (!args[i].StartsWith("--urls=", StringComparison.Ordinal))
+            {
+                kept.Add(args[i]);
+            }
+        }
+
+        return [.. kept];
     }
 
     /// <summary><c>CONCLAVE_DATABASE__PROVIDER=postgres</c> → <c>Conclave:Database:Provider</c> (after appsettings, before the command line).</summary>

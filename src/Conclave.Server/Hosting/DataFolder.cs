@@ -28,6 +28,28 @@ public static class DataFolder
         }
     }
 
+    /// <summary>
+    /// Creates an empty owner-only file unless it exists, so that a library which creates the file
+    /// itself (SQLite: the database, and its -wal and -shm files with the database's mode) never
+    /// makes it readable by others.
+    /// </summary>
+    public static void EnsureOwnerOnlyFile(string path)
+    {
+        if (File.Exists(path))
+        {
+            return;
+        }
+
+        try
+        {
+            WriteSecretFile(path, []);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Created by someone else in between: theirs stands.
+        }
+    }
+
     public static void WriteSecretFile(string path, byte[] content)
     {
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };

@@ -76,7 +76,7 @@ public static class AccountEndpoints
     }
 
     private static async Task<IResult> ConfirmAsync(
-        Confirm body, HttpContext context, SignInService signIns, UserManager<ConclaveUser> users, IAuditLog audit, CancellationToken cancellationToken)
+        Confirm body, HttpContext context, SignInService signIns, UserManager<ConclaveUser> users, TotpVerifier totp, IAuditLog audit, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(body.Code))
         {
@@ -95,8 +95,7 @@ public static class AccountEndpoints
             return Problems.FromError(new Error("auth.mfa_not_started", "Start with POST /api/account/mfa/enroll.", ErrorKind.Conflict));
         }
 
-        var code = body.Code.Replace(" ", "", StringComparison.Ordinal);
-        if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
+        if (!await totp.VerifyAsync(user, body.Code, cancellationToken))
         {
             await users.AccessFailedAsync(user);
             await audit.RecordAsync(

@@ -17,6 +17,7 @@ public sealed partial class SignInService(
     SignInManager<ConclaveUser> signIns,
     IPasswordHasher<ConclaveUser> hasher,
     IOptions<AccountOptions> options,
+    TotpVerifier totp,
     IAuditLog audit,
     ILogger<SignInService> logger)
 {
@@ -32,7 +33,7 @@ public sealed partial class SignInService(
         var result = await CheckPasswordAsync(credentials.Upn, credentials.Password, cancellationToken);
         if (result.IsSuccess)
         {
-            result = await CheckSecondFactorAsync(result.Value, credentials);
+            result = await CheckSecondFactorAsync(result.Value, credentials, cancellationToken);
         }
 
         var user = result.IsSuccess ? result.Value : null;
@@ -102,7 +103,7 @@ public sealed partial class SignInService(
         return roles.Count > 0;
     }
 
-    private async Task<Result<ConclaveUser>> CheckSecondFactorAsync(ConclaveUser user, Credentials credentials)
+    private async Task<Result<ConclaveUser>> CheckSecondFactorAsync(ConclaveUser user, Credentials credentials, CancellationToken cancellationToken)
     {
         if (user.MustChangePassword)
         {
@@ -122,8 +123,7 @@ public sealed partial class SignInService(
         bool valid;
         if (!string.IsNullOrEmpty(credentials.Totp))
         {
-            var code = credentials.Totp.Replace(" ", "", StringComparison.Ordinal);
-            valid = await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code);
+            valid = await totp.VerifyAsync(user, credentials.Totp, cancellationToken);
         }
         else if (!string.IsNullOrEmpty(credentials.RecoveryCode))
         {

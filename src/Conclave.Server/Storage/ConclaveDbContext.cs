@@ -28,6 +28,7 @@ public abstract class ConclaveDbContext(DbContextOptions options) : IdentityDbCo
         base.OnModelCreating(builder);
         builder.UseOpenIddict();
         Policies.PolicyModel.Configure(builder);
+        Identity.TotpStepRecord.Configure(builder);
 
         builder.Entity<ConclaveUser>(b =>
         {

@@ -83,6 +83,12 @@ public static class StorageSetup
                     System.IO.Directory.CreateDirectory(folder);
                 }
 
+                if (source != ":memory:" && !string.IsNullOrEmpty(source))
+                {
+                    // The database holds password hashes and authenticator keys: owner-only from its creation.
+                    DataFolder.EnsureOwnerOnlyFile(Path.GetFullPath(source));
+                }
+
                 await db.Database.OpenConnectionAsync(cancellationToken);
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
             }

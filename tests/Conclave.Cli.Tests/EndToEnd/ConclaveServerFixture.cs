@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Conclave.Server.Hosting;
 using Microsoft.Extensions.Configuration;
-using OtpNet;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Conclave.Cli.Tests.EndToEnd;
 
@@ -44,15 +44,19 @@ public partial class ConclaveServerFixture : IAsyncLifetime
         Server = await ConclaveServer.StartAsync(
             ["--urls", "https://127.0.0.1:0", "--data", Path.Combine(_root, "data"), "--bootstrap-admin-password-file", passwordFile],
             TextWriter.Null,
-            builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            builder =>
             {
-                ["Conclave:Tenant:Domain"] = Domain,
-                // Fewer PBKDF2 iterations keep sign-ins fast in tests; production keeps the default.
-                ["Conclave:Accounts:PasswordHashIterations"] = "1000",
-                ["Conclave:Throttling:PermitsPerAddress"] = "10000",
-                ["Conclave:Throttling:PermitsPerSubnet"] = "10000",
-                ["Conclave:Throttling:PermitsPerAccount"] = "10000",
-            }),
+                builder.Services.AddSingleton<TimeProvider>(TotpClock.Shared);
+                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["Conclave:Tenant:Domain"] = Domain,
+                    // Fewer PBKDF2 iterations keep sign-ins fast in tests; production keeps the default.
+                    ["Conclave:Accounts:PasswordHashIterations"] = "1000",
+                    ["Conclave:Throttling:PermitsPerAddress"] = "10000",
+                    ["Conclave:Throttling:PermitsPerSubnet"] = "10000",
+                    ["Conclave:Throttling:PermitsPerAccount"] = "10000",
+                });
+            },
             CancellationToken.None);
         BaseAddress = Server.Addresses[0];
         Fingerprint = string.Join(':', Server.Certificate.GetCertHash(HashAlgorithmName.SHA256).Select(b => b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture)));
@@ -73,7 +77,8 @@ public partial class ConclaveServerFixture : IAsyncLifetime
         }
     }
 
-    public static string Totp(string secret) => new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp();
+    /// <summary>A code the server has not accepted yet (see <see cref="TotpClock"/>).</summary>
+    public static string Totp(string secret) => TotpClock.Shared.NextCode(secret);
 
     /// <summary>
     /// The person at the keyboard during the bootstrap administrator's first login: the one-time password on

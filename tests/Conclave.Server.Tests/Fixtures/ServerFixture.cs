@@ -7,7 +7,6 @@ using System.Text.RegularExpressions;
 using Conclave.Server.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
-using OtpNet;
 
 namespace Conclave.Server.Tests.Fixtures;
 
@@ -22,6 +21,7 @@ public class ServerFixture : IAsyncLifetime
     public const string AdminUpn = "admin@" + Domain;
 
     private string? _adminTotpSecret;
+    private string? _adminAccessToken;
     private readonly SemaphoreSlim _adminSetup = new(1, 1);
 
     public string DataPath { get; } = Path.Combine(Path.GetTempPath(), "conclave-test-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)));
@@ -40,6 +40,11 @@ public class ServerFixture : IAsyncLifetime
 
     /// <summary>Extra configuration for a test class (e.g. low throttling limits).</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    /// <summary>For a test class that needs more than settings (e.g. its own clock).</summary>
+    protected virtual void Configure(Microsoft.AspNetCore.Builder.WebApplicationBuilder builder)
+    {
+    }
 
     public async Task InitializeAsync()
     {
@@ -72,6 +77,7 @@ public class ServerFixture : IAsyncLifetime
             {
                 builder.Configuration.AddInMemoryCollection(settings);
                 builder.Logging.AddProvider(Logs);
+                Configure(builder);
             },
             CancellationToken.None);
         BaseAddress = Server.Addresses[0];
@@ -110,7 +116,8 @@ public class ServerFixture : IAsyncLifetime
         return client;
     }
 
-    public static string Totp(string secret) => new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp();
+    /// <summary>A code the server has not seen yet for this secret (see <see cref="TotpCodes"/>).</summary>
+    public static string Totp(string secret) => TotpCodes.Next(secret);
 
     public async Task<TokenResponse> TokenAsync(IDictionary<string, string> form)
     {
@@ -192,13 +199,29 @@ public class ServerFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Signs in as the bootstrap admin (password + TOTP) and returns the access token.</summary>
+    /// <summary>
+    /// The bootstrap admin's access token (password + TOTP), signed in once per fixture: each TOTP code
+    /// is accepted only once, as an administrator's session would be reused.
+    /// </summary>
     public async Task<string> SignInAdminAsync()
     {
         var secret = await AdminTotpSecretAsync();
-        var token = await PasswordGrantAsync(AdminUpn, AdminNewPassword, Totp(secret));
-        Assert.True(token.Succeeded, token.ToString());
-        return token.AccessToken;
+        await _adminSetup.WaitAsync();
+        try
+        {
+            if (_adminAccessToken is null)
+            {
+                var token = await PasswordGrantAsync(AdminUpn, AdminNewPassword, Totp(secret));
+                Assert.True(token.Succeeded, token.ToString());
+                _adminAccessToken = token.AccessToken;
+            }
+
+            return _adminAccessToken;
+        }
+        finally
+        {
+            _adminSetup.Release();
+        }
     }
 
     public async Task<string> SignInAsync(string upn, string password, string? totp = null)

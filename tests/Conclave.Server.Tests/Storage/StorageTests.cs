@@ -19,7 +19,7 @@ public abstract class StorageTests
         await store.MigrateAsync();
         await using var db = store.CreateContext();
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
-        Assert.Equal(3, (await db.Database.GetAppliedMigrationsAsync()).Count());
+        Assert.Equal(4, (await db.Database.GetAppliedMigrationsAsync()).Count());
         Assert.Equal(0, await db.Users.CountAsync());
         Assert.Equal(0, await db.Set<OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication>().CountAsync());
         Assert.Equal(0, await db.AuditRecords.CountAsync());

@@ -247,6 +247,19 @@ namespace Conclave.Server.Storage.Migrations.Postgres
                     b.ToTable("Tenants");
                 });
 
+            modelBuilder.Entity("Conclave.Server.Identity.TotpStepRecord", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<long>("LastTimeStep")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("TotpSteps", (string)null);
+                });
+
             modelBuilder.Entity("Conclave.Server.Policies.PolicyGroupAssignmentRow", b =>
                 {
                     b.Property<string>("PolicyType")
@@ -695,6 +708,15 @@ namespace Conclave.Server.Storage.Migrations.Postgres
                     b.HasOne("Conclave.Server.Directory.ConclaveUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Conclave.Server.Identity.TotpStepRecord", b =>
+                {
+                    b.HasOne("Conclave.Server.Directory.ConclaveUser", null)
+                        .WithOne()
+                        .HasForeignKey("Conclave.Server.Identity.TotpStepRecord", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

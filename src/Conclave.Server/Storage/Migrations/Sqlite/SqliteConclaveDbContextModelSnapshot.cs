@@ -238,6 +238,19 @@ namespace Conclave.Server.Storage.Migrations.Sqlite
                     b.ToTable("Tenants");
                 });
 
+            modelBuilder.Entity("Conclave.Server.Identity.TotpStepRecord", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastTimeStep")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("TotpSteps", (string)null);
+                });
+
             modelBuilder.Entity("Conclave.Server.Policies.PolicyGroupAssignmentRow", b =>
                 {
                     b.Property<string>("PolicyType")
@@ -682,6 +695,15 @@ namespace Conclave.Server.Storage.Migrations.Sqlite
                     b.HasOne("Conclave.Server.Directory.ConclaveUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Conclave.Server.Identity.TotpStepRecord", b =>
+                {
+                    b.HasOne("Conclave.Server.Directory.ConclaveUser", null)
+                        .WithOne()
+                        .HasForeignKey("Conclave.Server.Identity.TotpStepRecord", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

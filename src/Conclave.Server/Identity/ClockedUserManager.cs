@@ -1,0 +1,51 @@
+using Conclave.Server.Directory;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Conclave.Server.Identity;
+
+/// <summary>
+/// Identity's user manager with lockout on the injected <see cref="TimeProvider"/>: Identity's own
+/// lockout reads the system clock, which would leave lockout expiry untestable without waiting.
+/// </summary>
+public sealed class ClockedUserManager(
+    IUserStore<ConclaveUser> store,
+    IOptions<IdentityOptions> optionsAccessor,
+    IPasswordHasher<ConclaveUser> passwordHasher,
+    IEnumerable<IUserValidator<ConclaveUser>> userValidators,
+    IEnumerable<IPasswordValidator<ConclaveUser>> passwordValidators,
+    ILookupNormalizer keyNormalizer,
+    IdentityErrorDescriber errors,
+    IServiceProvider services,
+    ILogger<UserManager<ConclaveUser>> logger,
+    TimeProvider time)
+    : UserManager<ConclaveUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
+{
+    private IUserLockoutStore<ConclaveUser> LockoutStore =>
+        Store as IUserLockoutStore<ConclaveUser> ?? throw new NotSupportedException("The user store does not support lockout.");
+
+    public override async Task<bool> IsLockedOutAsync(ConclaveUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (!await LockoutStore.GetLockoutEnabledAsync(user, CancellationToken))
+        {
+            return false;
+        }
+
+        var end = await LockoutStore.GetLockoutEndDateAsync(user, CancellationToken);
+        return end >= time.GetUtcNow();
+    }
+
+    public override async Task<IdentityResult> AccessFailedAsync(ConclaveUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var count = await LockoutStore.IncrementAccessFailedCountAsync(user, CancellationToken);
+        if (count >= Options.Lockout.MaxFailedAccessAttempts)
+        {
+            await LockoutStore.SetLockoutEndDateAsync(user, time.GetUtcNow().Add(Options.Lockout.DefaultLockoutTimeSpan), CancellationToken);
+            await LockoutStore.ResetAccessFailedCountAsync(user, CancellationToken);
+        }
+
+        return await UpdateUserAsync(user);
+    }
+}

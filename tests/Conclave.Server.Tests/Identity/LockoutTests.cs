@@ -1,0 +1,40 @@
+using Conclave.Server.Tests.Fixtures;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Conclave.Server.Tests.Identity;
+
+/// <summary>A server whose clock the test moves: lockout expiry without waiting.</summary>
+public sealed class FakeClockServerFixture : ServerFixture
+{
+    public FakeTimeProvider Clock { get; } = new(TimeProvider.System.GetUtcNow());
+
+    protected override void Configure(WebApplicationBuilder builder) => builder.Services.AddSingleton<TimeProvider>(Clock);
+}
+
+public sealed class LockoutTests(FakeClockServerFixture server) : IClassFixture<FakeClockServerFixture>
+{
+    // Conclave:Accounts defaults: 5 failures lock the account for 15 minutes.
+    private static readonly TimeSpan Lockout = TimeSpan.FromMinutes(15);
+
+    [Fact]
+    public async Task Lockout_EndsAfterItsDuration_OnTheServerClock()
+    {
+        // The bootstrap administrator: a right password answers "change it first", so no second factor is involved.
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal("auth.invalid_credentials", (await server.PasswordGrantAsync(ServerFixture.AdminUpn, "wrong-password-" + i)).ConclaveCode);
+        }
+
+        Assert.Equal("auth.locked_out", (await server.PasswordGrantAsync(ServerFixture.AdminUpn, "wrong-password-4")).ConclaveCode);
+
+        Assert.Equal("auth.locked_out", (await server.PasswordGrantAsync(ServerFixture.AdminUpn, server.BootstrapPassword)).ConclaveCode);
+
+        server.Clock.Advance(Lockout - TimeSpan.FromSeconds(1));
+        Assert.Equal("auth.locked_out", (await server.PasswordGrantAsync(ServerFixture.AdminUpn, server.BootstrapPassword)).ConclaveCode);
+
+        server.Clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal("auth.password_change_required", (await server.PasswordGrantAsync(ServerFixture.AdminUpn, server.BootstrapPassword)).ConclaveCode);
+    }
+}
