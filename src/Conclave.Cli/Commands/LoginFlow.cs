@@ -51,6 +51,7 @@ internal sealed partial class LoginFlow(CliEnvironment environment, Prompter pro
             throw new UsageException("--password-stdin: no password on the first line of standard input.");
         var totp = request.Totp;
         var recovery = request.RecoveryCode;
+        var justEnrolled = false;
         for (var round = 0; round < MaxRounds; round++)
         {
             try
@@ -65,13 +66,17 @@ internal sealed partial class LoginFlow(CliEnvironment environment, Prompter pro
             }
             catch (OAuthException ex) when (ex.ConclaveCode == ConclaveCodes.MfaEnrollmentRequired)
             {
-                totp = await EnrolAsync(upn, password, cancellationToken);
-                recovery = null;
+                await EnrolAsync(upn, password, cancellationToken);
+                // RFC 6238 §5.2: the code that confirmed enrolment is spent; signing in takes the next one.
+                environment.Error.WriteLine("Sign-in needs a fresh code: wait for the app to show the next one.");
+                (totp, recovery) = (null, null);
+                justEnrolled = true;
             }
             catch (OAuthException ex) when (ex.ConclaveCode is ConclaveCodes.MfaRequired or ConclaveCodes.MfaInvalid)
             {
-                if (ex.ConclaveCode == ConclaveCodes.MfaInvalid || totp is not null || recovery is not null)
+                if (!justEnrolled && (ex.ConclaveCode == ConclaveCodes.MfaInvalid || totp is not null || recovery is not null))
                     environment.Error.WriteLine("That code was not accepted.");
+                justEnrolled = false;
                 (totp, recovery) = ReadSecondFactor();
             }
         }
@@ -110,7 +115,7 @@ internal sealed partial class LoginFlow(CliEnvironment environment, Prompter pro
     }
 
     /// <summary>TOTP enrolment (RFC 6238): show the secret, confirm with a first code, show recovery codes once.</summary>
-    private async Task<string> EnrolAsync(string upn, string password, CancellationToken cancellationToken)
+    private async Task EnrolAsync(string upn, string password, CancellationToken cancellationToken)
     {
         environment.Error.WriteLine("Two-step verification is required for this account: add it to an authenticator app.");
         var enrollment = await _account.EnrollMfaAsync(upn, password, cancellationToken);
@@ -127,7 +132,7 @@ internal sealed partial class LoginFlow(CliEnvironment environment, Prompter pro
                 environment.Error.WriteLine("Two-step verification is on. Recovery codes (each works once; store them safely, they are not shown again):");
                 foreach (var recoveryCode in recoveryCodes)
                     environment.Error.WriteLine("  " + recoveryCode);
-                return code;
+                return;
             }
             catch (Client.Api.ApiProblemException ex) when (attempt < 2 && ex.StatusCode == 400)
             {

@@ -24,6 +24,10 @@ public sealed class SignInEndToEndTests(ConclaveServerFixture server) : IDisposa
         Assert.Contains("otpauth://totp/", run.Stderr, StringComparison.Ordinal);
         var codes = run.Stderr[run.Stderr.IndexOf("Recovery codes", StringComparison.Ordinal)..].Split('\n').Skip(1).TakeWhile(l => l.StartsWith("  ", StringComparison.Ordinal)).ToList();
         Assert.Equal(10, codes.Count);
+        // The enrolment code is spent (each TOTP code is accepted once): the flow asks for the next
+        // one instead of replaying it and reporting a refusal the user did not cause.
+        Assert.Contains("Sign-in needs a fresh code", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("That code was not accepted.", run.Stderr, StringComparison.Ordinal);
         Assert.Contains(ConclaveServerFixture.AdminUpn, run.Stdout, StringComparison.Ordinal);
 
         var profile = Store(server.BootstrapCli).Load("admin")!;
