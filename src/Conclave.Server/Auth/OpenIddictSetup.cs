@@ -57,7 +57,12 @@ public static class OpenIddictSetup
                 validation.AddAudiences(BuiltInClients.ApiResource);
                 // Checks the token entry on every call, so that revoked (or family-revoked) tokens stop at once.
                 validation.EnableTokenEntryValidation();
-                validation.UseAspNetCore();
+                // Bearer header only: tokens in query strings or forms leak into logs and caches. The
+                // signaling hub, which browsers reach over WebSockets, is the one exception
+                // (Signaling/HubAccessTokenMiddleware).
+                validation.UseAspNetCore()
+                    .DisableAccessTokenExtractionFromQueryString()
+                    .DisableAccessTokenExtractionFromBodyForm();
             });
 
         services.Configure<Microsoft.AspNetCore.Authentication.AuthenticationOptions>(o =>

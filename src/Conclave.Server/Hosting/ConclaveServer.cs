@@ -227,6 +227,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         app.UseHsts();
         app.UseRouting();
         app.UseMiddleware<SignInThrottleMiddleware>();
+        app.UseMiddleware<Signaling.HubAccessTokenMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
 
