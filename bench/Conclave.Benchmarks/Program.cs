@@ -5,8 +5,13 @@ if (RelayBenchHost.Handles(args))
 {
     // Helper processes of bench/scripts/40-relay.sh, not BenchmarkDotNet suites.
     await RelayBenchHost.RunAsync(args);
-    return;
+    return 0;
 }
 
 // Every suite in this assembly; pick with --filter, e.g. --filter '*Srtp*'.
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args).ToList();
+
+// A benchmark that threw (in its setup or its body) must fail the run, so the smoke run in
+// ./test.sh notices a suite that no longer works.
+var failed = summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success));
+return failed ? 1 : 0;

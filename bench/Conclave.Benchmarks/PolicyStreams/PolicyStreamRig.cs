@@ -85,7 +85,9 @@ internal sealed class PolicyStreamRig : IAsyncDisposable
         var enroll = await PostAsync("/api/account/mfa/enroll", new { upn = AdminUpn, password = AdminPassword }, null);
         var totp = new Totp(Base32Encoding.ToBytes(enroll.GetProperty("secret").GetString()!));
         await PostAsync("/api/account/mfa/confirm", new { upn = AdminUpn, password = AdminPassword, code = totp.ComputeTotp() }, null);
-        _adminToken = await TokenAsync(AdminUpn, AdminPassword, totp.ComputeTotp());
+        // Each code is accepted once (RFC 6238 §5.2) and the server allows one step of drift: sign in
+        // with the next step's code rather than the one enrolment just spent.
+        _adminToken = await TokenAsync(AdminUpn, AdminPassword, totp.ComputeTotp(TimeProvider.System.GetUtcNow().UtcDateTime.AddSeconds(30)));
 
         var ready = new CountdownEvent(Clients);
         using var gate = new SemaphoreSlim(8);
