@@ -6,6 +6,7 @@ using Conclave.Server.Audit;
 using Conclave.Server.Auth;
 using Conclave.Server.Directory;
 using Conclave.Server.Identity;
+using Conclave.Server.Relay;
 using Conclave.Server.Storage;
 using Conclave.Server.Throttling;
 using Microsoft.AspNetCore.DataProtection;
@@ -100,6 +101,11 @@ public sealed class ConclaveServer : IAsyncDisposable
         try
         {
             await app.StartAsync(cancellationToken);
+        }
+        catch (RelayStartException e)
+        {
+            await app.DisposeAsync();
+            throw new StartupException(e.Message, e);
         }
         catch (IOException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } || e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
         {
@@ -206,6 +212,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         services.AddScoped<SignInService>();
         services.AddScoped<ClaimsFactory>();
         services.AddScoped<Bootstrapper>();
+        services.AddConclaveRelay(configuration);
 
         builder.Logging.AddFilter("OpenIddict", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
@@ -242,6 +249,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         Policies.PolicyAdminEndpoints.MapPolicyAdminEndpoints(root);
         Policies.PolicyMeEndpoints.MapPolicyMeEndpoints(root);
         Policies.PolicyEventsEndpoint.MapPolicyEventsEndpoint(root);
+        root.MapRelayEndpoints();
     }
 
     /// <summary><c>CONCLAVE_DATABASE__PROVIDER=postgres</c> → <c>Conclave:Database:Provider</c> (after appsettings, before the command line).</summary>

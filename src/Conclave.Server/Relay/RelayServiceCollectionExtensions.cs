@@ -28,10 +28,15 @@ public static class RelayServiceCollectionExtensions
             .Validate(o => !o.Enabled || o.Secrets.Count > 0, "Relay:Secrets needs at least one secret.")
             .Validate(o => o.MinPort <= o.MaxPort, "Relay:MinPort must not exceed Relay:MaxPort.")
             .Validate(o => o.DefaultAllocationLifetime <= o.MaxAllocationLifetime, "Relay lifetimes: default exceeds maximum.")
+            .Validate(o => o.CredentialLifetime > TimeSpan.Zero, "Relay:CredentialLifetime must be positive.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new RelayMetrics(sp.GetService<IMeterFactory>()));
-        services.AddHostedService<RelayHostedService>();
+        // One instance, so the API can read the running relay's bound ports (ephemeral ones included).
+        services.TryAddSingleton<RelayHostedService>();
+        services.AddHostedService(sp => sp.GetRequiredService<RelayHostedService>());
+        services.TryAddSingleton(sp => new TurnCredentialIssuer(
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<RelayOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<RelayHostedService>()));
         return services;
     }
 }

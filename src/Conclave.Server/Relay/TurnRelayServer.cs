@@ -53,6 +53,12 @@ public sealed partial class TurnRelayServer : IAsyncDisposable
 
     public RelayMetrics Metrics { get; }
 
+    /// <summary>
+    /// An observer of every relayed payload, for tests and diagnostics only; null (the default) in
+    /// production, where the per-packet path then costs one null check.
+    /// </summary>
+    public IRelayTap? Tap { get; init; }
+
     /// <summary>The UDP listener's address once started (null when UDP is disabled).</summary>
     public IPEndPoint? UdpEndPoint => _udp.Count > 0 ? _udp[0].LocalEndPoint : null;
 
