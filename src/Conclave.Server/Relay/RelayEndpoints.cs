@@ -1,4 +1,4 @@
-using Conclave.Domain.Directory;
+using Conclave.Server.Admin;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -44,8 +44,8 @@ public static class RelayEndpoints
             });
         });
 
+        // Global or Teams administrator, as the rest of the admin API (docs/api.md).
         app.MapGet(MetricsPath, (RelayMetrics metrics) => Results.Ok(metrics.Snapshot()))
-            .RequireAuthorization(p => p.RequireAuthenticatedUser()
-                .RequireRole(nameof(AdminRole.GlobalAdministrator), nameof(AdminRole.TeamsAdministrator)));
+            .RequireAuthorization(AdminPolicies.Directory);
     }
 }
