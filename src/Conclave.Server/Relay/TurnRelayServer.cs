@@ -101,6 +101,13 @@ public sealed partial class TurnRelayServer : IAsyncDisposable
             RelayLog.Listening(_logger, RelayTransport.Tls, tls.LocalEndPoint);
         }
 
+        // RFC 8656 §7.2: XOR-RELAYED-ADDRESS is where peers send; a wildcard address there leaves clients
+        // with a candidate nobody can reach.
+        if (_relayAddress.Equals(IPAddress.Any) || _relayAddress.Equals(IPAddress.IPv6Any))
+        {
+            RelayLog.UnspecifiedRelayAddress(_logger, _relayAddress);
+        }
+
         _sweep = _time.CreateTimer(_ => Sweep(), null, _options.SweepInterval, _options.SweepInterval);
         return Task.CompletedTask;
     }
