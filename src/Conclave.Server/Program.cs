@@ -1,3 +1,6 @@
 using Conclave.Server.Hosting;
+using Conclave.Server.Relay;
 
-return await ConclaveServer.RunAsync(args);
+return args.Contains(RelayHost.RelayOnlySwitch)
+    ? await RelayHost.RunAsync(args)
+    : await ConclaveServer.RunAsync(args);

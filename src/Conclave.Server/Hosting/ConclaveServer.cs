@@ -6,6 +6,7 @@ using Conclave.Server.Audit;
 using Conclave.Server.Auth;
 using Conclave.Server.Directory;
 using Conclave.Server.Identity;
+using Conclave.Server.Relay;
 using Conclave.Server.Storage;
 using Conclave.Server.Throttling;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -104,6 +105,11 @@ public sealed class ConclaveServer : IAsyncDisposable
         try
         {
             await app.StartAsync(cancellationToken);
+        }
+        catch (RelayStartException e)
+        {
+            await app.DisposeAsync();
+            throw new StartupException(e.Message, e);
         }
         catch (IOException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } || e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
         {
@@ -211,6 +217,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         services.AddScoped<TotpVerifier>();
         services.AddScoped<ClaimsFactory>();
         services.AddScoped<Bootstrapper>();
+        services.AddConclaveRelay(configuration);
         Calls.CallServiceCollectionExtensions.AddConclaveCalls(services);
 
         builder.Logging.AddFilter("OpenIddict", LogLevel.Warning);
@@ -250,6 +257,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         Policies.PolicyMeEndpoints.MapPolicyMeEndpoints(root);
         Policies.PolicyEventsEndpoint.MapPolicyEventsEndpoint(root);
         Calls.CallServiceCollectionExtensions.MapCallHub(root);
+        root.MapRelayEndpoints();
     }
 
     /// <summary>The arguments without <c>--urls</c> (and its value), which Conclave reads itself.</summary>

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Microsoft.Extensions.Options;
 
 namespace Conclave.Server.Relay;
@@ -6,17 +7,41 @@ namespace Conclave.Server.Relay;
 internal sealed class RelayHostedService : IHostedService, IAsyncDisposable
 {
     private readonly TurnRelayServer? _server;
+    private readonly RelayOptions _options;
 
-    public RelayHostedService(IOptions<RelayOptions> options, TimeProvider time, RelayMetrics metrics, ILogger<TurnRelayServer> logger)
+    public RelayHostedService(IOptions<RelayOptions> options, TimeProvider time, RelayMetrics metrics, ILogger<TurnRelayServer> logger,
+        IRelayTap? tap = null)
     {
-        if (options.Value.Enabled)
+        _options = options.Value;
+        if (_options.Enabled)
         {
-            _server = new TurnRelayServer(options.Value, time, metrics, logger);
+            _server = new TurnRelayServer(_options, time, metrics, logger) { Tap = tap };
         }
     }
 
-    public Task StartAsync(CancellationToken cancellationToken) =>
-        _server?.StartAsync(cancellationToken) ?? Task.CompletedTask;
+    /// <summary>The running relay; null when <c>Relay:Enabled</c> is false.</summary>
+    public TurnRelayServer? Server => _server;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (_server is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _server.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SocketException e)
+        {
+            // One line for the operator instead of a stack trace: which listener, and what to change.
+            throw new RelayStartException(
+                $"The TURN relay cannot listen on {_options.ListenAddress} (UDP {_options.UdpPort}, TCP {_options.TcpPort?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "off"}, " +
+                $"TLS {_options.TlsPort?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "off"}): {e.Message}. " +
+                "Set Relay:UdpPort (0 = any free port) or Relay:Enabled=false.", e);
+        }
+    }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {

@@ -25,6 +25,13 @@ public sealed class RelayOptions
     /// <summary>RFC 8656 §12: channel bindings last 10 minutes.</summary>
     public static readonly TimeSpan DefaultChannelLifetime = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How long credentials from the API stay valid. RFC 8656 §7.1 keeps an allocation on the
+    /// username it was made with, so this bounds how long one allocation can be refreshed: a working
+    /// day covers any call, while a leaked credential still dies the same day.
+    /// </summary>
+    public static readonly TimeSpan DefaultCredentialLifetime = TimeSpan.FromHours(8);
+
     /// <summary>Whether the relay runs at all when registered with the server.</summary>
     public bool Enabled { get; set; } = true;
 
@@ -72,6 +79,9 @@ public sealed class RelayOptions
 
     /// <summary>TURN URIs handed to clients with their credentials, e.g. <c>turn:relay.example:3478?transport=udp</c>.</summary>
     public IList<string> Uris { get; } = [];
+
+    /// <summary>Lifetime of credentials issued by the API (default 8 hours).</summary>
+    public TimeSpan CredentialLifetime { get; set; } = DefaultCredentialLifetime;
 
     /// <summary>HMAC of the short-lived password: SHA256 (Conclave's default) or SHA1 (coturn's TURN REST API form).</summary>
     public string CredentialHmac { get; set; } = "SHA256";

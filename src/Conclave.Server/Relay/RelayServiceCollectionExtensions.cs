@@ -12,6 +12,15 @@ public static class RelayServiceCollectionExtensions
     public static IServiceCollection AddConclaveRelay(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        // A second call (a host that composes the server and then configures its relay) only adds its
+        // configuration on top: one relay, one hosted service, one set of options.
+        var alreadyAdded = services.Any(d => d.ServiceType == typeof(RelayHostedService));
+        if (alreadyAdded)
+        {
+            services.AddOptions<RelayOptions>().Bind(configuration.GetSection(RelayOptions.SectionName));
+            return services;
+        }
+
         services.AddOptions<RelayOptions>()
             .Bind(configuration.GetSection(RelayOptions.SectionName))
             .PostConfigure(o =>
@@ -28,10 +37,15 @@ public static class RelayServiceCollectionExtensions
             .Validate(o => !o.Enabled || o.Secrets.Count > 0, "Relay:Secrets needs at least one secret.")
             .Validate(o => o.MinPort <= o.MaxPort, "Relay:MinPort must not exceed Relay:MaxPort.")
             .Validate(o => o.DefaultAllocationLifetime <= o.MaxAllocationLifetime, "Relay lifetimes: default exceeds maximum.")
+            .Validate(o => o.CredentialLifetime > TimeSpan.Zero, "Relay:CredentialLifetime must be positive.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new RelayMetrics(sp.GetService<IMeterFactory>()));
-        services.AddHostedService<RelayHostedService>();
+        // One instance, so the API can read the running relay's bound ports (ephemeral ones included).
+        services.TryAddSingleton<RelayHostedService>();
+        services.AddHostedService(sp => sp.GetRequiredService<RelayHostedService>());
+        services.TryAddSingleton(sp => new TurnCredentialIssuer(
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<RelayOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<RelayHostedService>()));
         return services;
     }
 }

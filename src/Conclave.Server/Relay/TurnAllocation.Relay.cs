@@ -90,6 +90,7 @@ internal sealed partial class TurnAllocation
         {
             _socket.SendTo(data, SocketFlags.None, target);
             _metrics.RelayedToPeer(data.Length);
+            Tap?.Relayed(RelayDirection.ToPeer, RelayedEndPoint, data);
         }
         catch (SocketException)
         {
@@ -190,6 +191,7 @@ internal sealed partial class TurnAllocation
 
         Client.Send(buffer.AsSpan(start, total));
         _metrics.RelayedToClient(length);
+        Tap?.Relayed(RelayDirection.ToClient, RelayedEndPoint, buffer.AsSpan(Headroom, length));
     }
 
     /// <summary>RFC 8656 §10.3: Data indication = header, XOR-PEER-ADDRESS, DATA; written backwards from the payload.</summary>

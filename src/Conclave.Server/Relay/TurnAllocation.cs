@@ -57,6 +57,9 @@ internal sealed partial class TurnAllocation : IDisposable
 
     public FiveTuple Tuple { get; }
 
+    /// <summary>The relay's optional observer of relayed payloads (see <see cref="IRelayTap"/>).</summary>
+    public IRelayTap? Tap { get; init; }
+
     public IRelayClientConnection Client { get; }
 
     public IPEndPoint RelayedEndPoint { get; }

@@ -164,7 +164,10 @@ public sealed partial class TurnRelayServer
         }
 
         var allocation = new TurnAllocation(tuple, connection, socket, auth.Username, auth.UserId, request.TransactionKey,
-            _time, Metrics, _options.BandwidthBytesPerSecond, _options.MaxDatagramSize);
+            _time, Metrics, _options.BandwidthBytesPerSecond, _options.MaxDatagramSize)
+        {
+            Tap = Tap,
+        };
         var lifetime = GrantedLifetime(request);
         allocation.ExpiresAt = After(lifetime);
         if (!_allocations.TryAdd(tuple, allocation))

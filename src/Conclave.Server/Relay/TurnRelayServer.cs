@@ -53,6 +53,12 @@ public sealed partial class TurnRelayServer : IAsyncDisposable
 
     public RelayMetrics Metrics { get; }
 
+    /// <summary>
+    /// An observer of every relayed payload, for tests and diagnostics only; null (the default) in
+    /// production, where the per-packet path then costs one null check.
+    /// </summary>
+    public IRelayTap? Tap { get; init; }
+
     /// <summary>The UDP listener's address once started (null when UDP is disabled).</summary>
     public IPEndPoint? UdpEndPoint => _udp.Count > 0 ? _udp[0].LocalEndPoint : null;
 
@@ -93,6 +99,13 @@ public sealed partial class TurnRelayServer : IAsyncDisposable
             _streams.Add(tls);
             tls.Start();
             RelayLog.Listening(_logger, RelayTransport.Tls, tls.LocalEndPoint);
+        }
+
+        // RFC 8656 §7.2: XOR-RELAYED-ADDRESS is where peers send; a wildcard address there leaves clients
+        // with a candidate nobody can reach.
+        if (_relayAddress.Equals(IPAddress.Any) || _relayAddress.Equals(IPAddress.IPv6Any))
+        {
+            RelayLog.UnspecifiedRelayAddress(_logger, _relayAddress);
         }
 
         _sweep = _time.CreateTimer(_ => Sweep(), null, _options.SweepInterval, _options.SweepInterval);

@@ -55,6 +55,9 @@ public partial class ConclaveServerFixture : IAsyncLifetime
                     ["Conclave:Throttling:PermitsPerAddress"] = "10000",
                     ["Conclave:Throttling:PermitsPerSubnet"] = "10000",
                     ["Conclave:Throttling:PermitsPerAccount"] = "10000",
+                    // The in-process TURN relay on an ephemeral loopback port, so parallel servers never clash on 3478.
+                    ["Relay:ListenAddress"] = "127.0.0.1",
+                    ["Relay:UdpPort"] = "0",
                 });
             },
             CancellationToken.None);

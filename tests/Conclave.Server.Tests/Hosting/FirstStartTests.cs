@@ -45,7 +45,8 @@ public sealed class FirstStartTests(ServerFixture server) : IClassFixture<Server
         try
         {
             await using var started = await Conclave.Server.Hosting.ConclaveServer.StartAsync(
-                ["--urls=https://127.0.0.1:0", "--data", Path.Combine(root, "data")],
+                // The relay on an ephemeral loopback port: a second server in this process must not clash on 3478.
+                ["--urls=https://127.0.0.1:0", "--data", Path.Combine(root, "data"), "--Relay:ListenAddress", "127.0.0.1", "--Relay:UdpPort", "0"],
                 TextWriter.Null,
                 builder => builder.Logging.AddProvider(logs),
                 CancellationToken.None);

@@ -1,0 +1,51 @@
+using Conclave.Server.Admin;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Conclave.Server.Relay;
+
+/// <summary>The relay's API: a user's TURN credentials and the administrators' metrics (docs/api.md).</summary>
+public static class RelayEndpoints
+{
+    /// <summary>Path of the signed-in user's TURN credentials.</summary>
+    public const string CredentialsPath = "/api/me/turn-credentials";
+
+    /// <summary>Path of the relay metrics (Global or Teams administrator).</summary>
+    public const string MetricsPath = "/api/admin/relay/metrics";
+
+    public static void MapRelayEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(CredentialsPath, (HttpContext context, TurnCredentialIssuer issuer) =>
+        {
+            // The credential names the user so the relay can apply the per-user quota; ':' would break
+            // the expiry:userId form, and no subject means no user to name.
+            var subject = context.User.GetClaim(Claims.Subject);
+            if (string.IsNullOrEmpty(subject) || subject.Contains(':', StringComparison.Ordinal))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status403Forbidden, detail: "This token names no user the relay can serve.",
+                    extensions: new Dictionary<string, object?> { ["code"] = "relay.no_user" });
+            }
+
+            var credentials = issuer.Issue(subject, context.Request.Host.Host);
+            if (credentials is null)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, detail: "No TURN relay is configured.",
+                    extensions: new Dictionary<string, object?> { ["code"] = "relay.unavailable" });
+            }
+
+            // A password is a secret: no cache may keep the answer.
+            context.Response.Headers.CacheControl = "no-store";
+            return Results.Ok(new
+            {
+                username = credentials.Username,
+                password = credentials.Password,
+                ttl = (long)credentials.Ttl.TotalSeconds,
+                uris = credentials.Uris,
+            });
+        });
+
+        // Global or Teams administrator, as the rest of the admin API (docs/api.md).
+        app.MapGet(MetricsPath, (RelayMetrics metrics) => Results.Ok(metrics.Snapshot()))
+            .RequireAuthorization(AdminPolicies.Directory);
+    }
+}
