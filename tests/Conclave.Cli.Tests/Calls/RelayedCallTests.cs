@@ -6,7 +6,6 @@ using Conclave.Client.Media;
 using Conclave.Protocols.Ice;
 using Conclave.Protocols.Turn;
 using Conclave.Server.Relay;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Conclave.Cli.Tests.Calls;
@@ -33,16 +32,16 @@ public sealed class RelayCallServerFixture : CallServerFixture
 
     protected override void ConfigureServices(IServiceCollection services)
     {
-        var port = RelayPort.ToString(CultureInfo.InvariantCulture);
         var capture = Capture.Port.ToString(CultureInfo.InvariantCulture);
-        var relay = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        // After every binding of the server's own configuration, which puts test relays on port 0.
+        services.PostConfigure<RelayOptions>(o =>
         {
-            ["Relay:ListenAddress"] = "127.0.0.1",
-            ["Relay:UdpPort"] = port,
-            ["Relay:AllowLoopbackPeers"] = "true",
-            ["Relay:Uris:0"] = $"turn:127.0.0.1:{capture}?transport=udp",
-        }).Build();
-        services.AddConclaveRelay(relay);
+            o.ListenAddress = "127.0.0.1";
+            o.UdpPort = RelayPort;
+            o.AllowLoopbackPeers = true;
+            o.Uris.Clear();
+            o.Uris.Add($"turn:127.0.0.1:{capture}?transport=udp");
+        });
     }
 
     private static int FreeUdpPort()

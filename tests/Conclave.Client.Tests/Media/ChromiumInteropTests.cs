@@ -64,6 +64,10 @@ public sealed class ChromiumInteropTests(ChromiumFixture fixture) : IClassFixtur
             AnswerSetup = negotiation == Negotiation.BrowserOffersWeAnswerPassive ? DtlsSetup.Passive : DtlsSetup.Active,
             OfferSetup = negotiation == Negotiation.WeOfferActive ? DtlsSetup.Active : DtlsSetup.ActPass,
             RtcpInterval = TimeSpan.FromSeconds(1),
+            // Chromium, coturn and the other test projects share two cores here: give the DTLS
+            // retransmissions (1 s, 2 s, 4 s, ...) room to recover from a starved first flight.
+            Dtls = new DtlsSrtpOptions { HandshakeTimeout = TimeSpan.FromSeconds(30) },
+            ConnectTimeout = TimeSpan.FromSeconds(40),
         });
         var ice = new { urls = turn.Url, username = CoturnServer.Username, credential = turn.Password };
 
