@@ -60,7 +60,13 @@ function pageSetup({ ice, toneHz, mode }) {
   const track = destination.stream.getAudioTracks()[0];
   if (mode === 'browser-offers') pc.addTrack(track, destination.stream);
   pc.ontrack = (e) => { document.getElementById('remote').srcObject = e.streams[0] ?? new MediaStream([e.track]); };
-  pc.onconnectionstatechange = () => status(`connection ${pc.connectionState}`);
+  // State changes go to the console, which the driver forwards to the test's diagnostics.
+  const t0 = performance.now();
+  const trace = (what) => console.log(`${(performance.now() - t0).toFixed(0)} ms ${what}`);
+  pc.onconnectionstatechange = () => { status(`connection ${pc.connectionState}`); trace(`connection ${pc.connectionState}`); };
+  pc.oniceconnectionstatechange = () => trace(`ice ${pc.iceConnectionState}`);
+  pc.onicegatheringstatechange = () => trace(`gathering ${pc.iceGatheringState}`);
+  pc.onicecandidateerror = (e) => trace(`candidate error ${e.url} ${e.errorCode} ${e.errorText}`);
 
   const gathered = () => new Promise((resolve) => {
     if (pc.iceGatheringState === 'complete') return resolve();
