@@ -121,7 +121,7 @@ public sealed class ChromiumInteropTests(ChromiumFixture fixture) : IClassFixtur
         Assert.True((long)stats["packetsReceived"]! > 0, stats.ToJsonString());
         Assert.StartsWith("audio/PCMU/8000", (string?)stats["inboundCodec"], StringComparison.OrdinalIgnoreCase);
 
-        // Chromium decoded it: our tone peaks at 16000/32767 of full scale, about 0.49.
+        // Chromium decoded it: our tone peaks at 16000/32767 of full scale, about 0.49 (the loudest level the page sampled).
         Assert.InRange((double)stats["audioLevel"]!, 0.3, 0.7);
         Assert.Equal("connected", (string?)stats["dtlsState"]);
 
