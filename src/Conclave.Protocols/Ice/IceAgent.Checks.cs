@@ -113,7 +113,7 @@ public sealed partial class IceAgent
 
     private void SendNextCheck(long now)
     {
-        if (_remoteKey is null || SelectedPair is not null)
+        if (_remoteKey is null)
         {
             return;
         }
@@ -126,6 +126,17 @@ public sealed partial class IceAgent
                 pair = triggered;
                 break;
             }
+        }
+
+        if (SelectedPair is not null)
+        {
+            // Once selected, only the triggered check of a pair the controlling peer nominated anew runs.
+            if (pair is not null && pair.NominatedByPeer)
+            {
+                SendCheck(pair, IceTransactionKind.Check, useCandidate: false, now);
+            }
+
+            return;
         }
 
         pair ??= _pairs.Where(p => p.State == IceCandidatePairState.Waiting).MaxBy(p => p.Priority);

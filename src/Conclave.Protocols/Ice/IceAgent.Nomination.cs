@@ -5,6 +5,9 @@ namespace Conclave.Protocols.Ice;
 /// <summary>Nomination and selection (RFC 8445 §8) and consent freshness (RFC 7675).</summary>
 public sealed partial class IceAgent
 {
+    /// <summary>Counts the peer's nominations, so that the latest one wins (<see cref="IceCandidatePair.NominationOrder"/>).</summary>
+    private long _nominations;
+
     private void Nominate(long now)
     {
         // RFC 8445 §8.1.1 (regular nomination): once a valid pair is good enough, check it again with USE-CANDIDATE.
@@ -31,6 +34,14 @@ public sealed partial class IceAgent
     {
         if (SelectedPair is not null)
         {
+            // The controlling peer may nominate a better pair later (browsers do, once it proves
+            // writable); the controlled side follows, or it would keep sending where the peer no
+            // longer listens and drop what arrives on the new pair.
+            if (pair != SelectedPair && (Role == IceRole.Controlled || Lite) && pair.NominationOrder > SelectedPair.NominationOrder)
+            {
+                SwitchSelected(pair, now);
+            }
+
             return;
         }
 
@@ -54,6 +65,18 @@ public sealed partial class IceAgent
         SelectedPairChanged?.Invoke(pair);
         SetState(IceConnectionState.Connected);
         SetState(IceConnectionState.Completed);
+    }
+
+    private void SwitchSelected(IceCandidatePair pair, long now)
+    {
+        SelectedPair = pair;
+        _lastConsent = now;
+        if (pair.Base.Socket is Turn.TurnClient turn)
+        {
+            _ = BindChannelAsync(turn, pair.Remote.Address);
+        }
+
+        SelectedPairChanged?.Invoke(pair);
     }
 
     private async Task BindChannelAsync(Turn.TurnClient turn, IPEndPoint peer)

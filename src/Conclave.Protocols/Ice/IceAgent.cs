@@ -304,7 +304,9 @@ public sealed partial class IceAgent : IAsyncDisposable
 
         foreach (var p in _pairs)
         {
-            if (p.Base == localBase && p.State == IceCandidatePairState.Succeeded && p.Remote.Address.Equals(from))
+            // A succeeded pair, or one whose remote sent us an authenticated check: the peer may send on
+            // the pair it nominated before our own check there has come back.
+            if (p.Base == localBase && (p.State == IceCandidatePairState.Succeeded || p.CheckedByPeer) && p.Remote.Address.Equals(from))
             {
                 return true;
             }

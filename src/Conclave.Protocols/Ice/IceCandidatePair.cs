@@ -28,6 +28,12 @@ public sealed class IceCandidatePair
     /// <summary>The peer sent USE-CANDIDATE on this pair (we are controlled).</summary>
     internal bool NominatedByPeer { get; set; }
 
+    /// <summary>When the peer last nominated this pair, in nomination order (0: never): the latest nomination wins.</summary>
+    internal long NominationOrder { get; set; }
+
+    /// <summary>The peer sent an authenticated check on this pair, so it has proved it holds our ICE password there.</summary>
+    internal bool CheckedByPeer { get; set; }
+
     /// <summary>The next check on this pair carries USE-CANDIDATE (we are controlling).</summary>
     internal bool Nominating { get; set; }
 
