@@ -54,6 +54,7 @@ public sealed partial class IceAgent : IAsyncDisposable
         TieBreaker = options.TieBreaker ?? BinaryPrimitives.ReadUInt64BigEndian(RandomNumberGenerator.GetBytes(8));
         LocalUfrag = options.LocalUfrag ?? RandomIceString(8);
         LocalPassword = options.LocalPassword ?? RandomIceString(24);
+        Ta = options.Ta;
         _localKey = StunCredentials.ShortTermKey(LocalPassword);
     }
 
@@ -69,7 +70,22 @@ public sealed partial class IceAgent : IAsyncDisposable
 
     public IceConnectionState State { get; private set; }
 
+    /// <summary>The pacing of new checks in use (RFC 8445 §14.2): <see cref="IceAgentOptions.Ta"/> until <see cref="ApplyRemotePacing"/>.</summary>
+    public TimeSpan Ta { get; private set; }
+
     public IceCandidatePair? SelectedPair { get; private set; }
+
+    /// <summary>The pair data goes on: the selected one, or before selection the best valid one (RFC 8445 §12.1; full agents).</summary>
+    public IceCandidatePair? ActivePair
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return SelectedPair ?? (Lite ? null : BestValidPair());
+            }
+        }
+    }
 
     /// <summary>Raised for each local candidate to signal to the peer; null marks end-of-candidates (RFC 8838 §4.4).</summary>
     public event Action<IceCandidate?>? CandidateGathered;
@@ -77,6 +93,12 @@ public sealed partial class IceAgent : IAsyncDisposable
     public event Action<IceConnectionState>? StateChanged;
 
     public event Action<IceCandidatePair>? SelectedPairChanged;
+
+    /// <summary>
+    /// Raised once, when the first pair becomes valid (a full agent only). RFC 8445 §12.1 lets data go on a
+    /// valid pair before selection, so DTLS can start here instead of waiting for nomination.
+    /// </summary>
+    public event Action<IceCandidatePair>? FirstValidPair;
 
     /// <summary>When set, application datagrams go here (on the receiving thread) instead of to <see cref="ReceiveAsync"/>.</summary>
     public IceDatagramHandler? DatagramReceived { get; set; }
@@ -122,6 +144,22 @@ public sealed partial class IceAgent : IAsyncDisposable
             {
                 SetState(IceConnectionState.Checking);
             }
+
+            Pump(_time.GetTimestamp());
+        }
+    }
+
+    /// <summary>
+    /// RFC 8445 §14.2: when the agents proposed Ta values (a=ice-pacing, RFC 8839 §5.5), both use the larger
+    /// of the two; a peer that proposed none counts as proposing the default, 50 ms. Call before the checks start.
+    /// </summary>
+    public void ApplyRemotePacing(TimeSpan? remoteTa)
+    {
+        var remote = remoteTa ?? IceAgentOptions.DefaultTa;
+        lock (_lock)
+        {
+            Ta = remote > _options.Ta ? remote : _options.Ta;
+            _timer?.Change(Ta, Ta);
         }
     }
 
@@ -145,6 +183,8 @@ public sealed partial class IceAgent : IAsyncDisposable
             {
                 AddPair(localBase, candidate);
             }
+
+            Pump(_time.GetTimestamp());
         }
     }
 
@@ -158,15 +198,16 @@ public sealed partial class IceAgent : IAsyncDisposable
     }
 
     /// <summary>
-    /// Sends an application datagram on the selected pair (through the TURN server when relayed).
-    /// False when no pair is selected or consent was lost (RFC 7675 §5.1: sending must stop).
+    /// Sends an application datagram on the selected pair, or before selection on the best valid pair
+    /// (RFC 8445 §12.1; a full agent only), through the TURN server when relayed. False when no pair can
+    /// carry data yet or consent was lost (RFC 7675 §5.1: sending must stop).
     /// </summary>
     public async ValueTask<bool> SendAsync(ReadOnlyMemory<byte> datagram, CancellationToken cancellationToken)
     {
         IceCandidatePair? pair;
         lock (_lock)
         {
-            pair = SelectedPair;
+            pair = SelectedPair ?? (Lite ? null : BestValidPair());
             if (pair is null || State is IceConnectionState.Failed or IceConnectionState.Closed)
             {
                 return false;
@@ -222,6 +263,8 @@ public sealed partial class IceAgent : IAsyncDisposable
             {
                 AddPair(localBase, remote);
             }
+
+            Pump(_time.GetTimestamp());
         }
 
         CandidateGathered?.Invoke(localBase.Candidate);
@@ -302,15 +345,32 @@ public sealed partial class IceAgent : IAsyncDisposable
             return true;
         }
 
+        // RFC 8445 §12.2: data may arrive before this side's own check on the pair succeeded (the peer
+        // found it valid first and started DTLS, §12.1); it is accepted once the peer proved the ICE
+        // password from that address with a check, never from an address that did not.
         foreach (var p in _pairs)
         {
-            if (p.Base == localBase && p.State == IceCandidatePairState.Succeeded && p.Remote.Address.Equals(from))
+            if (p.Base == localBase && (p.State == IceCandidatePairState.Succeeded || p.AuthenticatedByPeer) && p.Remote.Address.Equals(from))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    private IceCandidatePair? BestValidPair()
+    {
+        IceCandidatePair? best = null;
+        foreach (var p in _pairs)
+        {
+            if (p.State == IceCandidatePairState.Succeeded && (best is null || p.Priority > best.Priority))
+            {
+                best = p;
+            }
+        }
+
+        return best;
     }
 
     private void AddPair(IceLocalBase localBase, IceCandidate remote)

@@ -28,6 +28,9 @@ public sealed class IceCandidatePair
     /// <summary>The peer sent USE-CANDIDATE on this pair (we are controlled).</summary>
     internal bool NominatedByPeer { get; set; }
 
+    /// <summary>An authenticated check from the peer arrived on this pair (its data is accepted, RFC 8445 §12.2).</summary>
+    internal bool AuthenticatedByPeer { get; set; }
+
     /// <summary>The next check on this pair carries USE-CANDIDATE (we are controlling).</summary>
     internal bool Nominating { get; set; }
 
