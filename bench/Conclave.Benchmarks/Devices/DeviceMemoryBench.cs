@@ -36,21 +36,22 @@ public static class DeviceMemoryBench
         }
 
         var warm = int.Parse(options.GetValueOrDefault("warm", "10"), CultureInfo.InvariantCulture);
-        var idle = TimeSpan.FromSeconds(double.Parse(options.GetValueOrDefault("idle-seconds", "5"), CultureInfo.InvariantCulture));
+        var idle = TimeSpan.FromSeconds(double.Parse(options.GetValueOrDefault("idle-seconds", "70"), CultureInfo.InvariantCulture));
         if (warm < 1 || devices <= warm)
         {
             throw new ArgumentException("Need --devices greater than --warm, and at least one warm-up device.");
         }
 
         var result = await MeasureAsync(devices, warm, idle);
-        var row = string.Create(CultureInfo.InvariantCulture,
-            $"| {devices:N0} | {result.PerDeviceWorkingSet / 1024.0:F1} | {result.PerDeviceHeap / 1024.0:F1} | {result.TotalWorkingSet / 1048576.0:F0} | {result.Elapsed.TotalSeconds:F1} |");
-        Console.WriteLine("| devices connected | working set per device (KB) | managed heap per device (KB) | server working set (MB) | connect time (s) |");
+        var rows = string.Join('\n', result.Samples.Select(s => string.Create(CultureInfo.InvariantCulture,
+            $"| {devices:N0} | {s.After.TotalSeconds:F0} s | {s.PerDeviceWorkingSet / 1024.0:F1} | {s.PerDeviceHeap / 1024.0:F1} | {s.TotalWorkingSet / 1048576.0:F0} |")));
+        Console.WriteLine("| devices connected | idle for | server working set per device (KB) | server managed heap per device (KB) | server working set (MB) |");
         Console.WriteLine("|---|---|---|---|---|");
-        Console.WriteLine(row);
+        Console.WriteLine(rows);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"(connecting and registering {devices - warm} devices took {result.Elapsed.TotalSeconds:F1} s)"));
         if (options.TryGetValue("out", out var file))
         {
-            await File.WriteAllTextAsync(file, row + "\n");
+            await File.WriteAllTextAsync(file, rows + "\n");
         }
 
         return 0;
@@ -59,7 +60,6 @@ public static class DeviceMemoryBench
     private static async Task<DeviceMemoryResult> MeasureAsync(int devices, int warm, TimeSpan idle)
     {
         using var server = StartServer(devices);
-        var sessions = new List<ConclaveSession>();
         var clients = new List<CallClient>();
         try
         {
@@ -72,30 +72,39 @@ public static class DeviceMemoryBench
             }
 
             var endpoint = new ServerEndpoint(new Uri(parts[1]), ServerTrust.Pinned(fingerprint));
-            await ConnectAsync(endpoint, 0, warm, sessions, clients);
+            await ConnectAsync(endpoint, 0, warm, clients);
             var before = await MeasureServerAsync(server, warm);
             var started = Stopwatch.GetTimestamp();
-            await ConnectAsync(endpoint, warm, devices, sessions, clients);
+            await ConnectAsync(endpoint, warm, devices, clients);
             var elapsed = Stopwatch.GetElapsedTime(started);
 
-            // Idle: no calls, only the hub's keep-alives; let connection set-up garbage and timers settle.
-            await Task.Delay(idle);
-            var after = await MeasureServerAsync(server, devices);
+            // Idle: no calls, only the hub's keep-alives. Read once soon after connecting, and once after the
+            // HTTP connections of sign-in and SignalR's negotiate closed (clients drop idle pooled connections
+            // after a minute), when each device holds its WebSocket alone.
             var added = devices - warm;
-            return new DeviceMemoryResult(
-                (after.WorkingSet - before.WorkingSet) / (double)added,
-                (after.Heap - before.Heap) / (double)added,
-                after.WorkingSet,
-                elapsed);
+            var samples = new List<DeviceMemorySample>();
+            var connectedAt = Stopwatch.GetTimestamp();
+            foreach (var wait in new[] { TimeSpan.FromSeconds(5), idle }.Where(w => w <= idle).Distinct().Order())
+            {
+                var remaining = wait - Stopwatch.GetElapsedTime(connectedAt);
+                if (remaining > TimeSpan.Zero)
+                {
+                    await Task.Delay(remaining);
+                }
+
+                var after = await MeasureServerAsync(server, devices);
+                samples.Add(new DeviceMemorySample(
+                    wait,
+                    (after.WorkingSet - before.WorkingSet) / (double)added,
+                    (after.Heap - before.Heap) / (double)added,
+                    after.WorkingSet));
+            }
+
+            return new DeviceMemoryResult(samples, elapsed);
         }
         finally
         {
             await Task.WhenAll(clients.Select(c => c.DisposeAsync().AsTask())).WaitAsync(StepLimit);
-            foreach (var session in sessions)
-            {
-                session.Dispose();
-            }
-
             server.StandardInput.Close();
             if (!server.WaitForExit(TimeSpan.FromSeconds(30)))
             {
@@ -104,7 +113,7 @@ public static class DeviceMemoryBench
         }
     }
 
-    private static async Task ConnectAsync(ServerEndpoint endpoint, int from, int to, List<ConclaveSession> sessions, List<CallClient> clients)
+    private static async Task ConnectAsync(ServerEndpoint endpoint, int from, int to, List<CallClient> clients)
     {
         using var gate = new SemaphoreSlim(Parallel);
         using var limit = new CancellationTokenSource(StepLimit);
@@ -113,18 +122,15 @@ public static class DeviceMemoryBench
             await gate.WaitAsync(limit.Token);
             try
             {
-                var session = await ConclaveSession.SignInWithPasswordAsync(
+                using var session = await ConclaveSession.SignInWithPasswordAsync(
                     endpoint, DeviceMemoryServer.Upn(i), DeviceMemoryServer.Password, null, TimeProvider.System, limit.Token);
-                lock (sessions)
-                {
-                    sessions.Add(session);
-                }
-
                 var client = await CallClient.ConnectAsync(session, new CallClientOptions { DeviceName = "idle-" + i.ToString(CultureInfo.InvariantCulture) }, limit.Token);
                 lock (clients)
                 {
                     clients.Add(client);
                 }
+
+                // The session's own HTTP connection closes here; the hub connection keeps its access token.
             }
             finally
             {
@@ -183,5 +189,7 @@ public static class DeviceMemoryBench
         throw new InvalidOperationException($"The server process ended before printing {prefix}.");
     }
 
-    private sealed record DeviceMemoryResult(double PerDeviceWorkingSet, double PerDeviceHeap, long TotalWorkingSet, TimeSpan Elapsed);
+    private sealed record DeviceMemorySample(TimeSpan After, double PerDeviceWorkingSet, double PerDeviceHeap, long TotalWorkingSet);
+
+    private sealed record DeviceMemoryResult(IReadOnlyList<DeviceMemorySample> Samples, TimeSpan Elapsed);
 }

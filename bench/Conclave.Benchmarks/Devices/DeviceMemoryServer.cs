@@ -43,9 +43,9 @@ internal static class DeviceMemoryServer
 
                         // Fewer PBKDF2 iterations so that signing a thousand users in takes seconds; not measured.
                         ["Conclave:Accounts:PasswordHashIterations"] = "1000",
-                        ["Conclave:Throttling:PermitsPerAddress"] = "1000000",
-                        ["Conclave:Throttling:PermitsPerSubnet"] = "1000000",
-                        ["Conclave:Throttling:PermitsPerAccount"] = "1000000",
+                        ["Conclave:Throttling:PermitsPerAddress"] = "100000",
+                        ["Conclave:Throttling:PermitsPerSubnet"] = "100000",
+                        ["Conclave:Throttling:PermitsPerAccount"] = "100000",
                         ["Relay:ListenAddress"] = "127.0.0.1",
                         ["Relay:UdpPort"] = "0",
                     });
