@@ -35,7 +35,8 @@ public sealed partial class MediaEndpoint : IAsyncDisposable
     {
         _options = options;
         _time = options.TimeProvider;
-        _certificate = DtlsCertificate.Generate(_time);
+        // With the system clock a certificate made in advance is as valid as one made now; a test clock gets its own.
+        _certificate = _time == TimeProvider.System ? DtlsCertificateReserve.Take() : DtlsCertificate.Generate(_time);
         Span<byte> random = stackalloc byte[12];
         RandomNumberGenerator.Fill(random);
         _sessionId = BinaryPrimitives.ReadUInt64BigEndian(random) & long.MaxValue;
