@@ -16,18 +16,26 @@ public sealed partial class IceAgent
             return;
         }
 
-        var pending = _pairs.Any(p => p.State is IceCandidatePairState.Waiting or IceCandidatePairState.InProgress);
-        if (pending && _time.GetElapsedTime(_firstValidAt, now) < _options.NominationDelay)
+        var best = BestValidPair();
+        if (best is null)
         {
             return;
         }
 
-        var best = _pairs.Where(p => p.State == IceCandidatePairState.Succeeded).MaxBy(p => p.Priority);
-        if (best is not null)
+        // When the agent stops checking is its own choice (§8.1.1). The best valid pair is good enough at
+        // once when no pair that would beat it is still to be checked, or when it is host to host (nothing
+        // is cheaper, and data may already flow on it, §12.1); otherwise better pairs get NominationDelay
+        // from the first valid one to succeed.
+        var betterPending = _pairs.Any(p => p.Priority > best.Priority &&
+            p.State is IceCandidatePairState.Waiting or IceCandidatePairState.InProgress or IceCandidatePairState.Frozen);
+        var hostToHost = best.Local.Type == IceCandidateType.Host && best.Remote.Type == IceCandidateType.Host;
+        if (betterPending && !hostToHost && _time.GetElapsedTime(_firstValidAt, now) < _options.NominationDelay)
         {
-            best.Nominating = true;
-            _triggered.Enqueue(best);
+            return;
         }
+
+        best.Nominating = true;
+        _triggered.Enqueue(best);
     }
 
     private void Select(IceCandidatePair pair, long now)

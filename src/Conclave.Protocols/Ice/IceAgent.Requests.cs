@@ -61,8 +61,7 @@ public sealed partial class IceAgent
             return;
         }
 
-        pair.CheckedByPeer = true;
-
+        pair.AuthenticatedByPeer = true;
         if (Lite)
         {
             // RFC 8445 §7.3.1.5 / §2.5: a lite agent selects the pair the controlling peer nominates;
@@ -123,6 +122,8 @@ public sealed partial class IceAgent
             {
                 _triggered.Enqueue(pair);
             }
+
+            Pump(now);
         }
     }
 

@@ -31,8 +31,8 @@ public sealed class IceCandidatePair
     /// <summary>When the peer last nominated this pair, in nomination order (0: never): the latest nomination wins.</summary>
     internal long NominationOrder { get; set; }
 
-    /// <summary>The peer sent an authenticated check on this pair, so it has proved it holds our ICE password there.</summary>
-    internal bool CheckedByPeer { get; set; }
+    /// <summary>An authenticated check from the peer arrived on this pair (its data is accepted, RFC 8445 §12.2).</summary>
+    internal bool AuthenticatedByPeer { get; set; }
 
     /// <summary>The next check on this pair carries USE-CANDIDATE (we are controlling).</summary>
     internal bool Nominating { get; set; }
