@@ -31,10 +31,12 @@ let call = null;
 let localStream = null;
 let ringing = null;
 let events = null;
+let setting = null;
 
 // --- the user's E2EE setting -------------------------------------------------------------------
 
 function showSetting(view) {
+  setting = view;
   const box = $('e2ee-setting');
   box.checked = view.on;
   box.disabled = !view.canChange;
@@ -420,6 +422,7 @@ window.conclaveCall = {
     signedIn: signedIn(),
     device,
     hub: hub?.state ?? null,
+    setting,
     ringing: ringing ? { callId: ringing.callId, callerUpn: ringing.callerUpn } : null,
     call: call ? { id: call.id, peer: call.peer, isCaller: call.isCaller, phase: call.phase, e2ee: call.e2ee, acceptedAt: call.acceptedAt } : null,
     indicator: $('indicator').textContent,
