@@ -91,6 +91,7 @@ const conditions = {
   code: (o) => o.snapshot?.call?.phase === 'connected' && o.snapshot.code,
   // Accepted as a standard call (its media needs the server's media processor).
   standard: (o) => ['connecting', 'connected'].includes(o.snapshot?.call?.phase) && o.snapshot.indicator === 'Encrypted (standard)',
+  answered: (o) => o.snapshot?.call?.answered,
   settingLocked: (o) => o.snapshot?.setting && !o.snapshot.setting.canChange,
   // Audio in, and video decoded when the call has a video section.
   media: (o) => o.stats && o.stats.inboundAudio.bytes > 4000

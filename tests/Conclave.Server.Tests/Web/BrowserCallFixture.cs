@@ -133,7 +133,9 @@ public class BrowserCallFixture : IAsyncLifetime
     internal async Task<CallPage> OpenSignedInAsync(string name, string upn)
     {
         var page = await CallPage.OpenAsync(Browser, name, PageAddress);
-        await page.SignInAsync(upn, Password);
+        var signedIn = await page.SignInAsync(upn, Password);
+        // The authorization code left the address bar; the relay option survived the round trip.
+        Assert.Equal(PageAddress.ToString(), (string?)signedIn["url"]);
         return page;
     }
 

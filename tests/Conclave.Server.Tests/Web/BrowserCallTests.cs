@@ -23,6 +23,9 @@ public sealed class BrowserCallTests(BrowserCallFixture fixture) : IClassFixture
         var bobUpn = await fixture.CreateUserAsync("bob", "EnabledUserOverride", E2eeUserSetting.Unset);
         await using var alice = await fixture.OpenSignedInAsync("e2ee-alice", aliceUpn);
         await using var bob = await fixture.OpenSignedInAsync("e2ee-bob", bobUpn);
+        var policy = (string?)alice.Opened["headers"]!["content-security-policy"];
+        Assert.Contains("script-src 'self';", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe", policy, StringComparison.Ordinal);
 
         await alice.PlaceAsync(bobUpn);
         var ringing = await bob.WaitForAsync("incoming");
@@ -51,6 +54,9 @@ public sealed class BrowserCallTests(BrowserCallFixture fixture) : IClassFixture
         var bobFingerprints = atBob["stats"]!["fingerprints"]!;
         Assert.Equal((string?)aliceFingerprints["local"], (string?)bobFingerprints["remote"]);
         Assert.Equal((string?)bobFingerprints["local"], (string?)aliceFingerprints["remote"]);
+        // The certificate the DTLS handshake used is the one the SDP announced.
+        Assert.Equal((string?)aliceFingerprints["local"], (string?)aliceFingerprints["handshakeLocal"]);
+        Assert.Equal((string?)bobFingerprints["local"], (string?)bobFingerprints["handshakeLocal"]);
         var expected = SecurityCode.Compute(Bytes(aliceFingerprints["local"]), Bytes(aliceFingerprints["remote"]));
         Assert.Equal(expected, (string?)atAlice["snapshot"]!["code"]);
         Assert.Equal(expected, (string?)atBob["snapshot"]!["code"]);
@@ -58,6 +64,49 @@ public sealed class BrowserCallTests(BrowserCallFixture fixture) : IClassFixture
         await alice.HangUpAsync();
         var ended = await bob.WaitForAsync("ended");
         Assert.Contains("HungUp", (string?)ended["snapshot"]!["status"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task E2eeCall_ScreenSharing_ReplacesTheCameraOnTheVideoSender_ThePeerKeepsDecoding()
+    {
+        var aliceUpn = await fixture.CreateUserAsync("alice");
+        var bobUpn = await fixture.CreateUserAsync("bob");
+        await using var alice = await fixture.OpenSignedInAsync("share-alice", aliceUpn);
+        await using var bob = await fixture.OpenSignedInAsync("share-bob", bobUpn);
+        await alice.PlaceAsync(bobUpn);
+        await bob.WaitForAsync("incoming");
+        await bob.AnswerAsync();
+        await alice.WaitForAsync("code");
+        var before = await bob.WaitForAsync("media");
+        var camera = (string?)(await alice.SnapshotAsync())["stats"]!["sendingVideo"];
+
+        await alice.ShareScreenAsync();
+        var sharing = await alice.WaitForAsync("sharing");
+        var framesBefore = (long)before["stats"]!["inboundVideo"]!["framesDecoded"]!;
+        var cameraSize = (string?)before["stats"]!["inboundVideo"]!["frameSize"];
+
+        // The screen (a different frame size) arrives on the same, still end-to-end encrypted, video stream.
+        var after = await bob.SnapshotAsync();
+        var started = TimeProvider.System.GetTimestamp();
+        while (!ShowsTheScreen(after) && TimeProvider.System.GetElapsedTime(started) < CallPage.WaitLimit)
+        {
+            await Task.Delay(200);
+            after = await bob.SnapshotAsync();
+        }
+
+        await alice.SnapshotAsync("e2ee-screen-share-alice.png");
+        await bob.SnapshotAsync("e2ee-screen-share-bob.png");
+        Assert.NotEqual(camera, (string?)sharing["stats"]!["sendingVideo"]);
+        Assert.True(ShowsTheScreen(after), $"camera {cameraSize}, {framesBefore} frames before sharing\n{CallPage.Describe(bob.Name, after)}");
+        Assert.Equal("End-to-end encrypted", (string?)after["snapshot"]!["indicator"]);
+        Assert.Equal((string?)before["snapshot"]!["code"], (string?)after["snapshot"]!["code"]);
+
+        bool ShowsTheScreen(JsonObject seen) =>
+            (long)seen["stats"]!["inboundVideo"]!["framesDecoded"]! > framesBefore
+            && (string?)seen["stats"]!["inboundVideo"]!["frameSize"] is { } size && size != cameraSize;
+
+        await alice.HangUpAsync();
+        await bob.WaitForAsync("ended");
     }
 
     [Fact]

@@ -53,6 +53,15 @@ internal sealed class CallPage : IAsyncDisposable
     public Task<JsonObject> WaitForAsync(string condition, TimeSpan? timeout = null) =>
         DoAsync(new JsonObject { ["op"] = "wait", ["for"] = condition, ["timeoutMs"] = (int)(timeout ?? WaitLimit).TotalMilliseconds }, $"wait for {condition}");
 
+    /// <summary>Like <see cref="WaitForAsync"/>, but a timeout is an answer (<c>ok</c> false), not a failure.</summary>
+    public async Task<(bool Met, JsonObject Reply)> TryWaitForAsync(string condition, TimeSpan timeout)
+    {
+        var reply = await _driver.SendAsync(
+            new JsonObject { ["op"] = "wait", ["page"] = Name, ["for"] = condition, ["timeoutMs"] = (int)timeout.TotalMilliseconds },
+            timeout + TimeSpan.FromSeconds(15));
+        return (reply["ok"]?.GetValue<bool>() == true, reply);
+    }
+
     /// <summary>The page's state and getStats summary, with a screenshot into tests/e2e/screenshots/ when named.</summary>
     public Task<JsonObject> SnapshotAsync(string? screenshot = null) =>
         DoAsync(new JsonObject

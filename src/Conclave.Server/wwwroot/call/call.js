@@ -166,7 +166,7 @@ function serial(target, step) {
 }
 
 function newCall(id, peer, isCaller, e2ee, iceServers) {
-  return { id, peer, isCaller, e2ee, iceServers, phase: 'ringing', peerConnection: null, chain: Promise.resolve(), acceptedAt: null };
+  return { id, peer, isCaller, e2ee, iceServers, phase: 'ringing', peerConnection: null, chain: Promise.resolve(), acceptedAt: null, answered: false };
 }
 
 async function createPeer(target) {
@@ -323,6 +323,7 @@ function onDescription(message) {
       const error = await hub.invoke('SendDescription', target.id, 'answer', sdp);
       if (error) throw new Error(`${error.message} (${error.code})`);
     } else if (message.type === 'answer') {
+      target.answered = true;
       await peer.applyAnswer(message.sdp);
     }
   });
@@ -424,7 +425,7 @@ window.conclaveCall = {
     hub: hub?.state ?? null,
     setting,
     ringing: ringing ? { callId: ringing.callId, callerUpn: ringing.callerUpn } : null,
-    call: call ? { id: call.id, peer: call.peer, isCaller: call.isCaller, phase: call.phase, e2ee: call.e2ee, acceptedAt: call.acceptedAt } : null,
+    call: call ? { id: call.id, peer: call.peer, isCaller: call.isCaller, phase: call.phase, e2ee: call.e2ee, acceptedAt: call.acceptedAt, answered: call.answered } : null,
     indicator: $('indicator').textContent,
     reason: $('reason').textContent,
     code: $('code-line').hidden ? null : $('code').textContent,

@@ -94,9 +94,10 @@ export class Peer {
     const local = sdpFingerprint(this.pc.localDescription?.sdp);
     const remote = sdpFingerprint(this.pc.remoteDescription?.sdp);
     const report = await this.pc.getStats();
-    const transport = [...report.values()].find((s) => s.type === 'transport' && s.remoteCertificateId);
-    const handshakeRemote = transport && report.get(transport.remoteCertificateId)?.fingerprint?.toUpperCase();
-    const handshakeLocal = transport && report.get(transport.localCertificateId)?.fingerprint?.toUpperCase();
+    // Chromium reports the peer's certificate only at times; when it does, it must be the announced one.
+    const transport = [...report.values()].find((s) => s.type === 'transport' && s.dtlsState === 'connected');
+    const handshakeRemote = transport?.remoteCertificateId && report.get(transport.remoteCertificateId)?.fingerprint?.toUpperCase();
+    const handshakeLocal = transport?.localCertificateId && report.get(transport.localCertificateId)?.fingerprint?.toUpperCase();
     return { local, remote, handshakeLocal: handshakeLocal ?? null, handshakeRemote: handshakeRemote ?? null };
   }
 
@@ -160,11 +161,22 @@ export class Peer {
     const pick = (type, kind) => all.find((s) => s.type === type && s.kind === kind);
     const inbound = (kind) => {
       const s = pick('inbound-rtp', kind);
-      return { bytes: s?.bytesReceived ?? 0, packets: s?.packetsReceived ?? 0, framesDecoded: s?.framesDecoded ?? 0, codec: s && report.get(s.codecId)?.mimeType || null };
+      return {
+        bytes: s?.bytesReceived ?? 0,
+        packets: s?.packetsReceived ?? 0,
+        framesDecoded: s?.framesDecoded ?? 0,
+        frameSize: s?.frameWidth ? `${s.frameWidth}x${s.frameHeight}` : null,
+        codec: (s && report.get(s.codecId)?.mimeType) || null,
+      };
     };
     const outbound = (kind) => {
       const s = pick('outbound-rtp', kind);
-      return { bytes: s?.bytesSent ?? 0, packets: s?.packetsSent ?? 0, framesEncoded: s?.framesEncoded ?? 0 };
+      return {
+        bytes: s?.bytesSent ?? 0,
+        packets: s?.packetsSent ?? 0,
+        framesEncoded: s?.framesEncoded ?? 0,
+        frameSize: s?.frameWidth ? `${s.frameWidth}x${s.frameHeight}` : null,
+      };
     };
     const transport = all.find((s) => s.type === 'transport');
     const pair = transport && report.get(transport.selectedCandidatePairId);
