@@ -198,7 +198,11 @@ for await (const line of lines) {
   // Commands run concurrently: a wait on one page never holds up another page.
   const task = handle(message)
     .then((reply) => send({ seq: message.seq, op: message.op, page: message.page, ...reply }))
-    .catch((e) => send({ seq: message.seq, op: message.op, page: message.page, ok: false, error: String(e?.stack ?? e) }));
+    .catch(async (e) => {
+      // A failed command still reports what the page shows, for the assertion message.
+      const observed = pages.has(message.page) ? await observe(pages.get(message.page)) : {};
+      send({ seq: message.seq, op: message.op, page: message.page, ok: false, error: String(e?.stack ?? e), ...observed });
+    });
   running.add(task);
   task.finally(() => running.delete(task));
 }

@@ -185,6 +185,50 @@ public sealed class BrowserCallTests(BrowserCallFixture fixture) : IClassFixture
         await alice.WaitForAsync("ended");
     }
 
+    [Fact]
+    public async Task UserTurnsTheSettingOffOnThePage_NextCallIsStandardWithUserSettingOff()
+    {
+        var aliceUpn = await fixture.CreateUserAsync("alice");
+        var bobUpn = await fixture.CreateUserAsync("bob");
+        await using var alice = await fixture.OpenSignedInAsync("setting-alice", aliceUpn);
+        await using var bob = await fixture.OpenSignedInAsync("setting-bob", bobUpn);
+
+        var off = await alice.SetE2eeAsync(false);
+        Assert.Equal("Off", (string?)off["snapshot"]!["setting"]!["setting"]);
+        await bob.PlaceAsync(aliceUpn);
+        await alice.WaitForAsync("incoming");
+        await alice.AnswerAsync();
+        var atBob = await bob.WaitForAsync("standard");
+        var atAlice = await alice.WaitForAsync("standard");
+
+        foreach (var seen in new[] { atAlice, atBob })
+        {
+            var reason = Assert.Single(seen["snapshot"]!["call"]!["e2ee"]!["reasons"]!.AsArray());
+            Assert.Equal("UserSettingOff", (string?)reason!["code"]);
+            Assert.Equal("Callee", (string?)reason["side"]);
+            Assert.Null((string?)seen["snapshot"]!["code"]);
+        }
+
+        await alice.HangUpAsync();
+        await bob.WaitForAsync("ended");
+    }
+
+    [Fact]
+    public async Task Decline_EndsTheCallerPagesCall_WithDeclined()
+    {
+        var aliceUpn = await fixture.CreateUserAsync("alice");
+        var bobUpn = await fixture.CreateUserAsync("bob");
+        await using var alice = await fixture.OpenSignedInAsync("decline-alice", aliceUpn);
+        await using var bob = await fixture.OpenSignedInAsync("decline-bob", bobUpn);
+
+        await alice.PlaceAsync(bobUpn);
+        await bob.WaitForAsync("incoming");
+        await bob.DeclineAsync();
+        var ended = await alice.WaitForAsync("ended");
+
+        Assert.Contains("Declined", (string?)ended["snapshot"]!["status"], StringComparison.Ordinal);
+    }
+
     private static byte[] Bytes(JsonNode? fingerprint) => Convert.FromHexString(((string?)fingerprint ?? "").Replace(":", "", StringComparison.Ordinal));
 
     private static async Task<bool> EventuallyAsync(Func<bool> condition)

@@ -1,8 +1,9 @@
 // The call page: signs in, registers this browser as an E2EE-capable device on the call hub
 // (/hubs/calls, docs/api.md), shows and flips the user's E2EE-calls setting, and places, answers,
 // declines and ends one-to-one calls with audio, camera video and screen sharing.
-import { api, accessToken, completeSignIn, signIn, signOut, signedIn } from './auth.js';
+import { accessToken, completeSignIn, signIn, signOut, signedIn } from './auth.js';
 import { Peer } from './peer.js';
+import { E2eeSetting } from './setting.js';
 
 const $ = (id) => document.getElementById(id);
 const OPTIONS = 'conclave.call.options';
@@ -30,73 +31,7 @@ let device = null;
 let call = null;
 let localStream = null;
 let ringing = null;
-let events = null;
 let setting = null;
-
-// --- the user's E2EE setting -------------------------------------------------------------------
-
-function showSetting(view) {
-  setting = view;
-  const box = $('e2ee-setting');
-  box.checked = view.on;
-  box.disabled = !view.canChange;
-  $('e2ee-setting-note').textContent = view.canChange ? '' : `(set by ${view.reason === 'ComplianceRecording' ? 'compliance recording' : 'policy'}: ${view.mode})`;
-}
-
-async function loadSetting() {
-  const response = await api('/api/me/e2ee-calls');
-  if (response.ok) showSetting(await response.json());
-}
-
-async function changeSetting() {
-  const box = $('e2ee-setting');
-  const response = await api('/api/me/e2ee-calls', {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ setting: box.checked ? 'On' : 'Off' }),
-  });
-  const body = await response.json().catch(() => ({}));
-  if (response.ok) {
-    showSetting(body);
-    log(`E2EE setting ${body.setting}`);
-  } else {
-    box.checked = !box.checked;
-    status(body.detail ?? `The setting was not changed (${response.status}).`);
-  }
-}
-
-/** /api/me/policy-events (server-sent events over fetch, which can carry the bearer token). */
-async function followPolicyEvents() {
-  events?.abort();
-  events = new AbortController();
-  const { signal } = events;
-  for (let attempt = 0; attempt < 20 && !signal.aborted; attempt++) {
-    try {
-      const response = await api('/api/me/policy-events', { signal, headers: { accept: 'text/event-stream' } });
-      if (!response.ok) return;
-      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-      let buffer = '';
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += value;
-        let end;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const event = /^event: ?(.*)$/m.exec(block)?.[1];
-          const data = block.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.replace(/^data: ?/, '')).join('\n');
-          if (event === 'e2ee-calls' && data) showSetting(JSON.parse(data));
-        }
-      }
-    } catch (e) {
-      if (signal.aborted) return;
-      log(`policy events: ${e.message}`);
-    }
-
-    await new Promise((resolve) => setTimeout(resolve, Math.min(30000, 500 * 2 ** attempt)));
-  }
-}
 
 // --- the call view -----------------------------------------------------------------------------
 
@@ -171,6 +106,10 @@ function newCall(id, peer, isCaller, e2ee, iceServers) {
 
 async function createPeer(target) {
   const stream = await ensureLocalMedia();
+  if (options.relay && !(target.iceServers ?? []).some((s) => [s.urls].flat().some((u) => /^turns?:/.test(u)))) {
+    status('This page keeps media on the relay (?relay=1), but the server handed out no TURN server for this call.');
+  }
+
   target.peerConnection = new Peer({
     iceServers: target.iceServers,
     relayOnly: options.relay,
@@ -376,12 +315,11 @@ async function register() {
 async function start() {
   $('sign-in').addEventListener('click', () => signIn().catch((e) => status(e.message)));
   $('sign-out').addEventListener('click', () => {
-    events?.abort();
+    setting?.stop();
     hub?.stop();
     signOut();
     location.assign(cleanUrl);
   });
-  $('e2ee-setting').addEventListener('change', () => changeSetting().catch((e) => status(e.message)));
   $('place').addEventListener('submit', (e) => {
     e.preventDefault();
     placeCall($('callee').value.trim()).catch((err) => status(err.message));
@@ -413,8 +351,8 @@ async function start() {
   $('signed-out').hidden = true;
   $('signed-in').hidden = false;
   await connectHub();
-  await loadSetting();
-  followPolicyEvents();
+  setting = new E2eeSetting({ box: $('e2ee-setting'), note: $('e2ee-setting-note'), log, status });
+  await setting.start();
 }
 
 // The page's state for its own diagnostics (and for automated checks of it).
@@ -423,7 +361,7 @@ window.conclaveCall = {
     signedIn: signedIn(),
     device,
     hub: hub?.state ?? null,
-    setting,
+    setting: setting?.view ?? null,
     ringing: ringing ? { callId: ringing.callId, callerUpn: ringing.callerUpn } : null,
     call: call ? { id: call.id, peer: call.peer, isCaller: call.isCaller, phase: call.phase, e2ee: call.e2ee, acceptedAt: call.acceptedAt, answered: call.answered } : null,
     indicator: $('indicator').textContent,
