@@ -24,6 +24,7 @@ public sealed class BrowserCallSetupTests(BrowserCallFixture fixture) : IClassFi
         await using var alice = await fixture.OpenSignedInAsync("setup-alice", aliceUpn);
         await using var bob = await fixture.OpenSignedInAsync("setup-bob", bobUpn);
         var setUp = new List<double>();
+        var connected = new List<double>();
         for (var i = 0; i < calls; i++)
         {
             await alice.PlaceAsync(bobUpn);
@@ -36,6 +37,7 @@ public sealed class BrowserCallSetupTests(BrowserCallFixture fixture) : IClassFi
             Assert.True(firstAudio > accepted, CallPage.Describe(alice.Name, atAlice) + "\n" + CallPage.Describe(bob.Name, atBob));
             Assert.Equal("End-to-end encrypted", (string?)atAlice["snapshot"]!["indicator"]);
             setUp.Add(firstAudio - accepted);
+            connected.Add(Math.Max((double)atAlice["stats"]!["connectedAt"]!, (double)atBob["stats"]!["connectedAt"]!) - accepted);
 
             await alice.HangUpAsync();
             await alice.WaitForAsync("ended");
@@ -50,6 +52,7 @@ public sealed class BrowserCallSetupTests(BrowserCallFixture fixture) : IClassFi
                 chromium = fixture.Browser.BrowserVersion,
                 calls,
                 setUpMilliseconds = setUp,
+                connectedMilliseconds = connected,
             }));
         }
     }

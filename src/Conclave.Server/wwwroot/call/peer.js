@@ -21,7 +21,11 @@ export class Peer {
     this.screen = null;
     this.firstAudioAt = null;
     this.pc.onicecandidate = (e) => onCandidate(e.candidate ? e.candidate.candidate : null);
-    const changed = () => onState(this.states());
+    this.connectedAt = null;
+    const changed = () => {
+      if (this.pc.connectionState === 'connected') this.connectedAt ??= performance.timeOrigin + performance.now();
+      onState(this.states());
+    };
     this.pc.onconnectionstatechange = changed;
     this.pc.oniceconnectionstatechange = changed;
     this.pc.onsignalingstatechange = changed;
@@ -194,6 +198,7 @@ export class Peer {
       outboundAudio: outbound('audio'),
       outboundVideo: outbound('video'),
       sendingVideo: this.videoSender()?.track?.label ?? null,
+      connectedAt: this.connectedAt,
       firstAudioAt: this.firstAudioAt,
       fingerprints: await this.fingerprints(),
     };
