@@ -7,7 +7,7 @@
 //   {"seq":2,"op":"signIn","page":"alice","upn":"...","password":"..."}   -> {"seq":2,"ok":true,"snapshot":{...}}
 //   {"seq":3,"op":"place","page":"alice","upn":"bob@..."}
 //   {"seq":4,"op":"answer"|"decline"|"hangUp"|"share"|"stopSharing","page":"bob"}
-//   {"seq":5,"op":"setE2ee","page":"alice","on":false}
+//   {"seq":5,"op":"setE2ee","page":"alice","on":false}      {"op":"signOut","page":"alice"} -> revokeStatus
 //   {"seq":6,"op":"wait","page":"bob","for":"incoming"|"connected"|"code"|"media"|"ended"|"standard","timeoutMs":20000}
 //   {"seq":7,"op":"snapshot","page":"alice","screenshot":"path.png"}
 //   {"seq":8,"op":"close","page":"alice"}
@@ -153,6 +153,16 @@ async function handle(message) {
       const button = { answer: '#answer', decline: '#decline', share: '#share', hangUp: '#hang-up' }[op];
       await entry.page.click(button);
       return { ok: true, ...(await observe(entry)) };
+    }
+    case 'signOut': {
+      const entry = get(name);
+      const [revoked] = await Promise.all([
+        entry.page.waitForResponse((r) => r.url().endsWith('/connect/revoke')),
+        entry.page.click('#sign-out'),
+      ]);
+      await entry.page.waitForSelector('#sign-in', { state: 'visible' });
+      const stored = await entry.page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.includes('tokens')));
+      return { ok: true, revokeStatus: revoked.status(), storedTokens: stored, ...(await observe(entry)) };
     }
     case 'setE2ee': {
       const entry = get(name);

@@ -229,6 +229,19 @@ public sealed class BrowserCallTests(BrowserCallFixture fixture) : IClassFixture
         Assert.Contains("Declined", (string?)ended["snapshot"]!["status"], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task SignOut_RevokesTheTokens_AndForgetsThem()
+    {
+        var upn = await fixture.CreateUserAsync("carol");
+        await using var page = await fixture.OpenSignedInAsync("signout-carol", upn);
+
+        var signedOut = await page.SignOutAsync();
+
+        Assert.Equal(200, (int)signedOut["revokeStatus"]!);
+        Assert.Empty(signedOut["storedTokens"]!.AsArray());
+        Assert.False((bool)signedOut["snapshot"]!["signedIn"]!);
+    }
+
     private static byte[] Bytes(JsonNode? fingerprint) => Convert.FromHexString(((string?)fingerprint ?? "").Replace(":", "", StringComparison.Ordinal));
 
     private static async Task<bool> EventuallyAsync(Func<bool> condition)

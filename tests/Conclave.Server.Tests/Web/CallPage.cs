@@ -47,6 +47,8 @@ internal sealed class CallPage : IAsyncDisposable
 
     public Task<JsonObject> ShareScreenAsync() => DoAsync(new JsonObject { ["op"] = "share" }, "share the screen");
 
+    public Task<JsonObject> SignOutAsync() => DoAsync(new JsonObject { ["op"] = "signOut" }, "sign out");
+
     public Task<JsonObject> SetE2eeAsync(bool on) => DoAsync(new JsonObject { ["op"] = "setE2ee", ["on"] = on }, $"turn E2EE {(on ? "on" : "off")}");
 
     /// <summary>Waits for a condition of call-page.mjs (incoming, connected, code, standard, media, audio, firstAudio, ended, sharing).</summary>

@@ -74,7 +74,7 @@ async function tokenRequest(form) {
   const response = await fetch('/connect/token', { method: 'POST', body: new URLSearchParams(form), cache: 'no-store' });
   const body = await response.json().catch(() => ({}));
   if (!response.ok) {
-    if (form.grant_type === 'refresh_token') signOut();
+    if (form.grant_type === 'refresh_token') forget();
     throw new Error(`Sign-in failed: ${body.error_description ?? body.error ?? response.status}`);
   }
 
@@ -103,7 +103,21 @@ export async function api(path, init = {}) {
   return fetch(path, { ...init, headers, cache: 'no-store' });
 }
 
-export function signOut() {
+/** Forgets the tokens; the refresh token is revoked (RFC 7009), which ends the whole sign-in on the server. */
+export async function signOut() {
+  const refresh = tokens?.refresh;
+  tokens = null;
+  sessionStorage.removeItem(TOKENS);
+  if (!refresh) return;
+  await fetch('/connect/revoke', {
+    method: 'POST',
+    body: new URLSearchParams({ client_id: CLIENT_ID, token: refresh, token_type_hint: 'refresh_token' }),
+    cache: 'no-store',
+  }).catch(() => {});
+}
+
+/** Forgets the tokens the server refused (no revocation: they are spent already). */
+function forget() {
   tokens = null;
   sessionStorage.removeItem(TOKENS);
 }

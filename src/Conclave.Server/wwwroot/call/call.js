@@ -317,8 +317,7 @@ async function start() {
   $('sign-out').addEventListener('click', () => {
     setting?.stop();
     hub?.stop();
-    signOut();
-    location.assign(cleanUrl);
+    signOut().finally(() => location.assign(cleanUrl));
   });
   $('place').addEventListener('submit', (e) => {
     e.preventDefault();
