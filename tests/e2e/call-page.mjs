@@ -80,7 +80,7 @@ async function observe(entry) {
     if (!call) return { snapshot: null, stats: null };
     return { snapshot: call.snapshot(), stats: await call.stats() };
   }).catch((e) => ({ snapshot: null, stats: null, error: String(e) }));
-  return { ...state, url: page.url(), console: entry.console.slice(-60) };
+  return { ...state, url: page.url(), tokenUrls: entry.tokenUrls, console: entry.console.slice(-60) };
 }
 
 // Conditions a wait can name, evaluated on an observation.
@@ -122,8 +122,12 @@ async function handle(message) {
       // context accepts the server's self-signed certificate.
       const context = await browser.newContext({ ignoreHTTPSErrors: true, permissions: ['camera', 'microphone'] });
       const page = await context.newPage();
-      const entry = { context, page, console: [] };
+      const entry = { context, page, console: [], tokenUrls: [] };
       page.on('console', (m) => entry.console.push(`${m.type()}: ${m.text()}`));
+      // Every address that carried a token or an authorization code, to check where they went.
+      const watch = (url) => { if (/[?&](access_token|code|refresh_token)=/.test(url)) entry.tokenUrls.push(url.replace(/=[^&]*/g, '=…')); };
+      page.on('request', (r) => watch(r.url()));
+      page.on('websocket', (ws) => watch(ws.url()));
       page.on('pageerror', (e) => entry.console.push(`pageerror: ${e.message}`));
       pages.set(name, entry);
       const response = await page.goto(message.url);

@@ -61,6 +61,13 @@ public sealed class BrowserCallTests(BrowserCallFixture fixture) : IClassFixture
         Assert.Equal(expected, (string?)atAlice["snapshot"]!["code"]);
         Assert.Equal(expected, (string?)atBob["snapshot"]!["code"]);
 
+        // Tokens travelled in an address only on the hub's WebSocket; the code only in the one redirect back.
+        var hub = new Uri(fixture.Server.Addresses[0], "/hubs/calls").Authority;
+        var tokenUrls = atAlice["tokenUrls"]!.AsArray().Select(u => (string)u!).ToList();
+        Assert.Contains(tokenUrls, u => u.StartsWith($"wss://{hub}/hubs/calls?", StringComparison.Ordinal) && u.Contains("access_token=", StringComparison.Ordinal));
+        Assert.All(tokenUrls.Where(u => u.Contains("access_token=", StringComparison.Ordinal)), u => Assert.StartsWith($"wss://{hub}/hubs/calls?", u, StringComparison.Ordinal));
+        Assert.Single(tokenUrls, u => u.Contains("code=", StringComparison.Ordinal) && !u.Contains("code_challenge", StringComparison.Ordinal));
+
         await alice.HangUpAsync();
         var ended = await bob.WaitForAsync("ended");
         Assert.Contains("HungUp", (string?)ended["snapshot"]!["status"], StringComparison.Ordinal);
