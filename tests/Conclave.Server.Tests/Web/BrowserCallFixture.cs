@@ -154,3 +154,10 @@ public class BrowserCallFixture : IAsyncLifetime
         Assert.True(result.IsSuccess, result.Error?.ToString());
     }
 }
+
+/// <summary>One server and one Chromium for every browser call test: pages are cheap, browsers and servers are not.</summary>
+[CollectionDefinition(Name)]
+public sealed class BrowserCallCollection : ICollectionFixture<BrowserCallFixture>
+{
+    public const string Name = "browser calls";
+}

@@ -10,7 +10,8 @@ namespace Conclave.Server.Tests.Web;
 /// reads the times from the file named by <c>CONCLAVE_BROWSER_CALLS_RESULTS</c>.
 /// </summary>
 [Trait("Category", "Browser")]
-public sealed class BrowserCallSetupTests(BrowserCallFixture fixture) : IClassFixture<BrowserCallFixture>
+[Collection(BrowserCallCollection.Name)]
+public sealed class BrowserCallSetupTests(BrowserCallFixture fixture)
 {
     private const int DefaultCalls = 2;
     private const int MaxCalls = 200;

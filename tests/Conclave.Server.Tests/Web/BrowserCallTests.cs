@@ -14,7 +14,8 @@ namespace Conclave.Server.Tests.Web;
 /// call each other and the .NET client through the real server, with media on the relay on 127.0.0.1.
 /// </summary>
 [Trait("Category", "Browser")]
-public sealed class BrowserCallTests(BrowserCallFixture fixture) : IClassFixture<BrowserCallFixture>
+[Collection(BrowserCallCollection.Name)]
+public sealed class BrowserCallTests(BrowserCallFixture fixture)
 {
     [Fact]
     public async Task TwoPages_E2eeCall_AudioAndVideoBothWays_SameSecurityCodeAsTheSdpFingerprints()

@@ -7,7 +7,8 @@ namespace Conclave.Server.Tests.Web;
 /// processor, which answers each and forwards the media between the two legs.
 /// </summary>
 [Trait("Category", "Browser")]
-public sealed class BrowserStandardCallTests(BrowserCallFixture fixture) : IClassFixture<BrowserCallFixture>
+[Collection(BrowserCallCollection.Name)]
+public sealed class BrowserStandardCallTests(BrowserCallFixture fixture)
 {
     /// <summary>How long a page waits for the processor's answer before the test concludes the server has none.</summary>
     private static readonly TimeSpan AnswerWait = TimeSpan.FromSeconds(10);
@@ -25,8 +26,8 @@ public sealed class BrowserStandardCallTests(BrowserCallFixture fixture) : IClas
         await bob.AnswerAsync();
         await alice.WaitForAsync("standard");
         await bob.WaitForAsync("standard");
-        var (aliceAnswered, _) = await alice.TryWaitForAsync("answered", AnswerWait);
-        var (bobAnswered, _) = await bob.TryWaitForAsync("answered", AnswerWait);
+        var answered = await Task.WhenAll(alice.TryWaitForAsync("answered", AnswerWait), bob.TryWaitForAsync("answered", AnswerWait));
+        var (aliceAnswered, bobAnswered) = (answered[0].Met, answered[1].Met);
         // A server without the media processor answers neither page's offer: nothing to measure there.
         Skip.If(!aliceAnswered && !bobAnswered, "The server answered neither page's standard-call offer: this build has no media processor.");
 
