@@ -13,8 +13,11 @@ work="$(mktemp -d /tmp/conclave-bench-browser-calls.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 [ -d tests/e2e/node_modules/playwright-core ] || (cd tests/e2e && npm install --no-audit --no-fund --silent)
 
+# ./test.sh builds the solution in Release before its smoke runs: a smoke run reuses that build.
+build_args=()
+[ "$smoke" = 1 ] && [ -f tests/Conclave.Server.Tests/bin/Release/net10.0/Conclave.Server.Tests.dll ] && build_args=(--no-build)
 CONCLAVE_BROWSER_CALLS="$calls" CONCLAVE_BROWSER_CALLS_RESULTS="$work/results.json" \
-  dotnet test tests/Conclave.Server.Tests -c Release --filter "FullyQualifiedName~BrowserCallSetupTests" \
+  dotnet test tests/Conclave.Server.Tests -c Release "${build_args[@]}" --filter "FullyQualifiedName~BrowserCallSetupTests" \
   >"$work/test.log" 2>&1 || { tail -60 "$work/test.log"; exit 1; }
 
 table="$(python3 - "$work/results.json" <<'PY'
