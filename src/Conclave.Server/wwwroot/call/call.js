@@ -106,6 +106,12 @@ function newCall(id, peer, isCaller, e2ee, iceServers) {
 
 async function createPeer(target) {
   const stream = await ensureLocalMedia();
+  if (call !== target) {
+    // The call ended while the camera opened: nothing may keep it open.
+    if (!call) stopLocalMedia();
+    throw new Error('The call ended before its media started.');
+  }
+
   if (options.relay && !(target.iceServers ?? []).some((s) => [s.urls].flat().some((u) => /^turns?:/.test(u)))) {
     status('This page keeps media on the relay (?relay=1), but the server handed out no TURN server for this call.');
   }
@@ -154,6 +160,7 @@ async function placeCall(upn) {
   await ensureLocalMedia();
   const answer = await hub.invoke('PlaceCall', upn);
   if (answer.error) {
+    if (!call) stopLocalMedia();
     const reasons = (answer.e2ee?.reasons ?? []).map((r) => r.message).join(' ');
     status(`${answer.error.message}${reasons ? ` ${reasons}` : ''} (${answer.error.code})`);
     return;
@@ -173,9 +180,9 @@ async function answerCall() {
   target.acceptedAt = performance.timeOrigin + performance.now();
   call = target;
   showCall();
-  // The peer connection exists before the offer can arrive, so early candidates are kept.
+  // The caller's offer and candidates may arrive before Accept returns: they queue behind this step,
+  // on the call's chain, until the peer connection exists.
   await serial(target, async () => {
-    await createPeer(target);
     const answer = await hub.invoke('Accept', target.id);
     if (answer.error) {
       status(`${answer.error.message} (${answer.error.code})`);
@@ -187,6 +194,7 @@ async function answerCall() {
     target.iceServers = answer.iceServers;
     setPhase('connecting');
     showIndicator(target.e2ee);
+    await createPeer(target);
     if (!target.e2ee.endToEnd) await offerTo(target);
   });
 }
