@@ -53,7 +53,7 @@ if [ "$smoke" = 0 ]; then
     echo
     echo "$table"
     echo
-    echo "Machine: $(nproc) cores, $(uname -sr), $(dotnet --version). Reproduce: \`bench/scripts/55-browser-calls.sh\`."
+    echo "Machine: $(nproc) cores, $(uname -sr), $(dotnet --version), load average $(cut -d" " -f1-3 /proc/loadavg) at the end of the run (other builds share the machine). Reproduce: \`bench/scripts/55-browser-calls.sh\`."
     echo
     echo "The same path between two .NET clients (\`conclave\` media endpoint, relay-only) is the \"Relay\" row of"
     echo "[calls.md](calls.md), measured from placing the call, not from Answer."
