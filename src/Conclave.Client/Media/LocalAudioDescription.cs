@@ -5,7 +5,10 @@ using Conclave.Protocols.Sdp;
 
 namespace Conclave.Client.Media;
 
-/// <summary>Writes the SDP of the media leg: one bundled audio section with PCMU (RFC 8866, RFC 8843, RFC 5761).</summary>
+/// <summary>
+/// Writes the SDP of the media leg: one bundled audio section with PCMU (RFC 8866, RFC 8843, RFC 5761);
+/// an answer also rejects, in their places, the offered sections the leg does not take.
+/// </summary>
 internal static class LocalAudioDescription
 {
     public static string Write(
@@ -19,7 +22,8 @@ internal static class LocalAudioDescription
         string cname,
         IEnumerable<IceCandidate> candidates,
         bool endOfCandidates,
-        TimeSpan? icePacing = null)
+        TimeSpan? icePacing = null,
+        IReadOnlyList<OfferedSection>? offered = null)
     {
         var session = new SessionDescription(SdpOrigin.Create(sessionId));
         session.Timings.Add(SdpTiming.Unbounded);
@@ -57,7 +61,30 @@ internal static class LocalAudioDescription
             audio.Add("end-of-candidates");
         }
 
-        session.Media.Add(audio);
+        if (offered is not { Count: > 0 })
+        {
+            session.Media.Add(audio);
+            return session.ToString();
+        }
+
+        foreach (OfferedSection section in offered)
+        {
+            session.Media.Add(section.Taken ? audio : Rejected(section));
+        }
+
         return session.ToString();
+    }
+
+    /// <summary>RFC 9429 §5.3.1: a rejected section has port 0, the offered protocol and a format, and keeps its mid.</summary>
+    private static SdpMediaDescription Rejected(OfferedSection section)
+    {
+        var rejected = new SdpMediaDescription(section.Media, 0, section.Protocol, [section.Format]);
+        rejected.Connections.Add(SdpConnection.Placeholder);
+        if (section.Mid is not null)
+        {
+            rejected.Add("mid", section.Mid);
+        }
+
+        return rejected;
     }
 }

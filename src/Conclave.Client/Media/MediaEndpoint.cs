@@ -151,7 +151,7 @@ public sealed partial class MediaEndpoint : IAsyncDisposable
         IceAgent agent = CreateAgent(IceRole.Controlled);
         ApplyRemote(remote, role);
         await GatherAsync(agent, cancellationToken).ConfigureAwait(false);
-        return WriteDescription(agent, local, remote.Mid);
+        return WriteDescription(agent, local, remote.Mid, remote.Sections);
     }
 
     /// <summary>Adds a trickled remote candidate (<c>candidate:...</c>, with or without <c>a=</c>); returns false if unparsable.</summary>
@@ -304,7 +304,7 @@ public sealed partial class MediaEndpoint : IAsyncDisposable
         }
     }
 
-    private string WriteDescription(IceAgent agent, DtlsSetup setup, string mid = Mid)
+    private string WriteDescription(IceAgent agent, DtlsSetup setup, string mid = Mid, IReadOnlyList<OfferedSection>? offered = null)
     {
         IReadOnlyList<IceCandidate> candidates;
         bool endOfCandidates;
@@ -318,7 +318,7 @@ public sealed partial class MediaEndpoint : IAsyncDisposable
         }
 
         return LocalAudioDescription.Write(
-            _sessionId, mid, agent.LocalUfrag, agent.LocalPassword, _certificate.Fingerprint, setup, LocalSsrc, CName, candidates, endOfCandidates, _options.IcePacing);
+            _sessionId, mid, agent.LocalUfrag, agent.LocalPassword, _certificate.Fingerprint, setup, LocalSsrc, CName, candidates, endOfCandidates, _options.IcePacing, offered);
     }
 
     /// <summary>Every candidate, or with <see cref="MediaEndpointOptions.TrickleCandidates"/> the host ones while the rest gathers on.</summary>

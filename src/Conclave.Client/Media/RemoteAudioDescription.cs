@@ -6,7 +6,7 @@ namespace Conclave.Client.Media;
 
 /// <summary>
 /// What the media leg needs from the peer's SDP (RFC 8866, JSEP subset of RFC 9429): the first
-/// active audio section's mid, whether PCMU is offered, ICE credentials and candidates (RFC 8839),
+/// active audio section's mid, every offered section (an answer mirrors them all), whether PCMU is offered, ICE credentials and candidates (RFC 8839),
 /// fingerprint (RFC 8122) and setup role (RFC 8842). Media-level attributes win over session-level ones.
 /// </summary>
 internal sealed record RemoteAudioDescription(
@@ -19,7 +19,8 @@ internal sealed record RemoteAudioDescription(
     IReadOnlyList<IceCandidate> Candidates,
     bool EndOfCandidates,
     bool IceLite,
-    TimeSpan? IcePacing = null)
+    TimeSpan? IcePacing = null,
+    IReadOnlyList<OfferedSection>? Sections = null)
 {
     /// <summary>RFC 8445 §14.2: checks never go out more often than once every 5 ms; a smaller proposal is read as that.</summary>
     private static readonly TimeSpan MinimumPacing = TimeSpan.FromMilliseconds(5);
@@ -80,7 +81,8 @@ internal sealed record RemoteAudioDescription(
             candidates,
             audio.EndOfCandidates || HasAttribute(session.Attributes, "end-of-candidates"),
             session.IceLite,
-            PacingOf(audio.Attributes) ?? PacingOf(session.Attributes));
+            PacingOf(audio.Attributes) ?? PacingOf(session.Attributes),
+            [.. session.Media.Select(m => new OfferedSection(m.Media, m.Mid, m.Protocol, m.Formats.FirstOrDefault() ?? "0", ReferenceEquals(m, audio)))]);
         error = MediaCallError.None;
         return true;
     }

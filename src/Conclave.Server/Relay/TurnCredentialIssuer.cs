@@ -30,7 +30,7 @@ public sealed class TurnCredentialIssuer
     public TurnCredentials? Issue(string userId, string requestHost)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
-        var uris = _options.Uris.Count > 0 ? [.. _options.Uris] : LocalUris(requestHost);
+        var uris = RelayUris(requestHost);
         if (uris.Count == 0 || _options.Secrets.Count == 0)
         {
             return null;
@@ -39,8 +39,16 @@ public sealed class TurnCredentialIssuer
         return TurnCredentials.Create(userId, _options.CredentialLifetime, _options.Secrets[0], _time, uris, _options.CredentialHashAlgorithm);
     }
 
-    /// <summary>RFC 7065 URIs of the relay running in this process, for each listener it has.</summary>
-    private List<string> LocalUris(string requestHost)
+    /// <summary>
+    /// The relay URIs clients are handed: the configured <see cref="RelayOptions.Uris"/>, or else those of
+    /// the relay running in this process. A listener on every address is named by
+    /// <see cref="RelayOptions.RelayAddress"/> when set, else by <paramref name="requestHost"/>, else left out.
+    /// </summary>
+    internal List<string> RelayUris(string? requestHost) =>
+        _options.Uris.Count > 0 ? [.. _options.Uris] : LocalUris(_options.RelayAddress ?? requestHost);
+
+    /// <summary>RFC 7065 URIs of the relay running in this process, for each listener it has a name for.</summary>
+    private List<string> LocalUris(string? requestHost)
     {
         var uris = new List<string>();
         if (_relay.Server is not { } server)
@@ -48,25 +56,21 @@ public sealed class TurnCredentialIssuer
             return uris;
         }
 
-        if (server.UdpEndPoint is { } udp)
-        {
-            uris.Add($"turn:{Host(udp, requestHost)}:{udp.Port.ToString(CultureInfo.InvariantCulture)}?transport=udp");
-        }
-
-        if (server.TcpEndPoint is { } tcp)
-        {
-            uris.Add($"turn:{Host(tcp, requestHost)}:{tcp.Port.ToString(CultureInfo.InvariantCulture)}?transport=tcp");
-        }
-
-        if (server.TlsEndPoint is { } tls)
-        {
-            uris.Add($"turns:{Host(tls, requestHost)}:{tls.Port.ToString(CultureInfo.InvariantCulture)}?transport=tcp");
-        }
-
+        Add("turn", server.UdpEndPoint, "udp");
+        Add("turn", server.TcpEndPoint, "tcp");
+        Add("turns", server.TlsEndPoint, "tcp");
         return uris;
+
+        void Add(string scheme, IPEndPoint? listener, string transport)
+        {
+            if (listener is not null && Host(listener, requestHost) is { } host)
+            {
+                uris.Add($"{scheme}:{host}:{listener.Port.ToString(CultureInfo.InvariantCulture)}?transport={transport}");
+            }
+        }
     }
 
-    private static string Host(IPEndPoint listener, string requestHost)
+    private static string? Host(IPEndPoint listener, string? requestHost)
     {
         if (listener.Address.Equals(IPAddress.Any) || listener.Address.Equals(IPAddress.IPv6Any))
         {

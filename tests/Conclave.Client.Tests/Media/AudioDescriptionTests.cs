@@ -55,6 +55,37 @@ public sealed class AudioDescriptionTests
         Assert.False(remote.EndOfCandidates);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Answer_ToAnAudioAndVideoOffer_MirrorsEverySection_AndRejectsVideoWithPortZero(bool videoFirst)
+    {
+        // The offer a call page makes with camera on: Chromium refuses an answer whose m= lines do not
+        // match its offer's, one for one and in order (RFC 9429 §5.3.1).
+        const string Video = "m=video 9 UDP/TLS/RTP/SAVPF 96 97\r\nc=IN IP4 0.0.0.0\r\na=mid:v\r\na=sendrecv\r\na=rtcp-mux\r\na=rtpmap:96 VP8/90000\r\n";
+        string audioOffer = ChromiumAudioOffer.ReplaceLineEndings("\r\n");
+        int audioAt = audioOffer.IndexOf("m=audio", StringComparison.Ordinal);
+        string offer = videoFirst
+            ? audioOffer[..audioAt] + Video + audioOffer[audioAt..]
+            : audioOffer + Video;
+        Assert.True(RemoteAudioDescription.TryParse(offer, out RemoteAudioDescription? remote, out MediaCallError error), error.ToString());
+
+        using var certificate = DtlsCertificate.Generate();
+        string answer = LocalAudioDescription.Write(
+            7, remote!.Mid, "ufrag", "passwordOf24Characters00", certificate.Fingerprint, DtlsSetup.Active, 1, "cname", [], true, offered: remote.Sections);
+
+        Assert.True(Conclave.Protocols.Sdp.SessionDescription.TryParse(answer, out var parsed, out _));
+        Assert.Equal(videoFirst ? ["video", "audio"] : ["audio", "video"], parsed!.Media.Select(m => m.Media));
+        var video = parsed.Media.Single(m => m.Media == "video");
+        Assert.Equal(0, video.Port);
+        Assert.Equal("v", video.Mid);
+        Assert.Equal(["96"], video.Formats);
+        var audio = parsed.Media.Single(m => m.Media == "audio");
+        Assert.Equal("0", audio.Mid);
+        Assert.NotEqual(0, audio.Port);
+        Assert.Contains("a=group:BUNDLE 0\r\n", answer, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Write_ThenParse_RoundTripsEveryField()
     {

@@ -154,6 +154,42 @@ public sealed class BrowserCallTests(BrowserCallFixture fixture)
     }
 
     [Fact]
+    public async Task PageCallsDotNetClient_WithCameraOn_TheAnswerMirrorsTheVideoSection_E2eeAudioFlows()
+    {
+        // The page offers audio and video; the .NET client takes the audio and rejects the video in its
+        // place, which Chromium requires of an answer (RFC 9429 §5.3.1).
+        const double DotNetTone = 440;
+        var pageUpn = await fixture.CreateUserAsync("caller-page");
+        var calleeUpn = await fixture.CreateUserAsync("dotnet-callee");
+        await using var page = await fixture.OpenSignedInAsync("calls-dotnet", pageUpn);
+        using var session = await fixture.SignInAsync(calleeUpn);
+        await using var device = await CallClient.ConnectAsync(session, new CallClientOptions
+        {
+            DeviceName = "dotnet",
+            AddressFilter = address => address.Equals(IPAddress.Loopback),
+            ToneFrequency = DotNetTone,
+            RtcpInterval = TimeSpan.FromMilliseconds(200),
+        }, CancellationToken.None);
+
+        await page.PlaceAsync(calleeUpn);
+        using var ring = new CancellationTokenSource(CallPage.WaitLimit);
+        var incoming = await device.WaitForIncomingAsync(ring.Token);
+        var call = await device.AnswerAsync(incoming, ring.Token);
+        var seen = await page.WaitForAsync("code");
+        await call.MediaReady.WaitAsync(CallPage.WaitLimit);
+        seen = await page.WaitForAsync("audio");
+        var diagnostics = CallPage.Describe(page.Name, seen);
+
+        Assert.True(call.E2ee.EndToEnd, diagnostics);
+        Assert.Equal("End-to-end encrypted", (string?)seen["snapshot"]!["indicator"]);
+        Assert.Equal(call.SecurityCode, (string?)seen["snapshot"]!["code"]);
+        Assert.True(await EventuallyAsync(() => call.ToneDetected(BrowserCallFixture.BrowserTone)), $"the page's tone did not reach the .NET side\n{diagnostics}");
+
+        await call.HangUpAsync(CancellationToken.None);
+        await page.WaitForAsync("ended");
+    }
+
+    [Fact]
     public async Task PolicyTurnsE2eeOff_PageShowsStandardWithTheReason_AndNoCode()
     {
         var aliceUpn = await fixture.CreateUserAsync("alice");
