@@ -134,6 +134,13 @@ public sealed class RelayOptions
     /// <summary>Largest relayed datagram in bytes; larger ones are dropped. Default 1600.</summary>
     public int MaxDatagramSize { get; set; } = 1600;
 
+    /// <summary>
+    /// Threads that read relayed sockets (data from peers) on Linux, each waiting on its share of the
+    /// allocations with epoll; 0 gives every allocation its own async receive loop instead. Default:
+    /// half the processors, at least 1, at most 8.
+    /// </summary>
+    public int RelayedSocketThreads { get; set; } = Math.Clamp(Environment.ProcessorCount / 2, 1, 8);
+
     /// <summary>SOFTWARE attribute value, empty to omit.</summary>
     public string Software { get; set; } = "Conclave relay";
 

@@ -101,10 +101,39 @@ internal sealed partial class TurnAllocation
         }
     }
 
+    /// <summary>
+    /// Called by the poller when the relayed socket is readable: relays up to <paramref name="limit"/>
+    /// waiting datagrams, each received straight into the space after the header room.
+    /// </summary>
+    internal void DrainRelayedSocket(byte[] buffer, byte[] address, int limit)
+    {
+        var payload = buffer.AsSpan(Headroom, Math.Min(_maxDatagram, buffer.Length - Headroom - 4));
+        var ipv6 = _socket.AddressFamily == AddressFamily.InterNetworkV6;
+        for (var i = 0; i < limit && Volatile.Read(ref _disposed) == 0; i++)
+        {
+            int received;
+            try
+            {
+                received = LinuxSockets.ReceiveFrom(_socket, payload, address);
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+
+            if (received < 0)
+            {
+                return;
+            }
+
+            RelayToClient(buffer, received, PeerAddress.FromSockaddr(address, ipv6));
+        }
+    }
+
     private async Task ReceiveLoopAsync()
     {
         // Room for the largest header in front and ChannelData padding behind.
-        var buffer = ArrayPool<byte>.Shared.Rent(Headroom + _maxDatagram + 4);
+        var buffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferSize(_maxDatagram));
         var from = new SocketAddress(_socket.AddressFamily);
         try
         {
@@ -120,7 +149,7 @@ internal sealed partial class TurnAllocation
                     continue;
                 }
 
-                RelayToClient(buffer, received, from);
+                RelayToClient(buffer, received, PeerAddress.From(from));
             }
         }
         catch (ObjectDisposedException)
@@ -141,9 +170,8 @@ internal sealed partial class TurnAllocation
     /// when a channel is bound to that peer, else as a Data indication. The header is written into the
     /// headroom before the payload, so nothing is copied or allocated.
     /// </summary>
-    private void RelayToClient(byte[] buffer, int length, SocketAddress from)
+    private void RelayToClient(byte[] buffer, int length, in PeerAddress peer)
     {
-        var peer = PeerAddress.From(from);
         var now = _time.GetTimestamp();
         ushort channel = 0;
         lock (_lock)

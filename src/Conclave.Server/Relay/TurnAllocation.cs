@@ -30,6 +30,8 @@ internal sealed partial class TurnAllocation : IDisposable
     private TokenBucket _toClient;
     private readonly bool _limited;
     private Task? _loop;
+    private RelayedSocketPoller? _poller;
+    private long _pollerId;
     private Dictionary<PeerAddress, SocketAddress>? _peerSockets;
     private long _expiresAt;
     private int _disposed;
@@ -57,6 +59,9 @@ internal sealed partial class TurnAllocation : IDisposable
 
     public FiveTuple Tuple { get; }
 
+    /// <summary>Size of a receive buffer for relayed datagrams: header room, the datagram, ChannelData padding.</summary>
+    public static int ReceiveBufferSize(int maxDatagram) => Headroom + maxDatagram + 4;
+
     /// <summary>The relay's optional observer of relayed payloads (see <see cref="IRelayTap"/>).</summary>
     public IRelayTap? Tap { get; init; }
 
@@ -80,7 +85,28 @@ internal sealed partial class TurnAllocation : IDisposable
 
     public bool IsExpired(long now) => now >= ExpiresAt;
 
-    public void Start() => _loop = Task.Run(ReceiveLoopAsync);
+    /// <summary>The relayed socket, for the poller that reads it.</summary>
+    internal System.Net.Sockets.Socket RelayedSocket => _socket;
+
+    /// <summary>
+    /// Starts reading from peers: through <paramref name="poller"/> when there is one (Linux), else with
+    /// an async receive loop of its own.
+    /// </summary>
+    public void Start(RelayedSocketPoller? poller = null)
+    {
+        if (poller is not null)
+        {
+            var id = poller.Register(this);
+            if (id != 0)
+            {
+                _poller = poller;
+                _pollerId = id;
+                return;
+            }
+        }
+
+        _loop = Task.Run(ReceiveLoopAsync);
+    }
 
     /// <summary>RFC 8656 §9: installs or refreshes a permission for the peer's IP address.</summary>
     public void InstallPermission(PeerAddress peer, long expiresAt)
@@ -156,6 +182,7 @@ internal sealed partial class TurnAllocation : IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            _poller?.Unregister(_pollerId, this);
             _socket.Dispose();
         }
     }

@@ -29,6 +29,8 @@ public sealed partial class TurnRelayServer : IAsyncDisposable
     private readonly IPAddress _relayAddress;
     private readonly List<UdpRelayListener> _udp = [];
     private readonly List<StreamRelayListener> _streams = [];
+    private RelayedSocketPoller[] _pollers = [];
+    private int _nextPoller;
     private ITimer? _sweep;
 
     public TurnRelayServer(RelayOptions options, TimeProvider? timeProvider = null, RelayMetrics? metrics = null, ILogger<TurnRelayServer>? logger = null)
@@ -76,6 +78,12 @@ public sealed partial class TurnRelayServer : IAsyncDisposable
     /// <summary>Binds the listeners and starts the sweep timer.</summary>
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        if (LinuxSockets.IsSupported && _options.RelayedSocketThreads > 0)
+        {
+            var bufferSize = TurnAllocation.ReceiveBufferSize(_options.MaxDatagramSize);
+            _pollers = [.. Enumerable.Range(0, _options.RelayedSocketThreads).Select(i => new RelayedSocketPoller("TURN relayed " + i, bufferSize))];
+        }
+
         if (_options.UdpPort >= 0)
         {
             var udp = new UdpRelayListener(this, new IPEndPoint(_listenAddress, _options.UdpPort));
@@ -129,7 +137,16 @@ public sealed partial class TurnRelayServer : IAsyncDisposable
         {
             Delete(allocation, "shutdown");
         }
+
+        foreach (var poller in _pollers)
+        {
+            poller.Dispose();
+        }
     }
+
+    /// <summary>The poller for a new allocation, round robin (null: the allocation reads with its own async loop).</summary>
+    private RelayedSocketPoller? NextPoller() =>
+        _pollers.Length == 0 ? null : _pollers[(int)((uint)Interlocked.Increment(ref _nextPoller) % (uint)_pollers.Length)];
 
     internal TurnAllocation? FindAllocation(in FiveTuple tuple)
     {
