@@ -10,6 +10,7 @@
 # load runs in a network namespace of its own (unshare -rn) when the kernel allows it, so no other
 # traffic on the machine enters the counters.
 # Usage: bench/scripts/40-relay.sh [--smoke]      (--smoke: one short level, proves it runs, < 60 s)
+# Only the full run (not --smoke, not with RELAY_BENCH_* overrides) writes bench/results/relay.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -34,6 +35,10 @@ else
   # "processes clients-per-process z": paced levels, then unpaced.
   allocs=10000; settle=8; window=6; sizes=(160 1200); levels=("4 2 1" "4 5 1" "4 10 1" "4 20 1" "4 40 1" "4 10 0")
 fi
+# Overrides for exploring: RELAY_BENCH_SIZES="160", RELAY_BENCH_LEVELS="4 5 1;4 10 1", RELAY_BENCH_ALLOCS=1000.
+if [ -n "${RELAY_BENCH_SIZES:-}" ]; then read -r -a sizes <<<"$RELAY_BENCH_SIZES"; fi
+if [ -n "${RELAY_BENCH_LEVELS:-}" ]; then IFS=';' read -r -a levels <<<"$RELAY_BENCH_LEVELS"; fi
+allocs=${RELAY_BENCH_ALLOCS:-$allocs}
 
 work=$(mktemp -d /tmp/conclave-relay-bench.XXXXXX)
 pids=()
@@ -187,7 +192,7 @@ mean = sum(rates) / len(rates)
 print(json.dumps(dict(
     relay=a['name'], size=a['size'], procs=a['procs'], clients=a['clients'], z=a['z'], window=round(w, 2),
     offered_pps=round(2 * messages / w), relayed_pps=round(relayed / w), loss_pct=round(100 * lost / messages, 2),
-    drops_relay=m1 + m3, drops_generator=m2 + m4, send_errors=s1['snmp']['SndbufErrors'] - s0['snmp']['SndbufErrors'],
+    drops_relay=m1 + m3, drops_generator=m2 + m4, drops_by_hop=[m1, m2, m3, m4], send_errors=s1['snmp']['SndbufErrors'] - s0['snmp']['SndbufErrors'],
     relay_cores=round(cpu_relay / w, 2), generator_cores=round(cpu_gen / w, 2), other_cores=round(max(cpu_all - cpu_relay - cpu_gen, 0) / w, 2),
     relay_us_per_packet=round(cpu_relay * 1e6 / max(relayed, 1), 2),
     rate_spread_pct=round(100 * (max(rates) - min(rates)) / max(mean, 1), 1), in_vs_out=round(inn / max(out, 1), 3), all_sending=alive)))
@@ -294,4 +299,4 @@ Reproduce: \`bench/scripts/40-relay.sh\` (smoke: \`--smoke\`).
 MD
 )
 echo "$result"
-if [ $smoke = 0 ]; then echo "$result" >bench/results/relay.md; fi
+if [ $smoke = 0 ] && [ -z "${RELAY_BENCH_SIZES:-}${RELAY_BENCH_LEVELS:-}${RELAY_BENCH_ALLOCS:-}" ]; then echo "$result" >bench/results/relay.md; fi

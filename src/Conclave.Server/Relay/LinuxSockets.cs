@@ -17,6 +17,9 @@ internal static class LinuxSockets
     public const int EpollCtlDel = 2;
     private const int EpollCloexec = 0x80000;
     private const int MsgDontWait = 0x40;
+    private const int MsgTrunc = 0x20;
+    private const int SolSocket = 1;
+    private const int SoReusePort = 15;
 
     /// <summary>
     /// struct epoll_event is packed (12 bytes, data at offset 4) on x86-64 and naturally aligned
@@ -48,13 +51,20 @@ internal static class LinuxSockets
         BinaryPrimitives.ReadInt64LittleEndian(events.AsSpan((index * EventSize) + DataOffset, 8));
 
     /// <summary>
+    /// SO_REUSEPORT (socket(7)): several sockets of this process share one UDP port and the kernel
+    /// spreads datagrams over them by 4-tuple, so each client stays on one socket (and one thread).
+    /// </summary>
+    public static void SetReusePort(Socket socket) => socket.SetRawSocketOption(SolSocket, SoReusePort, [1, 0, 0, 0]);
+
+    /// <summary>
     /// One datagram into <paramref name="buffer"/>, its source in <paramref name="address"/> (a sockaddr);
-    /// -1 when nothing is waiting or on any error, which UDP treats as a lost datagram.
+    /// -1 when nothing is waiting or on any error, which UDP treats as a lost datagram. With MSG_TRUNC the
+    /// result is the datagram's real length, so a caller sees one larger than the buffer and drops it.
     /// </summary>
     public static int ReceiveFrom(Socket socket, Span<byte> buffer, Span<byte> address)
     {
         var addressLength = address.Length;
-        var received = recvfrom(socket.SafeHandle, ref MemoryMarshal.GetReference(buffer), (nuint)buffer.Length, MsgDontWait,
+        var received = recvfrom(socket.SafeHandle, ref MemoryMarshal.GetReference(buffer), (nuint)buffer.Length, MsgDontWait | MsgTrunc,
             ref MemoryMarshal.GetReference(address), ref addressLength);
         return (int)received;
     }

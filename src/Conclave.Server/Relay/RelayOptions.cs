@@ -135,11 +135,12 @@ public sealed class RelayOptions
     public int MaxDatagramSize { get; set; } = 1600;
 
     /// <summary>
-    /// Threads that read relayed sockets (data from peers) on Linux, each waiting on its share of the
-    /// allocations with epoll; 0 gives every allocation its own async receive loop instead. Default:
-    /// half the processors, at least 1, at most 8.
+    /// UDP worker threads on Linux: each reads its own SO_REUSEPORT listener socket on the UDP port and
+    /// the relayed sockets of the allocations made through it, with epoll. 0: one listener thread and an
+    /// async receive loop per allocation (what other systems always get). Default: one per processor,
+    /// at most 8.
     /// </summary>
-    public int RelayedSocketThreads { get; set; } = Math.Clamp(Environment.ProcessorCount / 2, 1, 8);
+    public int UdpThreads { get; set; } = Math.Clamp(Environment.ProcessorCount, 1, 8);
 
     /// <summary>SOFTWARE attribute value, empty to omit.</summary>
     public string Software { get; set; } = "Conclave relay";

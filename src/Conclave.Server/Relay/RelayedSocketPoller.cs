@@ -3,21 +3,27 @@ using System.Collections.Concurrent;
 namespace Conclave.Server.Relay;
 
 /// <summary>
-/// Reads relayed sockets (data from peers, RFC 8656 §10.3 and §12.7) on one long-running thread per
-/// poller: epoll tells which allocations have datagrams, and each is drained in place. Compared with an
-/// async receive per allocation, a busy relay pays no thread-pool hop, no completion and no wake-up
-/// per datagram; an idle allocation costs an epoll registration and no thread. Linux only
-/// (<see cref="LinuxSockets.IsSupported"/>); elsewhere allocations keep their async receive loop.
+/// One UDP worker thread: epoll tells which of its sockets have datagrams — its share of the UDP
+/// listener (SO_REUSEPORT spreads clients over the workers by 4-tuple) and the relayed sockets of the
+/// allocations made through it (data from peers, RFC 8656 §10.3 and §12.7) — and each is drained in
+/// place. Both directions of an allocation stay on one thread, and compared with a blocking listener
+/// thread plus an async receive per allocation, a busy relay pays no thread-pool hop, no completion and
+/// no wake-up per datagram; an idle allocation costs an epoll registration and no thread. Linux only
+/// (<see cref="LinuxSockets.IsSupported"/>); elsewhere the listener has its own thread and allocations
+/// their own async receive loops.
 /// </summary>
 internal sealed class RelayedSocketPoller : IDisposable
 {
-    /// <summary>Datagrams taken from one socket per wake-up, so one busy peer cannot starve the others.</summary>
-    private const int DrainLimit = 32;
+    /// <summary>Datagrams taken from one relayed socket per wake-up, so one busy peer cannot starve the others.</summary>
+    private const int RelayedDrainLimit = 32;
+
+    /// <summary>The listener carries every client of this worker, so it gets a larger share per wake-up.</summary>
+    private const int ListenerDrainLimit = 256;
 
     /// <summary>How long a wait lasts before the thread looks whether the poller was disposed.</summary>
     private const int WaitMilliseconds = 250;
 
-    private readonly ConcurrentDictionary<long, TurnAllocation> _allocations = new();
+    private readonly ConcurrentDictionary<long, IPolledSocket> _sockets = new();
     private readonly int _epoll;
     private readonly int _bufferSize;
     private long _nextId;
@@ -35,17 +41,17 @@ internal sealed class RelayedSocketPoller : IDisposable
         new Thread(Run) { IsBackground = true, Name = name }.Start();
     }
 
-    /// <summary>Number of allocations watched (for tests and the spread across pollers).</summary>
-    public int Count => _allocations.Count;
+    /// <summary>Number of sockets watched (for tests and the spread across workers).</summary>
+    public int Count => _sockets.Count;
 
-    /// <summary>Starts watching the allocation's relayed socket; returns the registration id, or 0 on failure.</summary>
-    public long Register(TurnAllocation allocation)
+    /// <summary>Starts watching the socket; returns the registration id, or 0 on failure.</summary>
+    public long Register(IPolledSocket socket)
     {
         var id = Interlocked.Increment(ref _nextId);
-        _allocations[id] = allocation;
-        if (_disposed || !LinuxSockets.Control(_epoll, LinuxSockets.EpollCtlAdd, allocation.RelayedSocket.SafeHandle, id))
+        _sockets[id] = socket;
+        if (_disposed || !LinuxSockets.Control(_epoll, LinuxSockets.EpollCtlAdd, socket.Socket.SafeHandle, id))
         {
-            _allocations.TryRemove(id, out _);
+            _sockets.TryRemove(id, out _);
             return 0;
         }
 
@@ -53,13 +59,13 @@ internal sealed class RelayedSocketPoller : IDisposable
     }
 
     /// <summary>Stops watching; called before the socket is closed. An event already taken for it is ignored.</summary>
-    public void Unregister(long id, TurnAllocation allocation)
+    public void Unregister(long id, IPolledSocket socket)
     {
-        if (_allocations.TryRemove(id, out _))
+        if (_sockets.TryRemove(id, out _))
         {
             try
             {
-                LinuxSockets.Control(_epoll, LinuxSockets.EpollCtlDel, allocation.RelayedSocket.SafeHandle, id);
+                LinuxSockets.Control(_epoll, LinuxSockets.EpollCtlDel, socket.Socket.SafeHandle, id);
             }
             catch (ObjectDisposedException)
             {
@@ -86,9 +92,9 @@ internal sealed class RelayedSocketPoller : IDisposable
             var ready = LinuxSockets.Wait(_epoll, events, WaitMilliseconds);
             for (var i = 0; i < ready; i++)
             {
-                if (_allocations.TryGetValue(LinuxSockets.EventData(events, i), out var allocation))
+                if (_sockets.TryGetValue(LinuxSockets.EventData(events, i), out var socket))
                 {
-                    allocation.DrainRelayedSocket(buffer, address, DrainLimit);
+                    socket.Drain(buffer, address, socket is UdpRelayListener ? ListenerDrainLimit : RelayedDrainLimit);
                 }
             }
         }

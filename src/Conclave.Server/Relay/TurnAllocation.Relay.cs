@@ -105,7 +105,7 @@ internal sealed partial class TurnAllocation
     /// Called by the poller when the relayed socket is readable: relays up to <paramref name="limit"/>
     /// waiting datagrams, each received straight into the space after the header room.
     /// </summary>
-    internal void DrainRelayedSocket(byte[] buffer, byte[] address, int limit)
+    public void Drain(byte[] buffer, byte[] address, int limit)
     {
         var payload = buffer.AsSpan(Headroom, Math.Min(_maxDatagram, buffer.Length - Headroom - 4));
         var ipv6 = _socket.AddressFamily == AddressFamily.InterNetworkV6;
@@ -124,6 +124,12 @@ internal sealed partial class TurnAllocation
             if (received < 0)
             {
                 return;
+            }
+
+            if (received > payload.Length)
+            {
+                // Larger than MaxDatagramSize: dropped, as the async path does (SocketError.MessageSize).
+                continue;
             }
 
             RelayToClient(buffer, received, PeerAddress.FromSockaddr(address, ipv6));

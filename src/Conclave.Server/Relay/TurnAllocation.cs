@@ -9,7 +9,7 @@ namespace Conclave.Server.Relay;
 /// buffer with room in front for the ChannelData or Data indication header, so data from a peer is
 /// framed for the client in place.
 /// </summary>
-internal sealed partial class TurnAllocation : IDisposable
+internal sealed partial class TurnAllocation : IPolledSocket, IDisposable
 {
     /// <summary>Room in front of the payload: STUN header 20 + XOR-PEER-ADDRESS (IPv6) 24 + DATA header 4.</summary>
     private const int Headroom = 48;
@@ -86,7 +86,7 @@ internal sealed partial class TurnAllocation : IDisposable
     public bool IsExpired(long now) => now >= ExpiresAt;
 
     /// <summary>The relayed socket, for the poller that reads it.</summary>
-    internal System.Net.Sockets.Socket RelayedSocket => _socket;
+    Socket IPolledSocket.Socket => _socket;
 
     /// <summary>
     /// Starts reading from peers: through <paramref name="poller"/> when there is one (Linux), else with
