@@ -15,51 +15,65 @@ internal sealed partial class TurnAllocation
     public void RelayChannelToPeer(ushort channel, ReadOnlySpan<byte> data)
     {
         var now = _time.GetTimestamp();
-        SocketAddress target;
-        lock (_lock)
+        var tables = Tables;
+        if (!tables.ChannelsByNumber.TryGetValue(channel, out var binding) || binding.ExpiresAt <= now || !tables.IsPermitted(binding.Peer, now))
         {
-            if (!_channelsByNumber.TryGetValue(channel, out var binding) || binding.ExpiresAt <= now ||
-                !_permissions.TryGetValue(binding.Peer.WithoutPort, out var permission) || permission <= now)
-            {
-                _metrics.DroppedNoPermission();
-                return;
-            }
-
-            if (_limited && !_toPeer.TryTake(data.Length, now))
-            {
-                _metrics.DroppedBandwidth();
-                return;
-            }
-
-            target = binding.PeerSocketAddress;
+            _metrics.DroppedNoPermission();
+            return;
         }
 
-        SendToPeer(data, target);
+        if (_limited && !TakeToPeer(data.Length, now))
+        {
+            return;
+        }
+
+        SendToPeer(data, binding.PeerSocketAddress);
     }
 
     /// <summary>RFC 8656 §10.2: a Send indication's DATA goes to XOR-PEER-ADDRESS if a permission exists.</summary>
     public void RelaySendToPeer(PeerAddress peer, ReadOnlySpan<byte> data)
     {
         var now = _time.GetTimestamp();
-        SocketAddress? target;
-        lock (_lock)
+        var tables = Tables;
+        if (!tables.IsPermitted(peer, now))
         {
-            if (!_permissions.TryGetValue(peer.WithoutPort, out var permission) || permission <= now)
-            {
-                _metrics.DroppedNoPermission();
-                return;
-            }
+            _metrics.DroppedNoPermission();
+            return;
+        }
 
-            if (_limited && !_toPeer.TryTake(data.Length, now))
-            {
-                _metrics.DroppedBandwidth();
-                return;
-            }
+        if (_limited && !TakeToPeer(data.Length, now))
+        {
+            return;
+        }
 
-            target = _channelsByPeer.TryGetValue(peer, out var binding) ? binding.PeerSocketAddress : PeerSocketAddress(peer);
+        SocketAddress target;
+        if (tables.ChannelsByPeer.TryGetValue(peer, out var binding))
+        {
+            target = binding.PeerSocketAddress;
+        }
+        else
+        {
+            lock (_toPeerLock)
+            {
+                target = PeerSocketAddress(peer);
+            }
         }
 
         SendToPeer(data, target);
+    }
+
+    private bool TakeToPeer(int length, long now)
+    {
+        lock (_toPeerLock)
+        {
+            if (_toPeer.TryTake(length, now))
+            {
+                return true;
+            }
+        }
+
+        _metrics.DroppedBandwidth();
+        return false;
     }
 
     /// <summary>
@@ -179,25 +193,32 @@ internal sealed partial class TurnAllocation
     private void RelayToClient(byte[] buffer, int length, in PeerAddress peer)
     {
         var now = _time.GetTimestamp();
-        ushort channel = 0;
-        lock (_lock)
+        var tables = Tables;
+        if (!tables.IsPermitted(peer, now))
         {
-            if (!_permissions.TryGetValue(peer.WithoutPort, out var permission) || permission <= now)
+            _metrics.DroppedNoPermission();
+            return;
+        }
+
+        if (_limited)
+        {
+            bool taken;
+            lock (_toClientLock)
             {
-                _metrics.DroppedNoPermission();
-                return;
+                taken = _toClient.TryTake(length, now);
             }
 
-            if (_limited && !_toClient.TryTake(length, now))
+            if (!taken)
             {
                 _metrics.DroppedBandwidth();
                 return;
             }
+        }
 
-            if (_channelsByPeer.TryGetValue(peer, out var binding) && binding.ExpiresAt > now)
-            {
-                channel = binding.Number;
-            }
+        ushort channel = 0;
+        if (tables.ChannelsByPeer.TryGetValue(peer, out var binding) && binding.ExpiresAt > now)
+        {
+            channel = binding.Number;
         }
 
         int start, total;

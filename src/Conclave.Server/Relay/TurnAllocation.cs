@@ -17,14 +17,17 @@ internal sealed partial class TurnAllocation : IPolledSocket, IDisposable
     /// <summary>RFC 8656 §12: a channel or peer cannot be rebound differently for 5 minutes after expiry.</summary>
     private static readonly TimeSpan ChannelCooldown = TimeSpan.FromMinutes(5);
 
+    /// <summary>Serialises the control requests that change <see cref="_tables"/>; the per-packet path takes no lock for it.</summary>
     private readonly Lock _lock = new();
+
+    /// <summary>Token buckets and the Send-indication peer cache, one lock per direction so the two never contend.</summary>
+    private readonly Lock _toPeerLock = new();
+    private readonly Lock _toClientLock = new();
     private readonly Socket _socket;
     private readonly TimeProvider _time;
     private readonly RelayMetrics _metrics;
     private readonly int _maxDatagram;
-    private readonly Dictionary<PeerAddress, long> _permissions = [];
-    private readonly Dictionary<ushort, ChannelBinding> _channelsByNumber = [];
-    private readonly Dictionary<PeerAddress, ChannelBinding> _channelsByPeer = [];
+    private PeerTables _tables = PeerTables.Empty;
     private readonly long _cooldownTicks;
     private TokenBucket _toPeer;
     private TokenBucket _toClient;
@@ -108,22 +111,27 @@ internal sealed partial class TurnAllocation : IPolledSocket, IDisposable
         _loop = Task.Run(ReceiveLoopAsync);
     }
 
+    /// <summary>The current permissions and channels, for lock-free reads.</summary>
+    private PeerTables Tables => Volatile.Read(ref _tables);
+
     /// <summary>RFC 8656 §9: installs or refreshes a permission for the peer's IP address.</summary>
     public void InstallPermission(PeerAddress peer, long expiresAt)
     {
         lock (_lock)
         {
-            _permissions[peer.WithoutPort] = expiresAt;
+            var tables = _tables;
+            if (tables.Permissions.TryGetValue(peer.WithoutPort, out var existing))
+            {
+                existing.ExpiresAt = expiresAt;
+                return;
+            }
+
+            var permissions = new Dictionary<PeerAddress, PermissionExpiry>(tables.Permissions) { [peer.WithoutPort] = new PermissionExpiry(expiresAt) };
+            Volatile.Write(ref _tables, new PeerTables(permissions, tables.ChannelsByNumber, tables.ChannelsByPeer));
         }
     }
 
-    public bool HasPermission(PeerAddress peer, long now)
-    {
-        lock (_lock)
-        {
-            return _permissions.TryGetValue(peer.WithoutPort, out var expiry) && expiry > now;
-        }
-    }
+    public bool HasPermission(PeerAddress peer, long now) => Tables.IsPermitted(peer, now);
 
     /// <summary>
     /// RFC 8656 §11.2: binds or refreshes; false when the number is bound to another peer or the
@@ -134,22 +142,36 @@ internal sealed partial class TurnAllocation : IPolledSocket, IDisposable
         var key = PeerAddress.From(peer);
         lock (_lock)
         {
-            var byNumber = _channelsByNumber.TryGetValue(number, out var existing);
-            var byPeer = _channelsByPeer.TryGetValue(key, out var existingForPeer);
+            var tables = _tables;
+            var byNumber = tables.ChannelsByNumber.TryGetValue(number, out var existing);
+            var byPeer = tables.ChannelsByPeer.TryGetValue(key, out var existingForPeer);
             if ((byNumber && existing!.Peer != key) || (byPeer && existingForPeer!.Number != number))
             {
                 return false;
             }
 
-            if (!byNumber)
+            var binding = existing ?? new ChannelBinding(number, peer);
+            binding.ExpiresAt = expiresAt;
+            if (byNumber && tables.Permissions.TryGetValue(key.WithoutPort, out var held))
             {
-                existing = new ChannelBinding(number, peer);
-                _channelsByNumber[number] = existing;
-                _channelsByPeer[key] = existing;
+                // A refresh of a live binding and its permission: expiries move, the snapshot stays.
+                held.ExpiresAt = permissionExpiresAt;
+                return true;
             }
 
-            existing!.ExpiresAt = expiresAt;
-            _permissions[key.WithoutPort] = permissionExpiresAt;
+            var permissions = new Dictionary<PeerAddress, PermissionExpiry>(tables.Permissions);
+            if (permissions.TryGetValue(key.WithoutPort, out var permission))
+            {
+                permission.ExpiresAt = permissionExpiresAt;
+            }
+            else
+            {
+                permissions[key.WithoutPort] = new PermissionExpiry(permissionExpiresAt);
+            }
+
+            Volatile.Write(ref _tables, new PeerTables(permissions,
+                new Dictionary<ushort, ChannelBinding>(tables.ChannelsByNumber) { [number] = binding },
+                new Dictionary<PeerAddress, ChannelBinding>(tables.ChannelsByPeer) { [key] = binding }));
             return true;
         }
     }
@@ -159,23 +181,39 @@ internal sealed partial class TurnAllocation : IPolledSocket, IDisposable
     {
         lock (_lock)
         {
-            foreach (var (peer, expiry) in _permissions)
+            var tables = _tables;
+            if (!AnyExpired(tables, now))
             {
-                if (expiry <= now)
-                {
-                    _permissions.Remove(peer);
-                }
+                return;
             }
 
-            foreach (var (number, binding) in _channelsByNumber)
+            var permissions = tables.Permissions.Where(p => p.Value.ExpiresAt > now).ToDictionary();
+            var byNumber = tables.ChannelsByNumber.Where(b => b.Value.ExpiresAt + _cooldownTicks > now).ToDictionary();
+            var byPeer = byNumber.Values.ToDictionary(b => b.Peer);
+            Volatile.Write(ref _tables, new PeerTables(permissions, byNumber, byPeer));
+        }
+    }
+
+    /// <summary>Runs every sweep for every allocation, so it walks the tables without allocating.</summary>
+    private bool AnyExpired(PeerTables tables, long now)
+    {
+        foreach (var permission in tables.Permissions.Values)
+        {
+            if (permission.ExpiresAt <= now)
             {
-                if (binding.ExpiresAt + _cooldownTicks <= now)
-                {
-                    _channelsByNumber.Remove(number);
-                    _channelsByPeer.Remove(binding.Peer);
-                }
+                return true;
             }
         }
+
+        foreach (var binding in tables.ChannelsByNumber.Values)
+        {
+            if (binding.ExpiresAt + _cooldownTicks <= now)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public void Dispose()
