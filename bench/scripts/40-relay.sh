@@ -33,7 +33,7 @@ if [ $smoke = 1 ]; then
   allocs=200; settle=7; window=2; sizes=(160); levels=("2 2 1")
 else
   # "processes clients-per-process z": paced levels, then unpaced.
-  allocs=10000; settle=8; window=6; sizes=(160 1200); levels=("4 2 1" "4 5 1" "4 10 1" "4 20 1" "4 40 1" "4 10 0")
+  allocs=10000; settle=8; window=6; sizes=(160 1200); levels=("4 2 1" "4 5 1" "4 10 1" "4 12 1" "4 15 1" "4 20 1" "4 40 1" "4 10 0")
 fi
 # Overrides for exploring: RELAY_BENCH_SIZES="160", RELAY_BENCH_LEVELS="4 5 1;4 10 1", RELAY_BENCH_ALLOCS=1000.
 if [ -n "${RELAY_BENCH_SIZES:-}" ]; then read -r -a sizes <<<"$RELAY_BENCH_SIZES"; fi
@@ -128,16 +128,17 @@ def inodes(pid):
             out.add(link[8:-1])
     return out
 
-def listener_inode(pid, port):
-    mine = inodes(pid)
+def listener_inodes(pid, port):
+    """The relay's sockets bound to its UDP port: one per worker when it uses SO_REUSEPORT (both relays do)."""
+    mine, found = inodes(pid), set()
     for path in ('/proc/net/udp', '/proc/net/udp6'):
         with open(path) as f:
             next(f)
             for line in f:
                 p = line.split()
                 if int(p[1].split(':')[1], 16) == port and p[9] in mine:
-                    return p[9]
-    return None
+                    found.add(p[9])
+    return found
 
 relay, peers = a['relay_pid'], a['peer_pids']
 procs = []
@@ -153,7 +154,7 @@ def snapshot():
 
 relay_socks = inodes(relay)
 peer_socks = set().union(*(inodes(p) for p in peers))
-listen = listener_inode(relay, a['port'])
+listen = listener_inodes(relay, a['port'])
 s0 = snapshot()
 rates = []
 prev = s0
@@ -175,8 +176,8 @@ for p in procs:
 
 w = s1['t'] - s0['t']
 d = {k: s1['drops'].get(k, 0) - s0['drops'].get(k, 0) for k in s1['drops']}
-m1 = d.get(listen, 0) if listen else 0
-m3 = sum(v for k, v in d.items() if k in relay_socks and k != listen)
+m1 = sum(v for k, v in d.items() if k in listen)
+m3 = sum(v for k, v in d.items() if k in relay_socks and k not in listen)
 m2 = sum(v for k, v in d.items() if k in peer_socks)
 m4 = sum(v for k, v in d.items() if k not in relay_socks and k not in peer_socks)
 out = s1['snmp']['OutDatagrams'] - s0['snmp']['OutDatagrams']
@@ -195,7 +196,8 @@ print(json.dumps(dict(
     drops_relay=m1 + m3, drops_generator=m2 + m4, drops_by_hop=[m1, m2, m3, m4], send_errors=s1['snmp']['SndbufErrors'] - s0['snmp']['SndbufErrors'],
     relay_cores=round(cpu_relay / w, 2), generator_cores=round(cpu_gen / w, 2), other_cores=round(max(cpu_all - cpu_relay - cpu_gen, 0) / w, 2),
     relay_us_per_packet=round(cpu_relay * 1e6 / max(relayed, 1), 2),
-    rate_spread_pct=round(100 * (max(rates) - min(rates)) / max(mean, 1), 1), in_vs_out=round(inn / max(out, 1), 3), all_sending=alive)))
+    rate_spread_pct=round(100 * (max(rates) - min(rates)) / max(mean, 1), 1), in_vs_out=round(inn / max(out, 1), 3), all_sending=alive,
+    relay_listeners=len(listen))))
 PY
 
 load() { # name pid port password size procs clients z
