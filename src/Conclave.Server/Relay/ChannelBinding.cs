@@ -22,5 +22,12 @@ internal sealed class ChannelBinding
     /// <summary>The peer in socket form so that ChannelData is sent without allocating.</summary>
     public SocketAddress PeerSocketAddress { get; }
 
-    public long ExpiresAt { get; set; }
+    private long _expiresAt;
+
+    /// <summary>Read by the per-packet path without a lock, moved by ChannelBind refreshes.</summary>
+    public long ExpiresAt
+    {
+        get => Volatile.Read(ref _expiresAt);
+        set => Volatile.Write(ref _expiresAt, value);
+    }
 }

@@ -30,11 +30,14 @@ internal readonly record struct PeerAddress(UInt128 Address, ushort Port, bool I
     }
 
     /// <summary>Reads a sockaddr_in / sockaddr_in6 layout (port at 2, IPv4 address at 4, IPv6 address at 8).</summary>
-    public static PeerAddress From(SocketAddress socketAddress)
+    public static PeerAddress From(SocketAddress socketAddress) =>
+        FromSockaddr(socketAddress.Buffer.Span, socketAddress.Family == AddressFamily.InterNetworkV6);
+
+    /// <summary>Reads a raw sockaddr_in (<paramref name="ipv6"/> false) or sockaddr_in6.</summary>
+    public static PeerAddress FromSockaddr(ReadOnlySpan<byte> buffer, bool ipv6)
     {
-        var buffer = socketAddress.Buffer.Span;
         var port = BinaryPrimitives.ReadUInt16BigEndian(buffer[2..]);
-        if (socketAddress.Family == AddressFamily.InterNetworkV6)
+        if (ipv6)
         {
             return new PeerAddress(BinaryPrimitives.ReadUInt128BigEndian(buffer.Slice(8, 16)), port, true);
         }

@@ -14,21 +14,26 @@ public sealed class RelayMetrics : IDisposable
     private readonly Meter _meter;
     private readonly Counter<long> _refusals;
     /// <summary>
-    /// Per-packet counters, each on its own 128-byte stretch: the listener thread counts one direction
-    /// and the allocations' receive loops the other, and sharing a cache line would make them contend.
+    /// Per-packet counters are striped: each thread counts into the stripe its managed thread id picks,
+    /// each counter on its own 128-byte stretch, and a read adds the stripes up. The UDP workers count
+    /// both directions at once, and one shared cache line per counter would make them contend.
     /// </summary>
     private const int Stride = 16;
+    private const int Stripes = 8;
+    private const int PerPacketCounters = 6;
 
     private const int AllocationsActive = 0;
     private const int AllocationsTotal = 1 * Stride;
-    private const int PacketsToPeer = 2 * Stride;
-    private const int BytesToPeer = 3 * Stride;
-    private const int PacketsToClient = 4 * Stride;
-    private const int BytesToClient = 5 * Stride;
-    private const int DroppedBandwidthIndex = 6 * Stride;
-    private const int DroppedNoPermissionIndex = 7 * Stride;
 
-    private readonly long[] _counters = new long[8 * Stride];
+    private const int PacketsToPeer = 0;
+    private const int BytesToPeer = 1 * Stride;
+    private const int PacketsToClient = 2 * Stride;
+    private const int BytesToClient = 3 * Stride;
+    private const int DroppedBandwidthIndex = 4 * Stride;
+    private const int DroppedNoPermissionIndex = 5 * Stride;
+
+    private readonly long[] _counters = new long[2 * Stride];
+    private readonly long[] _perPacket = new long[Stripes * PerPacketCounters * Stride];
     private readonly long[] _refusalCounts = new long[Enum.GetValues<RelayRefusal>().Length];
 
     public RelayMetrics(IMeterFactory? meterFactory = null)
@@ -38,18 +43,18 @@ public sealed class RelayMetrics : IDisposable
         _meter.CreateObservableCounter("conclave.relay.allocations.created", () => Volatile.Read(ref _counters[AllocationsTotal]), "{allocation}");
         _meter.CreateObservableCounter("conclave.relay.packets", () => new Measurement<long>[]
         {
-            new(Volatile.Read(ref _counters[PacketsToPeer]), new KeyValuePair<string, object?>("direction", "to_peer")),
-            new(Volatile.Read(ref _counters[PacketsToClient]), new KeyValuePair<string, object?>("direction", "to_client")),
+            new(Sum(PacketsToPeer), new KeyValuePair<string, object?>("direction", "to_peer")),
+            new(Sum(PacketsToClient), new KeyValuePair<string, object?>("direction", "to_client")),
         }, "{packet}");
         _meter.CreateObservableCounter("conclave.relay.bytes", () => new Measurement<long>[]
         {
-            new(Volatile.Read(ref _counters[BytesToPeer]), new KeyValuePair<string, object?>("direction", "to_peer")),
-            new(Volatile.Read(ref _counters[BytesToClient]), new KeyValuePair<string, object?>("direction", "to_client")),
+            new(Sum(BytesToPeer), new KeyValuePair<string, object?>("direction", "to_peer")),
+            new(Sum(BytesToClient), new KeyValuePair<string, object?>("direction", "to_client")),
         }, "By");
         _meter.CreateObservableCounter("conclave.relay.packets.dropped", () => new Measurement<long>[]
         {
-            new(Volatile.Read(ref _counters[DroppedBandwidthIndex]), new KeyValuePair<string, object?>("reason", "bandwidth")),
-            new(Volatile.Read(ref _counters[DroppedNoPermissionIndex]), new KeyValuePair<string, object?>("reason", "no_permission")),
+            new(Sum(DroppedBandwidthIndex), new KeyValuePair<string, object?>("reason", "bandwidth")),
+            new(Sum(DroppedNoPermissionIndex), new KeyValuePair<string, object?>("reason", "no_permission")),
         }, "{packet}");
         _refusals = _meter.CreateCounter<long>("conclave.relay.refusals", "{request}", "Requests refused, by reason.");
     }
@@ -67,9 +72,9 @@ public sealed class RelayMetrics : IDisposable
 
         return new RelayMetricsSnapshot(
             Volatile.Read(ref _counters[AllocationsActive]), Volatile.Read(ref _counters[AllocationsTotal]),
-            Volatile.Read(ref _counters[PacketsToPeer]), Volatile.Read(ref _counters[BytesToPeer]),
-            Volatile.Read(ref _counters[PacketsToClient]), Volatile.Read(ref _counters[BytesToClient]),
-            Volatile.Read(ref _counters[DroppedBandwidthIndex]), Volatile.Read(ref _counters[DroppedNoPermissionIndex]), refusals);
+            Sum(PacketsToPeer), Sum(BytesToPeer),
+            Sum(PacketsToClient), Sum(BytesToClient),
+            Sum(DroppedBandwidthIndex), Sum(DroppedNoPermissionIndex), refusals);
     }
 
     public void Dispose() => _meter.Dispose();
@@ -84,19 +89,35 @@ public sealed class RelayMetrics : IDisposable
 
     internal void RelayedToPeer(int bytes)
     {
-        Interlocked.Increment(ref _counters[PacketsToPeer]);
-        Interlocked.Add(ref _counters[BytesToPeer], bytes);
+        var stripe = Stripe();
+        Interlocked.Increment(ref _perPacket[stripe + PacketsToPeer]);
+        Interlocked.Add(ref _perPacket[stripe + BytesToPeer], bytes);
     }
 
     internal void RelayedToClient(int bytes)
     {
-        Interlocked.Increment(ref _counters[PacketsToClient]);
-        Interlocked.Add(ref _counters[BytesToClient], bytes);
+        var stripe = Stripe();
+        Interlocked.Increment(ref _perPacket[stripe + PacketsToClient]);
+        Interlocked.Add(ref _perPacket[stripe + BytesToClient], bytes);
     }
 
-    internal void DroppedBandwidth() => Interlocked.Increment(ref _counters[DroppedBandwidthIndex]);
+    internal void DroppedBandwidth() => Interlocked.Increment(ref _perPacket[Stripe() + DroppedBandwidthIndex]);
 
-    internal void DroppedNoPermission() => Interlocked.Increment(ref _counters[DroppedNoPermissionIndex]);
+    internal void DroppedNoPermission() => Interlocked.Increment(ref _perPacket[Stripe() + DroppedNoPermissionIndex]);
+
+    /// <summary>The calling thread's stripe (threads sharing one still count correctly, through Interlocked).</summary>
+    private static int Stripe() => (Environment.CurrentManagedThreadId & (Stripes - 1)) * PerPacketCounters * Stride;
+
+    private long Sum(int counter)
+    {
+        long total = 0;
+        for (var stripe = 0; stripe < Stripes; stripe++)
+        {
+            total += Volatile.Read(ref _perPacket[(stripe * PerPacketCounters * Stride) + counter]);
+        }
+
+        return total;
+    }
 
     internal void Refused(RelayRefusal reason)
     {

@@ -134,6 +134,14 @@ public sealed class RelayOptions
     /// <summary>Largest relayed datagram in bytes; larger ones are dropped. Default 1600.</summary>
     public int MaxDatagramSize { get; set; } = 1600;
 
+    /// <summary>
+    /// UDP worker threads on Linux: each reads its own SO_REUSEPORT listener socket on the UDP port and
+    /// the relayed sockets of the allocations made through it, with epoll. 0: one listener thread and an
+    /// async receive loop per allocation (what other systems always get). Default: one per processor,
+    /// at most 8.
+    /// </summary>
+    public int UdpThreads { get; set; } = Math.Clamp(Environment.ProcessorCount, 1, 8);
+
     /// <summary>SOFTWARE attribute value, empty to omit.</summary>
     public string Software { get; set; } = "Conclave relay";
 

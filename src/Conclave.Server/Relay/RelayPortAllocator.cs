@@ -22,6 +22,8 @@ internal sealed class RelayPortAllocator
         _next = Random.Shared.Next(_min, _max + 1);
     }
 
+    private const int RelayedReceiveBufferSize = 1024 * 1024;
+
     /// <summary>A bound UDP socket, or null when every port of the range is busy (508).</summary>
     public Socket? TryBind()
     {
@@ -32,6 +34,10 @@ internal sealed class RelayPortAllocator
             var socket = new Socket(_address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
             try
             {
+                // Room for a few hundred datagrams from peers while the worker is descheduled on a busy
+                // host (the default holds about 90 of 1200 bytes). Only queued data costs memory, and the
+                // kernel's udp_mem bounds all UDP queues together.
+                socket.ReceiveBufferSize = RelayedReceiveBufferSize;
                 socket.Bind(new IPEndPoint(_address, port));
                 return socket;
             }

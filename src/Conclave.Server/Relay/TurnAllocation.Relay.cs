@@ -15,51 +15,65 @@ internal sealed partial class TurnAllocation
     public void RelayChannelToPeer(ushort channel, ReadOnlySpan<byte> data)
     {
         var now = _time.GetTimestamp();
-        SocketAddress target;
-        lock (_lock)
+        var tables = Tables;
+        if (!tables.ChannelsByNumber.TryGetValue(channel, out var binding) || binding.ExpiresAt <= now || !tables.IsPermitted(binding.Peer, now))
         {
-            if (!_channelsByNumber.TryGetValue(channel, out var binding) || binding.ExpiresAt <= now ||
-                !_permissions.TryGetValue(binding.Peer.WithoutPort, out var permission) || permission <= now)
-            {
-                _metrics.DroppedNoPermission();
-                return;
-            }
-
-            if (_limited && !_toPeer.TryTake(data.Length, now))
-            {
-                _metrics.DroppedBandwidth();
-                return;
-            }
-
-            target = binding.PeerSocketAddress;
+            _metrics.DroppedNoPermission();
+            return;
         }
 
-        SendToPeer(data, target);
+        if (_limited && !TakeToPeer(data.Length, now))
+        {
+            return;
+        }
+
+        SendToPeer(data, binding.PeerSocketAddress);
     }
 
     /// <summary>RFC 8656 §10.2: a Send indication's DATA goes to XOR-PEER-ADDRESS if a permission exists.</summary>
     public void RelaySendToPeer(PeerAddress peer, ReadOnlySpan<byte> data)
     {
         var now = _time.GetTimestamp();
-        SocketAddress? target;
-        lock (_lock)
+        var tables = Tables;
+        if (!tables.IsPermitted(peer, now))
         {
-            if (!_permissions.TryGetValue(peer.WithoutPort, out var permission) || permission <= now)
-            {
-                _metrics.DroppedNoPermission();
-                return;
-            }
+            _metrics.DroppedNoPermission();
+            return;
+        }
 
-            if (_limited && !_toPeer.TryTake(data.Length, now))
-            {
-                _metrics.DroppedBandwidth();
-                return;
-            }
+        if (_limited && !TakeToPeer(data.Length, now))
+        {
+            return;
+        }
 
-            target = _channelsByPeer.TryGetValue(peer, out var binding) ? binding.PeerSocketAddress : PeerSocketAddress(peer);
+        SocketAddress target;
+        if (tables.ChannelsByPeer.TryGetValue(peer, out var binding))
+        {
+            target = binding.PeerSocketAddress;
+        }
+        else
+        {
+            lock (_toPeerLock)
+            {
+                target = PeerSocketAddress(peer);
+            }
         }
 
         SendToPeer(data, target);
+    }
+
+    private bool TakeToPeer(int length, long now)
+    {
+        lock (_toPeerLock)
+        {
+            if (_toPeer.TryTake(length, now))
+            {
+                return true;
+            }
+        }
+
+        _metrics.DroppedBandwidth();
+        return false;
     }
 
     /// <summary>
@@ -101,10 +115,45 @@ internal sealed partial class TurnAllocation
         }
     }
 
+    /// <summary>
+    /// Called by the poller when the relayed socket is readable: relays up to <paramref name="limit"/>
+    /// waiting datagrams, each received straight into the space after the header room.
+    /// </summary>
+    public void Drain(byte[] buffer, byte[] address, int limit)
+    {
+        var payload = buffer.AsSpan(Headroom, Math.Min(_maxDatagram, buffer.Length - Headroom - 4));
+        var ipv6 = _socket.AddressFamily == AddressFamily.InterNetworkV6;
+        for (var i = 0; i < limit && Volatile.Read(ref _disposed) == 0; i++)
+        {
+            int received;
+            try
+            {
+                received = LinuxSockets.ReceiveFrom(_socket, payload, address);
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+
+            if (received < 0)
+            {
+                return;
+            }
+
+            if (received > payload.Length)
+            {
+                // Larger than MaxDatagramSize: dropped, as the async path does (SocketError.MessageSize).
+                continue;
+            }
+
+            RelayToClient(buffer, received, PeerAddress.FromSockaddr(address, ipv6));
+        }
+    }
+
     private async Task ReceiveLoopAsync()
     {
         // Room for the largest header in front and ChannelData padding behind.
-        var buffer = ArrayPool<byte>.Shared.Rent(Headroom + _maxDatagram + 4);
+        var buffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferSize(_maxDatagram));
         var from = new SocketAddress(_socket.AddressFamily);
         try
         {
@@ -120,7 +169,7 @@ internal sealed partial class TurnAllocation
                     continue;
                 }
 
-                RelayToClient(buffer, received, from);
+                RelayToClient(buffer, received, PeerAddress.From(from));
             }
         }
         catch (ObjectDisposedException)
@@ -141,29 +190,35 @@ internal sealed partial class TurnAllocation
     /// when a channel is bound to that peer, else as a Data indication. The header is written into the
     /// headroom before the payload, so nothing is copied or allocated.
     /// </summary>
-    private void RelayToClient(byte[] buffer, int length, SocketAddress from)
+    private void RelayToClient(byte[] buffer, int length, in PeerAddress peer)
     {
-        var peer = PeerAddress.From(from);
         var now = _time.GetTimestamp();
-        ushort channel = 0;
-        lock (_lock)
+        var tables = Tables;
+        if (!tables.IsPermitted(peer, now))
         {
-            if (!_permissions.TryGetValue(peer.WithoutPort, out var permission) || permission <= now)
+            _metrics.DroppedNoPermission();
+            return;
+        }
+
+        if (_limited)
+        {
+            bool taken;
+            lock (_toClientLock)
             {
-                _metrics.DroppedNoPermission();
-                return;
+                taken = _toClient.TryTake(length, now);
             }
 
-            if (_limited && !_toClient.TryTake(length, now))
+            if (!taken)
             {
                 _metrics.DroppedBandwidth();
                 return;
             }
+        }
 
-            if (_channelsByPeer.TryGetValue(peer, out var binding) && binding.ExpiresAt > now)
-            {
-                channel = binding.Number;
-            }
+        ushort channel = 0;
+        if (tables.ChannelsByPeer.TryGetValue(peer, out var binding) && binding.ExpiresAt > now)
+        {
+            channel = binding.Number;
         }
 
         int start, total;

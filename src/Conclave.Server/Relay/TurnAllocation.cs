@@ -9,7 +9,7 @@ namespace Conclave.Server.Relay;
 /// buffer with room in front for the ChannelData or Data indication header, so data from a peer is
 /// framed for the client in place.
 /// </summary>
-internal sealed partial class TurnAllocation : IDisposable
+internal sealed partial class TurnAllocation : IPolledSocket, IDisposable
 {
     /// <summary>Room in front of the payload: STUN header 20 + XOR-PEER-ADDRESS (IPv6) 24 + DATA header 4.</summary>
     private const int Headroom = 48;
@@ -17,19 +17,24 @@ internal sealed partial class TurnAllocation : IDisposable
     /// <summary>RFC 8656 §12: a channel or peer cannot be rebound differently for 5 minutes after expiry.</summary>
     private static readonly TimeSpan ChannelCooldown = TimeSpan.FromMinutes(5);
 
+    /// <summary>Serialises the control requests that change <see cref="_tables"/>; the per-packet path takes no lock for it.</summary>
     private readonly Lock _lock = new();
+
+    /// <summary>Token buckets and the Send-indication peer cache, one lock per direction so the two never contend.</summary>
+    private readonly Lock _toPeerLock = new();
+    private readonly Lock _toClientLock = new();
     private readonly Socket _socket;
     private readonly TimeProvider _time;
     private readonly RelayMetrics _metrics;
     private readonly int _maxDatagram;
-    private readonly Dictionary<PeerAddress, long> _permissions = [];
-    private readonly Dictionary<ushort, ChannelBinding> _channelsByNumber = [];
-    private readonly Dictionary<PeerAddress, ChannelBinding> _channelsByPeer = [];
+    private PeerTables _tables = PeerTables.Empty;
     private readonly long _cooldownTicks;
     private TokenBucket _toPeer;
     private TokenBucket _toClient;
     private readonly bool _limited;
     private Task? _loop;
+    private RelayedSocketPoller? _poller;
+    private long _pollerId;
     private Dictionary<PeerAddress, SocketAddress>? _peerSockets;
     private long _expiresAt;
     private int _disposed;
@@ -57,6 +62,9 @@ internal sealed partial class TurnAllocation : IDisposable
 
     public FiveTuple Tuple { get; }
 
+    /// <summary>Size of a receive buffer for relayed datagrams: header room, the datagram, ChannelData padding.</summary>
+    public static int ReceiveBufferSize(int maxDatagram) => Headroom + maxDatagram + 4;
+
     /// <summary>The relay's optional observer of relayed payloads (see <see cref="IRelayTap"/>).</summary>
     public IRelayTap? Tap { get; init; }
 
@@ -80,24 +88,50 @@ internal sealed partial class TurnAllocation : IDisposable
 
     public bool IsExpired(long now) => now >= ExpiresAt;
 
-    public void Start() => _loop = Task.Run(ReceiveLoopAsync);
+    /// <summary>The relayed socket, for the poller that reads it.</summary>
+    Socket IPolledSocket.Socket => _socket;
+
+    /// <summary>
+    /// Starts reading from peers: through <paramref name="poller"/> when there is one (Linux), else with
+    /// an async receive loop of its own.
+    /// </summary>
+    public void Start(RelayedSocketPoller? poller = null)
+    {
+        if (poller is not null)
+        {
+            var id = poller.Register(this);
+            if (id != 0)
+            {
+                _poller = poller;
+                _pollerId = id;
+                return;
+            }
+        }
+
+        _loop = Task.Run(ReceiveLoopAsync);
+    }
+
+    /// <summary>The current permissions and channels, for lock-free reads.</summary>
+    private PeerTables Tables => Volatile.Read(ref _tables);
 
     /// <summary>RFC 8656 §9: installs or refreshes a permission for the peer's IP address.</summary>
     public void InstallPermission(PeerAddress peer, long expiresAt)
     {
         lock (_lock)
         {
-            _permissions[peer.WithoutPort] = expiresAt;
+            var tables = _tables;
+            if (tables.Permissions.TryGetValue(peer.WithoutPort, out var existing))
+            {
+                existing.ExpiresAt = expiresAt;
+                return;
+            }
+
+            var permissions = new Dictionary<PeerAddress, PermissionExpiry>(tables.Permissions) { [peer.WithoutPort] = new PermissionExpiry(expiresAt) };
+            Volatile.Write(ref _tables, new PeerTables(permissions, tables.ChannelsByNumber, tables.ChannelsByPeer));
         }
     }
 
-    public bool HasPermission(PeerAddress peer, long now)
-    {
-        lock (_lock)
-        {
-            return _permissions.TryGetValue(peer.WithoutPort, out var expiry) && expiry > now;
-        }
-    }
+    public bool HasPermission(PeerAddress peer, long now) => Tables.IsPermitted(peer, now);
 
     /// <summary>
     /// RFC 8656 §11.2: binds or refreshes; false when the number is bound to another peer or the
@@ -108,22 +142,36 @@ internal sealed partial class TurnAllocation : IDisposable
         var key = PeerAddress.From(peer);
         lock (_lock)
         {
-            var byNumber = _channelsByNumber.TryGetValue(number, out var existing);
-            var byPeer = _channelsByPeer.TryGetValue(key, out var existingForPeer);
+            var tables = _tables;
+            var byNumber = tables.ChannelsByNumber.TryGetValue(number, out var existing);
+            var byPeer = tables.ChannelsByPeer.TryGetValue(key, out var existingForPeer);
             if ((byNumber && existing!.Peer != key) || (byPeer && existingForPeer!.Number != number))
             {
                 return false;
             }
 
-            if (!byNumber)
+            var binding = existing ?? new ChannelBinding(number, peer);
+            binding.ExpiresAt = expiresAt;
+            if (byNumber && tables.Permissions.TryGetValue(key.WithoutPort, out var held))
             {
-                existing = new ChannelBinding(number, peer);
-                _channelsByNumber[number] = existing;
-                _channelsByPeer[key] = existing;
+                // A refresh of a live binding and its permission: expiries move, the snapshot stays.
+                held.ExpiresAt = permissionExpiresAt;
+                return true;
             }
 
-            existing!.ExpiresAt = expiresAt;
-            _permissions[key.WithoutPort] = permissionExpiresAt;
+            var permissions = new Dictionary<PeerAddress, PermissionExpiry>(tables.Permissions);
+            if (permissions.TryGetValue(key.WithoutPort, out var permission))
+            {
+                permission.ExpiresAt = permissionExpiresAt;
+            }
+            else
+            {
+                permissions[key.WithoutPort] = new PermissionExpiry(permissionExpiresAt);
+            }
+
+            Volatile.Write(ref _tables, new PeerTables(permissions,
+                new Dictionary<ushort, ChannelBinding>(tables.ChannelsByNumber) { [number] = binding },
+                new Dictionary<PeerAddress, ChannelBinding>(tables.ChannelsByPeer) { [key] = binding }));
             return true;
         }
     }
@@ -133,29 +181,46 @@ internal sealed partial class TurnAllocation : IDisposable
     {
         lock (_lock)
         {
-            foreach (var (peer, expiry) in _permissions)
+            var tables = _tables;
+            if (!AnyExpired(tables, now))
             {
-                if (expiry <= now)
-                {
-                    _permissions.Remove(peer);
-                }
+                return;
             }
 
-            foreach (var (number, binding) in _channelsByNumber)
+            var permissions = tables.Permissions.Where(p => p.Value.ExpiresAt > now).ToDictionary();
+            var byNumber = tables.ChannelsByNumber.Where(b => b.Value.ExpiresAt + _cooldownTicks > now).ToDictionary();
+            var byPeer = byNumber.Values.ToDictionary(b => b.Peer);
+            Volatile.Write(ref _tables, new PeerTables(permissions, byNumber, byPeer));
+        }
+    }
+
+    /// <summary>Runs every sweep for every allocation, so it walks the tables without allocating.</summary>
+    private bool AnyExpired(PeerTables tables, long now)
+    {
+        foreach (var permission in tables.Permissions.Values)
+        {
+            if (permission.ExpiresAt <= now)
             {
-                if (binding.ExpiresAt + _cooldownTicks <= now)
-                {
-                    _channelsByNumber.Remove(number);
-                    _channelsByPeer.Remove(binding.Peer);
-                }
+                return true;
             }
         }
+
+        foreach (var binding in tables.ChannelsByNumber.Values)
+        {
+            if (binding.ExpiresAt + _cooldownTicks <= now)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            _poller?.Unregister(_pollerId, this);
             _socket.Dispose();
         }
     }

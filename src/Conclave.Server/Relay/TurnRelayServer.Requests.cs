@@ -179,7 +179,7 @@ public sealed partial class TurnRelayServer
             return;
         }
 
-        allocation.Start();
+        allocation.Start((connection as UdpClientConnection)?.Poller ?? NextPoller());
         Metrics.AllocationCreated();
         RelayLog.AllocationCreated(_logger, allocation.RelayedEndPoint, auth.UserId, tuple.Transport, connection.RemoteEndPoint, lifetime);
         SendAllocateSuccess(request, connection, allocation, auth);

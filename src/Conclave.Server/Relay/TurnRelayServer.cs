@@ -29,6 +29,8 @@ public sealed partial class TurnRelayServer : IAsyncDisposable
     private readonly IPAddress _relayAddress;
     private readonly List<UdpRelayListener> _udp = [];
     private readonly List<StreamRelayListener> _streams = [];
+    private RelayedSocketPoller[] _pollers = [];
+    private int _nextPoller;
     private ITimer? _sweep;
 
     public TurnRelayServer(RelayOptions options, TimeProvider? timeProvider = null, RelayMetrics? metrics = null, ILogger<TurnRelayServer>? logger = null)
@@ -70,18 +72,55 @@ public sealed partial class TurnRelayServer : IAsyncDisposable
     internal bool LooksLikeChannelData(ReadOnlySpan<byte> data) =>
         data.Length >= ChannelData.HeaderLength && data[0] >= 0x40 && data[0] <= (_options.MaxChannelNumber >> 8);
 
+    /// <summary>Sockets the UDP workers watch: their listeners and the relayed sockets of live allocations (0 without workers).</summary>
+    internal int PolledSocketCount => _pollers.Sum(p => p.Count);
+
+    /// <summary>UDP worker threads running (0 where the platform has none or <see cref="RelayOptions.UdpThreads"/> is 0).</summary>
+    internal int UdpWorkerCount => _pollers.Length;
+
     /// <summary>Active allocations.</summary>
     public int AllocationCount => _allocations.Count;
 
-    /// <summary>Binds the listeners and starts the sweep timer.</summary>
-    public Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>Binds the listeners and starts the sweep timer; on failure nothing is left running.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            Start();
+        }
+        catch
+        {
+            await DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private void Start()
+    {
+        if (LinuxSockets.IsSupported && _options.UdpThreads > 0)
+        {
+            var bufferSize = Math.Max(UdpRelayListener.BufferSize, TurnAllocation.ReceiveBufferSize(_options.MaxDatagramSize));
+            _pollers = [.. Enumerable.Range(0, _options.UdpThreads).Select(i => new RelayedSocketPoller("TURN UDP " + i, bufferSize))];
+        }
+
         if (_options.UdpPort >= 0)
         {
-            var udp = new UdpRelayListener(this, new IPEndPoint(_listenAddress, _options.UdpPort));
-            _udp.Add(udp);
-            udp.Start();
-            RelayLog.Listening(_logger, RelayTransport.Udp, udp.LocalEndPoint);
+            // One listener per worker on one port; without workers, one listener.
+            var endPoint = new IPEndPoint(_listenAddress, _options.UdpPort);
+            if (_pollers.Length > 0)
+            {
+                endPoint = ReserveExclusivePort(endPoint);
+            }
+
+            for (var i = 0; i < Math.Max(1, _pollers.Length); i++)
+            {
+                var udp = new UdpRelayListener(this, endPoint, _pollers.Length > 0 ? _pollers[i] : null);
+                _udp.Add(udp);
+                udp.Start();
+                endPoint = udp.LocalEndPoint;
+            }
+
+            RelayLog.Listening(_logger, RelayTransport.Udp, _udp[0].LocalEndPoint);
         }
 
         if (_options.TcpPort is { } tcpPort)
@@ -109,7 +148,6 @@ public sealed partial class TurnRelayServer : IAsyncDisposable
         }
 
         _sweep = _time.CreateTimer(_ => Sweep(), null, _options.SweepInterval, _options.SweepInterval);
-        return Task.CompletedTask;
     }
 
     public async ValueTask DisposeAsync()
@@ -129,7 +167,29 @@ public sealed partial class TurnRelayServer : IAsyncDisposable
         {
             Delete(allocation, "shutdown");
         }
+
+        foreach (var poller in _pollers)
+        {
+            poller.Dispose();
+        }
     }
+
+    /// <summary>
+    /// Binds a plain socket (no SO_REUSEPORT) to find, or check, the port: it fails when anything holds
+    /// the port, including another process's SO_REUSEPORT group, and for port 0 the kernel picks a port
+    /// no group shares. The workers' listeners then bind that port together; without this a second
+    /// relay of the same user could silently join the first one's group and take half its clients.
+    /// </summary>
+    private static IPEndPoint ReserveExclusivePort(IPEndPoint endPoint)
+    {
+        using var probe = new Socket(endPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        probe.Bind(endPoint);
+        return (IPEndPoint)probe.LocalEndPoint!;
+    }
+
+    /// <summary>The poller for a new allocation, round robin (null: the allocation reads with its own async loop).</summary>
+    private RelayedSocketPoller? NextPoller() =>
+        _pollers.Length == 0 ? null : _pollers[(int)((uint)Interlocked.Increment(ref _nextPoller) % (uint)_pollers.Length)];
 
     internal TurnAllocation? FindAllocation(in FiveTuple tuple)
     {

@@ -26,6 +26,9 @@ internal sealed class UdpClientConnection : IRelayClientConnection
 
     public bool IsStream => false;
 
+    /// <summary>The UDP worker of the listener this client reached (null without workers): its allocation is read there too.</summary>
+    public RelayedSocketPoller? Poller { get; init; }
+
     public void Send(ReadOnlySpan<byte> message)
     {
         try

@@ -6,6 +6,36 @@ namespace Conclave.Server.Tests.Relay;
 public sealed class RelayMetricsTests
 {
     [Fact]
+    public void PacketCounts_FromManyThreadsAtOnce_AddUpExactlyInTheSnapshot()
+    {
+        using var metrics = new RelayMetrics();
+        const int Threads = 12;
+        const int PerThread = 5_000;
+        var threads = Enumerable.Range(0, Threads).Select(t => new Thread(() =>
+        {
+            for (var i = 0; i < PerThread; i++)
+            {
+                metrics.RelayedToPeer(t + 1);
+                metrics.RelayedToClient(2);
+                if (i % 10 == 0)
+                {
+                    metrics.DroppedBandwidth();
+                }
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+
+        var snapshot = metrics.Snapshot();
+        Assert.Equal(Threads * PerThread, snapshot.PacketsToPeer);
+        Assert.Equal(PerThread * Enumerable.Range(1, Threads).Sum(), snapshot.BytesToPeer);
+        Assert.Equal(Threads * PerThread, snapshot.PacketsToClient);
+        Assert.Equal(Threads * PerThread * 2, snapshot.BytesToClient);
+        Assert.Equal(Threads * (PerThread / 10), snapshot.DroppedOverBandwidth);
+        Assert.Equal(0, snapshot.DroppedWithoutPermission);
+    }
+
+    [Fact]
     public async Task Meter_PublishesAllocationsAndRefusalsByReason()
     {
         await using var relay = await RelayTestServer.StartAsync();
