@@ -218,6 +218,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         services.AddScoped<ClaimsFactory>();
         services.AddScoped<Bootstrapper>();
         services.AddConclaveRelay(configuration);
+        Media.MediaProcessorServiceCollectionExtensions.AddConclaveMediaProcessor(services);
         Calls.CallServiceCollectionExtensions.AddConclaveCalls(services);
 
         builder.Logging.AddFilter("OpenIddict", LogLevel.Warning);
@@ -258,6 +259,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         Policies.PolicyEventsEndpoint.MapPolicyEventsEndpoint(root);
         Calls.CallServiceCollectionExtensions.MapCallHub(root);
         root.MapRelayEndpoints();
+        Media.MediaProcessorServiceCollectionExtensions.MapMediaProcessorEndpoints(root);
     }
 
     /// <summary>The arguments without <c>--urls</c> (and its value), which Conclave reads itself.</summary>
