@@ -1,10 +1,13 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Text.Json;
 using Conclave.Client.Media;
 using Conclave.Protocols.Dtls;
 using Conclave.Server.Audit;
 using Conclave.Server.Media;
 using Conclave.Server.Storage;
+using Conclave.Server.Tests.Fixtures;
 using Conclave.Server.Tests.Relay;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -103,6 +106,34 @@ public sealed class MediaLegTests(MediaServerFixture server) : IClassFixture<Med
 
             Assert.DoesNotContain("key", record.Details!, StringComparison.OrdinalIgnoreCase);
         }
+    }
+
+    [Fact]
+    public async Task MediaMetrics_OnTheAdminApi_CountTheLegsAndForwardedPackets_AndAreDeniedToMembers()
+    {
+        const string Password = "media-password-123";
+        var teamsAdmin = await server.CreateUserAsync(ServerFixture.UniqueName("mediata"), Password, "TeamsAdministrator");
+        var (secret, _) = await server.EnrollMfaAsync(teamsAdmin, Password);
+        using var admin = server.CreateClient(await server.SignInAsync(teamsAdmin, Password, ServerFixture.Totp(secret)));
+        var member = await server.CreateUserAsync(ServerFixture.UniqueName("mediam"), Password);
+        using var user = server.CreateClient(await server.SignInAsync(member, Password));
+        var before = await admin.GetFromJsonAsync<JsonElement>(MediaProcessorServiceCollectionExtensions.MetricsPath);
+
+        var callId = Guid.NewGuid();
+        await using var alice = MediaDevice.Create(callId, "alice", 440);
+        await using var bob = MediaDevice.Create(callId, "bob", 1000);
+        Assert.Null(await alice.OfferAsync(server.Processor));
+        Assert.Null(await bob.OfferAsync(server.Processor));
+        await Task.WhenAll(alice.Endpoint.ConnectAsync(CancellationToken.None), bob.Endpoint.ConnectAsync(CancellationToken.None)).WaitAsync(TimeSpan.FromSeconds(10));
+        await Eventually.TrueAsync(() => alice.Endpoint.GetStatistics().PacketsReceived > 3);
+        var during = await admin.GetFromJsonAsync<JsonElement>(MediaProcessorServiceCollectionExtensions.MetricsPath);
+        await server.Processor.CloseCallAsync(callId, "Test");
+
+        Assert.Equal(before.GetProperty("legsOpened").GetInt64() + 2, during.GetProperty("legsOpened").GetInt64());
+        Assert.True(during.GetProperty("legsOpen").GetInt64() >= 2, during.ToString());
+        Assert.True(during.GetProperty("packetsForwarded").GetInt64() > before.GetProperty("packetsForwarded").GetInt64(), during.ToString());
+        using var denied = await user.GetAsync(MediaProcessorServiceCollectionExtensions.MetricsPath);
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
     }
 
     [Fact]
