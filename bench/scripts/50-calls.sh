@@ -1,11 +1,23 @@
 #!/usr/bin/env bash
-# E2EE call set-up on loopback through the real server: from placing the call (immediate accept) to the
-# first decrypted audio packet on both sides, direct and through Conclave's TURN relay; one call per iteration, 50 iterations.
-# Usage: bench/scripts/50-calls.sh [--smoke]    (--smoke: one call each, to prove it runs)
+# Call set-up on loopback through the real server: from placing the call (immediate accept) to the
+# first decrypted audio packet on both sides: E2EE direct, E2EE through Conclave's TURN relay, and standard
+# through the server's media processor; one call per iteration, 50 iterations.
+# Usage: bench/scripts/50-calls.sh [--smoke] [--paths Direct,Relay,Standard]
+#   --smoke: one call each, to prove it runs; --paths: measure only these rows (the others in
+#   bench/results/calls.md are kept as they are).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 smoke=0
-[ "${1:-}" = "--smoke" ] && smoke=1
+paths="Direct,Relay,Standard"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --smoke) smoke=1 ;;
+    --paths) paths="$2"; shift ;;
+    *) echo "unknown argument: $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+export CONCLAVE_BENCH_CALL_PATHS="$paths"
 work="$(mktemp -d /tmp/conclave-bench-calls.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 if [ "$smoke" = 1 ]; then
@@ -36,15 +48,21 @@ PY
 echo "$table"
 
 if [ "$smoke" = 0 ]; then
-  {
-    echo "# Call set-up (E2EE, loopback)"
-    echo
-    echo "From placing the call (ringing and an immediate accept included) to the first decrypted audio packet on both
-sides, through the real server"
-    echo "(signaling over HTTPS/WebSocket, per-call DTLS certificates, ICE, DTLS-SRTP). One call per iteration."
-    echo
-    echo "$table"
-    echo
-    echo "Machine: $(nproc) cores, $(uname -sr), $(dotnet --version). Reproduce: \`bench/scripts/50-calls.sh\`."
-  } > bench/results/calls.md
+  # Only the rows measured now are replaced (or added); the rest of the note stays as it was.
+  python3 - bench/results/calls.md "$table" <<'PY'
+import sys
+path, table = sys.argv[1], sys.argv[2]
+fresh = {line.split("|")[1].strip(): line for line in table.splitlines()[2:]}
+lines = open(path).read().splitlines()
+out, done = [], set()
+for line in lines:
+    key = line.split("|")[1].strip() if line.startswith("| ") else None
+    if key in fresh:
+        out.append(fresh[key]); done.add(key)
+    else:
+        out.append(line)
+last = max(i for i, l in enumerate(out) if l.startswith("|"))
+out[last + 1:last + 1] = [fresh[k] for k in fresh if k not in done]
+open(path, "w").write("\n".join(out) + "\n")
+PY
 fi
