@@ -14,6 +14,9 @@ namespace Conclave.Server.Media;
 /// </summary>
 internal sealed partial class MediaLeg : IAsyncDisposable
 {
+    /// <summary>Longest wait for close_notify to go out when a leg closes: the DTLS reader polls every 50 ms.</summary>
+    private static readonly TimeSpan CloseNotifyWait = TimeSpan.FromSeconds(1);
+
     private readonly MediaOffer _offer;
     private readonly MediaProcessorOptions _options;
     private readonly MediaLegNetwork _network;
@@ -72,9 +75,9 @@ internal sealed partial class MediaLeg : IAsyncDisposable
             TimeProvider = _time,
         });
         _agent = agent;
-        agent.DatagramReceived = OnDatagram;
         agent.SelectedPairChanged += pair => _network.Socket?.SetDevice(pair.Remote.Address);
         await agent.GatherAsync(cancellationToken).ConfigureAwait(false);
+        _network.Socket!.MediaReceived = OnDatagram;
         var candidate = MediaAnswer.Announce(agent.LocalCandidates[0], announced);
         var answer = MediaAnswer.Write(_offer, agent.LocalUfrag, agent.LocalPassword, _certificate.Fingerprint, candidate);
         _ = RunHandshakeAsync();
@@ -92,8 +95,15 @@ internal sealed partial class MediaLeg : IAsyncDisposable
         await _stop.CancelAsync().ConfigureAwait(false);
         if (_session is { } session)
         {
-            // The reader sends close_notify within its 50 ms poll; a device already gone does not hold us up.
-            await session.CloseAsync().WaitAsync(TimeSpan.FromSeconds(1), _time).ConfigureAwait(false);
+            try
+            {
+                // The reader sends close_notify within its 50 ms poll; a stuck one does not hold the socket.
+                await session.CloseAsync().WaitAsync(CloseNotifyWait, _time).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // The socket is released below regardless; the device's consent checks then fail (RFC 7675 §5.1).
+            }
         }
 
         _channel.Close();
@@ -109,15 +119,7 @@ internal sealed partial class MediaLeg : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        try
-        {
-            await CloseAsync().ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            // close_notify could not be sent in time; the socket is released regardless.
-        }
-
+        await CloseAsync().ConfigureAwait(false);
         _stop.Dispose();
     }
 
@@ -168,6 +170,13 @@ internal sealed partial class MediaLeg : IAsyncDisposable
     /// <summary>Non-STUN datagrams from the device's nominated address, split by first byte (RFC 7983 §7).</summary>
     private void OnDatagram(ReadOnlySpan<byte> datagram)
     {
+        // RFC 7675 §5.1: once consent has expired (no checks from the device for 30 s), nothing more is accepted.
+        if (_agent?.State is IceConnectionState.Failed or IceConnectionState.Closed)
+        {
+            _metrics.Refused();
+            return;
+        }
+
         switch (PacketClassifier.Classify(datagram))
         {
             case PacketKind.Dtls:
