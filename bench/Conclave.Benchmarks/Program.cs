@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using Conclave.Benchmarks.Devices;
 using Conclave.Benchmarks.Relay;
 
 if (RelayBenchHost.Handles(args))
@@ -6,6 +7,12 @@ if (RelayBenchHost.Handles(args))
     // Helper processes of bench/scripts/40-relay.sh, not BenchmarkDotNet suites.
     await RelayBenchHost.RunAsync(args);
     return 0;
+}
+
+if (DeviceMemoryBench.Handles(args))
+{
+    // Memory per connected idle device (bench/scripts/50-calls.sh): a measurement with a server process, not a BenchmarkDotNet suite.
+    return await DeviceMemoryBench.RunAsync(args);
 }
 
 // Every suite in this assembly; pick with --filter, e.g. --filter '*Srtp*'.

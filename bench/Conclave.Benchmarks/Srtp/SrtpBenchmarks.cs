@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
+using Conclave.Interop.Libsrtp;
 using Conclave.Protocols.Srtp;
 
 namespace Conclave.Benchmarks.Srtp;
@@ -19,8 +20,8 @@ public class SrtpBenchmarks
     private byte[] _buffer = null!;
     private ushort _seq;
     private ushort _libSeq;
-    private IntPtr _libSender;
-    private IntPtr _libReceiver;
+    private LibSrtpSession _libSender = null!;
+    private LibSrtpSession _libReceiver = null!;
     private byte[] _libBuffer = null!;
 
     [Params(SrtpProfile.AeadAes256Gcm, SrtpProfile.AeadAes128Gcm, SrtpProfile.AesCm128HmacSha1_80, SrtpProfile.AesCm128HmacSha1_32)]
@@ -43,9 +44,9 @@ public class SrtpBenchmarks
         RandomNumberGenerator.Fill(_plain.AsSpan(12));
         _buffer = new byte[_plain.Length + 64];
         _libBuffer = GC.AllocateArray<byte>(_plain.Length + 64, pinned: true);
-        byte[] keyAndSalt = [.. key, .. salt];
-        _libSender = LibSrtp.Create(Profile, keyAndSalt, outbound: true);
-        _libReceiver = LibSrtp.Create(Profile, keyAndSalt, outbound: false);
+        // A 64-packet replay window, as SrtpContext keeps.
+        _libSender = new LibSrtpSession(Profile, key, salt, outbound: true, replayWindow: 64);
+        _libReceiver = new LibSrtpSession(Profile, key, salt, outbound: false, replayWindow: 64);
     }
 
     [GlobalCleanup]
@@ -53,22 +54,19 @@ public class SrtpBenchmarks
     {
         _sender.Dispose();
         _receiver.Dispose();
-        _ = LibSrtp.Dealloc(_libSender);
-        _ = LibSrtp.Dealloc(_libReceiver);
+        _libSender.Dispose();
+        _libReceiver.Dispose();
     }
 
     [Benchmark(Baseline = true, Description = "libsrtp2 protect+unprotect")]
-    public unsafe int LibSrtpProtectUnprotect()
+    public int LibSrtpProtectUnprotect()
     {
         _plain.CopyTo(_libBuffer, 0);
         BinaryPrimitives.WriteUInt16BigEndian(_libBuffer.AsSpan(2), _libSeq++);
         var length = _plain.Length;
-        fixed (byte* p = _libBuffer)
+        if (_libSender.Protect(_libBuffer, ref length) != 0 || _libReceiver.Unprotect(_libBuffer, ref length) != 0)
         {
-            if (LibSrtp.Protect(_libSender, p, ref length) != 0 || LibSrtp.Unprotect(_libReceiver, p, ref length) != 0)
-            {
-                throw new InvalidOperationException("libsrtp2 failed");
-            }
+            throw new InvalidOperationException("libsrtp2 failed");
         }
 
         return length;

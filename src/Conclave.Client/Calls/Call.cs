@@ -142,8 +142,11 @@ public sealed class Call
             if (message.Type == "offer" && !IsCaller)
             {
                 var answer = await _media.CreateAnswerAsync(message.Sdp, cancellationToken);
-                await SendAsync("SendDescription", "answer", answer, cancellationToken);
+
+                // DTLS starts while the answer travels: the caller takes it from an address
+                // that already proved our ICE credentials to it (RFC 8445 §12.2).
                 StartConnecting();
+                await SendAsync("SendDescription", "answer", answer, cancellationToken);
             }
             else if (message.Type == "answer" && (IsCaller || !E2ee.EndToEnd))
             {
@@ -221,6 +224,7 @@ public sealed class Call
             StunServers = stun,
             TurnServers = turn,
             RelayOnly = options.RelayOnly && turn.Count > 0,
+            TrickleCandidates = true,
             ToneFrequency = options.ToneFrequency,
             AudioSource = options.AudioSource,
             RtcpInterval = options.RtcpInterval,

@@ -18,12 +18,18 @@ internal static class LocalAudioDescription
         uint ssrc,
         string cname,
         IEnumerable<IceCandidate> candidates,
-        bool endOfCandidates)
+        bool endOfCandidates,
+        TimeSpan? icePacing = null)
     {
         var session = new SessionDescription(SdpOrigin.Create(sessionId));
         session.Timings.Add(SdpTiming.Unbounded);
         session.Add("group", "BUNDLE " + mid);
         session.Add("msid-semantic", " WMS conclave");
+        if (icePacing is { } pacing)
+        {
+            // RFC 8839 §5.5: the Ta we propose, in milliseconds; both sides use the larger proposal (RFC 8445 §14.2).
+            session.Add("ice-pacing", ((long)pacing.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
+        }
 
         // RFC 8839 §4.2.2 / JSEP: port 9 and 0.0.0.0 while the real addresses travel in a=candidate.
         string pcmu = MediaConstants.PcmuPayloadType.ToString(CultureInfo.InvariantCulture);

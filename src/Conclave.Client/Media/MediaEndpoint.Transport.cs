@@ -11,12 +11,16 @@ public sealed partial class MediaEndpoint
     /// <summary>Largest datagram handled on the media path: an Ethernet MTU.</summary>
     private const int MaxDatagram = 1500;
 
+    /// <summary>SRTP and SRTCP packets kept while our side of the DTLS handshake finishes: 100 ms of audio plus reports.</summary>
+    private const int MaxEarlyPackets = 8;
+
     private readonly Lock _receiveLock = new();
     private readonly byte[] _receiveBuffer = new byte[MaxDatagram];
     private readonly short[] _decoded = new short[MaxDatagram];
     private readonly short[] _ring;
     private readonly RtpReceiveStatistics _receiveStatistics = new();
     private readonly CancellationTokenSource _stop = new();
+    private readonly List<byte[]> _early = [];
     private SrtpContext? _receiveContext;
     private DtlsSrtpSession? _session;
     private int _ringPosition;
@@ -31,8 +35,8 @@ public sealed partial class MediaEndpoint
     private int _closed;
 
     /// <summary>
-    /// Waits for ICE to select a pair, runs DTLS-SRTP in the negotiated role with the peer's
-    /// fingerprint from its SDP, then starts sending audio and RTCP.
+    /// Waits for a valid ICE pair (the first one, RFC 8445 §12.1, or the selected one), runs DTLS-SRTP in
+    /// the negotiated role with the peer's fingerprint from its SDP, then starts sending audio and RTCP.
     /// </summary>
     /// <exception cref="MediaCallException">ICE failed, the fingerprint did not match, DTLS failed or the timeout passed.</exception>
     public async Task ConnectAsync(CancellationToken cancellationToken)
@@ -81,9 +85,19 @@ public sealed partial class MediaEndpoint
             _sendContext = new SrtpContext(profile, localKey, localSalt);
         }
 
+        List<byte[]> early;
         lock (_receiveLock)
         {
             _receiveContext = new SrtpContext(profile, remoteKey, remoteSalt);
+            early = [.. _early];
+            _early.Clear();
+        }
+
+        // The side that finishes the handshake first sends at once; what it sent before our last flight
+        // was read is processed now rather than lost (RFC 5764 §4.1: SRTP may follow the handshake immediately).
+        foreach (byte[] packet in early)
+        {
+            OnDatagram(packet);
         }
 
         session.Keys.Dispose();
@@ -215,6 +229,7 @@ public sealed partial class MediaEndpoint
         {
             if (_receiveContext is null || datagram.Length > _receiveBuffer.Length)
             {
+                KeepEarly(datagram);
                 return;
             }
 
@@ -241,6 +256,15 @@ public sealed partial class MediaEndpoint
             Span<short> samples = _decoded.AsSpan(0, payload.Length);
             MuLaw.Decode(payload, samples);
             PlayOut(rtp.Timestamp, samples);
+        }
+    }
+
+    /// <summary>Holds a packet that came before the SRTP keys (under <see cref="_receiveLock"/>); bounded, the rest is dropped.</summary>
+    private void KeepEarly(ReadOnlySpan<byte> datagram)
+    {
+        if (_receiveContext is null && datagram.Length <= MaxDatagram && _early.Count < MaxEarlyPackets)
+        {
+            _early.Add(datagram.ToArray());
         }
     }
 
@@ -286,6 +310,7 @@ public sealed partial class MediaEndpoint
         {
             if (_receiveContext is null || datagram.Length > _receiveBuffer.Length)
             {
+                KeepEarly(datagram);
                 return;
             }
 

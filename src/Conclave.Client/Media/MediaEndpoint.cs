@@ -28,12 +28,15 @@ public sealed partial class MediaEndpoint : IAsyncDisposable
     private RemoteAudioDescription? _remote;
     private DtlsRole? _dtlsRole;
     private bool _remoteEndOfCandidates;
+    private bool _described;
+    private bool _endOfCandidatesGathered;
 
     private MediaEndpoint(MediaEndpointOptions options)
     {
         _options = options;
         _time = options.TimeProvider;
-        _certificate = DtlsCertificate.Generate(_time);
+        // With the system clock a certificate made in advance is as valid as one made now; a test clock gets its own.
+        _certificate = _time == TimeProvider.System ? DtlsCertificateReserve.Take() : DtlsCertificate.Generate(_time);
         Span<byte> random = stackalloc byte[12];
         RandomNumberGenerator.Fill(random);
         _sessionId = BinaryPrimitives.ReadUInt64BigEndian(random) & long.MaxValue;
@@ -47,7 +50,10 @@ public sealed partial class MediaEndpoint : IAsyncDisposable
         CName = Convert.ToBase64String(RandomNumberGenerator.GetBytes(12));
     }
 
-    /// <summary>Raised for each local ICE candidate (<c>candidate:...</c>), then once with null at end-of-candidates (RFC 8838 §4.4).</summary>
+    /// <summary>
+    /// Raised for each local ICE candidate (<c>candidate:...</c>) gathered after the offer or answer was written
+    /// (earlier ones are in it), then once with null at end-of-candidates (RFC 8838 §4.4) unless the description carried it.
+    /// </summary>
     public event Action<string?>? LocalCandidate;
 
     /// <summary>Raised when the peer ends DTLS with close_notify or a fatal alert after the call was set up.</summary>
@@ -80,8 +86,8 @@ public sealed partial class MediaEndpoint : IAsyncDisposable
     /// <summary>The negotiated SRTP profile, once DTLS has completed.</summary>
     public SrtpProfile? SrtpProfile { get; private set; }
 
-    /// <summary>The pair ICE selected, once connected.</summary>
-    public IceCandidatePair? SelectedPair => _agent?.SelectedPair;
+    /// <summary>The pair ICE selected, or before selection the valid pair media goes on (RFC 8445 §12.1); null before one is valid.</summary>
+    public IceCandidatePair? SelectedPair => _agent?.ActivePair;
 
     /// <summary>Our RTP SSRC (random, RFC 3550 §8).</summary>
     public uint LocalSsrc { get; }
@@ -89,7 +95,11 @@ public sealed partial class MediaEndpoint : IAsyncDisposable
     /// <summary>Our RTCP CNAME (random, RFC 7022).</summary>
     public string CName { get; }
 
-    /// <summary>Gathers candidates and writes an offer: the offerer is the controlling ICE agent (RFC 8445 §6.1.1).</summary>
+    /// <summary>
+    /// Gathers candidates and writes an offer: the offerer is the controlling ICE agent (RFC 8445 §6.1.1).
+    /// With <see cref="MediaEndpointOptions.TrickleCandidates"/> only host candidates are waited for; the
+    /// others follow through <see cref="LocalCandidate"/>, and end-of-candidates with them.
+    /// </summary>
     public async Task<string> CreateOfferAsync(CancellationToken cancellationToken)
     {
         if (_agent is not null)
@@ -98,7 +108,7 @@ public sealed partial class MediaEndpoint : IAsyncDisposable
         }
 
         IceAgent agent = CreateAgent(IceRole.Controlling);
-        await agent.GatherAsync(cancellationToken).ConfigureAwait(false);
+        await GatherAsync(agent, cancellationToken).ConfigureAwait(false);
         return WriteDescription(agent, _options.OfferSetup);
     }
 
@@ -140,7 +150,7 @@ public sealed partial class MediaEndpoint : IAsyncDisposable
 
         IceAgent agent = CreateAgent(IceRole.Controlled);
         ApplyRemote(remote, role);
-        await agent.GatherAsync(cancellationToken).ConfigureAwait(false);
+        await GatherAsync(agent, cancellationToken).ConfigureAwait(false);
         return WriteDescription(agent, local, remote.Mid);
     }
 
@@ -215,9 +225,13 @@ public sealed partial class MediaEndpoint : IAsyncDisposable
             StunServers = _options.StunServers,
             TurnServers = _options.TurnServers,
             RelayOnly = _options.RelayOnly,
+            Ta = _options.IcePacing,
             TimeProvider = _time,
         });
         agent.CandidateGathered += OnCandidateGathered;
+
+        // DTLS starts on the first valid pair (RFC 8445 §12.1), while the controlling agent still nominates.
+        agent.FirstValidPair += pair => _selected.TrySetResult(pair);
         agent.SelectedPairChanged += pair => _selected.TrySetResult(pair);
         agent.StateChanged += state =>
         {
@@ -236,7 +250,21 @@ public sealed partial class MediaEndpoint : IAsyncDisposable
         return agent;
     }
 
-    private void OnCandidateGathered(IceCandidate? candidate) => LocalCandidate?.Invoke(candidate?.ToString());
+    private void OnCandidateGathered(IceCandidate? candidate)
+    {
+        lock (_lock)
+        {
+            if (!_described)
+            {
+                // Gathered before our offer or answer was written: it travels in the description (RFC 8838 §4.1),
+                // as does end-of-candidates; trickling it too would only delay the description behind it.
+                _endOfCandidatesGathered |= candidate is null;
+                return;
+            }
+        }
+
+        LocalCandidate?.Invoke(candidate?.ToString());
+    }
 
     private static RemoteAudioDescription Parse(string sdp)
     {
@@ -263,6 +291,7 @@ public sealed partial class MediaEndpoint : IAsyncDisposable
             endOfCandidates = _remoteEndOfCandidates || remote.EndOfCandidates;
         }
 
+        agent.ApplyRemotePacing(remote.IcePacing);
         agent.SetRemoteCredentials(remote.IceUfrag, remote.IcePassword, remote.IceLite);
         foreach (IceCandidate candidate in remote.Candidates.Concat(pending))
         {
@@ -277,8 +306,34 @@ public sealed partial class MediaEndpoint : IAsyncDisposable
 
     private string WriteDescription(IceAgent agent, DtlsSetup setup, string mid = Mid)
     {
+        IReadOnlyList<IceCandidate> candidates;
+        bool endOfCandidates;
+        lock (_lock)
+        {
+            // The agent lists a candidate before announcing it, so every candidate announced until now is
+            // in this list; later ones trickle. Peer-reflexive ones are learnt, not signalled (RFC 8445 §7.2.5.3.1).
+            _described = true;
+            endOfCandidates = _endOfCandidatesGathered;
+            candidates = [.. agent.LocalCandidates.Where(c => c.Type != IceCandidateType.PeerReflexive)];
+        }
+
         return LocalAudioDescription.Write(
-            _sessionId, mid, agent.LocalUfrag, agent.LocalPassword, _certificate.Fingerprint, setup, LocalSsrc, CName, agent.LocalCandidates, endOfCandidates: true);
+            _sessionId, mid, agent.LocalUfrag, agent.LocalPassword, _certificate.Fingerprint, setup, LocalSsrc, CName, candidates, endOfCandidates, _options.IcePacing);
+    }
+
+    /// <summary>Every candidate, or with <see cref="MediaEndpointOptions.TrickleCandidates"/> the host ones while the rest gathers on.</summary>
+    private async Task GatherAsync(IceAgent agent, CancellationToken cancellationToken)
+    {
+        Task servers = await agent.BeginGatheringAsync(cancellationToken).ConfigureAwait(false);
+        if (!_options.TrickleCandidates)
+        {
+            await servers.ConfigureAwait(false);
+            return;
+        }
+
+        // A socket that cannot be bound for a relayed candidate only loses that candidate: ICE goes on with
+        // the others (end-of-candidates is still announced) and fails by itself if none works.
+        _ = servers.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 
     private static string ComputeSecurityCode(DtlsFingerprint local, DtlsFingerprint remote) =>

@@ -23,6 +23,12 @@ public sealed class MediaEndpointOptions
     /// <summary>Default share of the received power that must lie at a frequency for <see cref="MediaEndpoint.ToneDetected"/>: 0.5.</summary>
     public const double DefaultToneThreshold = 0.5;
 
+    /// <summary>
+    /// Ta proposed in a=ice-pacing (RFC 8839 §5.5): 10 ms, five times the default rate, ample for the few pairs of
+    /// one audio leg and twice the RFC 8445 §14.2 floor. A peer that proposes nothing (a browser) keeps 50 ms.
+    /// </summary>
+    public static readonly TimeSpan DefaultIcePacing = TimeSpan.FromMilliseconds(10);
+
     /// <summary>Sockets and interface addresses; the real UDP network by default.</summary>
     public INetwork Network { get; init; } = UdpNetwork.Instance;
 
@@ -40,6 +46,13 @@ public sealed class MediaEndpointOptions
     /// Needs at least one TURN server. Default false.
     /// </summary>
     public bool RelayOnly { get; init; }
+
+    /// <summary>
+    /// Write the offer or answer as soon as the host candidates are in and let server-reflexive and relayed ones
+    /// follow through <see cref="MediaEndpoint.LocalCandidate"/> (trickle ICE, RFC 8838 §4.1); for signalling that
+    /// carries trickled candidates. Default false: the description waits for every candidate (half trickle, §4.1.1).
+    /// </summary>
+    public bool TrickleCandidates { get; init; }
 
     /// <summary>What to send; a <see cref="ToneSource"/> at <see cref="ToneFrequency"/> when null.</summary>
     public IAudioSource? AudioSource { get; init; }
@@ -67,6 +80,9 @@ public sealed class MediaEndpointOptions
 
     /// <summary>Power ratio above which a tone counts as present. Default <see cref="DefaultToneThreshold"/>.</summary>
     public double ToneThreshold { get; init; } = DefaultToneThreshold;
+
+    /// <summary>The ICE pacing (Ta) this leg proposes; the larger of both proposals applies. Default <see cref="DefaultIcePacing"/>.</summary>
+    public TimeSpan IcePacing { get; init; } = DefaultIcePacing;
 
     /// <summary>Clock for media pacing, RTCP and certificate validity.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

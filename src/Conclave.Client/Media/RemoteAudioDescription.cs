@@ -18,8 +18,12 @@ internal sealed record RemoteAudioDescription(
     DtlsSetup Setup,
     IReadOnlyList<IceCandidate> Candidates,
     bool EndOfCandidates,
-    bool IceLite)
+    bool IceLite,
+    TimeSpan? IcePacing = null)
 {
+    /// <summary>RFC 8445 §14.2: checks never go out more often than once every 5 ms; a smaller proposal is read as that.</summary>
+    private static readonly TimeSpan MinimumPacing = TimeSpan.FromMilliseconds(5);
+
     public static bool TryParse(string sdp, out RemoteAudioDescription? description, out MediaCallError error)
     {
         description = null;
@@ -75,9 +79,23 @@ internal sealed record RemoteAudioDescription(
             setup,
             candidates,
             audio.EndOfCandidates || HasAttribute(session.Attributes, "end-of-candidates"),
-            session.IceLite);
+            session.IceLite,
+            PacingOf(audio.Attributes) ?? PacingOf(session.Attributes));
         error = MediaCallError.None;
         return true;
+    }
+
+    /// <summary>RFC 8839 §5.5: <c>a=ice-pacing:</c> a positive number of milliseconds; anything else is ignored.</summary>
+    private static TimeSpan? PacingOf(List<SdpAttribute> attributes)
+    {
+        string? value = attributes.Where(a => string.Equals(a.Name, "ice-pacing", StringComparison.Ordinal)).Select(a => a.Value).FirstOrDefault();
+        if (value is null || value.Length > 9 || !int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int ms) || ms <= 0)
+        {
+            return null;
+        }
+
+        TimeSpan pacing = TimeSpan.FromMilliseconds(ms);
+        return pacing < MinimumPacing ? MinimumPacing : pacing;
     }
 
     private static bool HasAttribute(List<SdpAttribute> attributes, string name) =>

@@ -9,6 +9,7 @@ public sealed partial class IceAgent
     private readonly Dictionary<UInt128, IceTransaction> _transactions = [];
     private readonly Queue<IceCandidatePair> _triggered = new();
     private long _firstValidAt = -1;
+    private long _lastPacedCheck = long.MinValue;
     private long _lastConsent;
     private long _nextConsent;
 
@@ -60,8 +61,7 @@ public sealed partial class IceAgent
             RetransmitDue(now);
             if (!Lite)
             {
-                SendNextCheck(now);
-                Nominate(now);
+                Pump(now);
                 CheckConsent(now);
             }
             else
@@ -111,9 +111,25 @@ public sealed partial class IceAgent
         }
     }
 
+    /// <summary>
+    /// Nominates if due, then sends the next ordinary or triggered check if pacing allows. Called from the
+    /// timer and whenever work appears (credentials, a candidate, a triggered check, a valid pair), so a
+    /// check waits for Ta only when another one went out less than Ta ago, not for the timer's next tick.
+    /// </summary>
+    private void Pump(long now)
+    {
+        if (Lite || State == IceConnectionState.Closed)
+        {
+            return;
+        }
+
+        Nominate(now);
+        SendNextCheck(now);
+    }
+
     private void SendNextCheck(long now)
     {
-        if (_remoteKey is null || SelectedPair is not null)
+        if (_remoteKey is null || !PacingAllows(now))
         {
             return;
         }
@@ -128,6 +144,17 @@ public sealed partial class IceAgent
             }
         }
 
+        if (SelectedPair is not null)
+        {
+            // Once selected, only the triggered check of a pair the controlling peer nominated anew runs.
+            if (pair is not null && pair.NominatedByPeer)
+            {
+                SendCheck(pair, IceTransactionKind.Check, useCandidate: false, now);
+            }
+
+            return;
+        }
+
         pair ??= _pairs.Where(p => p.State == IceCandidatePairState.Waiting).MaxBy(p => p.Priority);
         if (pair is null)
         {
@@ -138,7 +165,24 @@ public sealed partial class IceAgent
         if (pair is not null)
         {
             SendCheck(pair, IceTransactionKind.Check, pair.Nominating, now);
+            _lastPacedCheck = now;
+
+            // The timer's next tick comes a full Ta after this check, when pacing allows the next one.
+            _timer?.Change(Ta, Ta);
         }
+    }
+
+    /// <summary>RFC 8445 §14.2: at most one new check (ordinary or triggered) per Ta.</summary>
+    private bool PacingAllows(long now)
+    {
+        if (_lastPacedCheck == long.MinValue)
+        {
+            return true;
+        }
+
+        // A timer may fire a little before the exact instant; a millisecond early is still one check per Ta.
+        var slack = TimeSpan.FromMilliseconds(1);
+        return _time.GetElapsedTime(_lastPacedCheck, now) >= (Ta > slack ? Ta - slack : Ta);
     }
 
     private void SendCheck(IceCandidatePair pair, IceTransactionKind kind, bool useCandidate, long now)
@@ -200,6 +244,7 @@ public sealed partial class IceAgent
                 SwitchRole(tx.RoleAtSend == IceRole.Controlling ? IceRole.Controlled : IceRole.Controlling);
                 pair.State = IceCandidatePairState.Waiting;
                 _triggered.Enqueue(pair);
+                Pump(_time.GetTimestamp());
             }
             else if (tx.Kind == IceTransactionKind.Check)
             {
@@ -239,6 +284,7 @@ public sealed partial class IceAgent
         if (_firstValidAt < 0)
         {
             _firstValidAt = now;
+            FirstValidPair?.Invoke(pair);
         }
 
         // RFC 8445 §7.2.5.3.3: unfreeze pairs with the same foundation.
@@ -251,7 +297,11 @@ public sealed partial class IceAgent
         {
             pair.Nominated = true;
             Select(pair, now);
+            return;
         }
+
+        // A valid pair may be good enough to nominate at once (see Nominate).
+        Pump(now);
     }
 
     private void FailIfExhausted()

@@ -8,63 +8,97 @@ namespace Conclave.Protocols.Ice;
 public sealed partial class IceAgent
 {
     /// <summary>
-    /// Gathers host candidates on the filtered addresses, then server-reflexive and relayed ones.
-    /// Candidates are announced through <see cref="CandidateGathered"/> as they come (trickle).
+    /// Gathers host candidates on the filtered addresses, then server-reflexive and relayed ones, and
+    /// returns when all are in. Candidates are announced through <see cref="CandidateGathered"/> as they come (trickle).
     /// </summary>
     public async Task GatherAsync(CancellationToken cancellationToken)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _cts.Token);
-        var token = linked.Token;
-        lock (_lock)
-        {
-            _timer ??= _time.CreateTimer(_ => Tick(), null, _options.Ta, _options.Ta);
-        }
+        var servers = await BeginGatheringAsync(cancellationToken).ConfigureAwait(false);
+        await servers.ConfigureAwait(false);
+    }
 
-        var preference = 65535;
-        var hosts = new List<IceLocalBase>();
-        var addresses = _options.Network.GetLocalAddresses().Where(_options.AddressFilter).Distinct().ToList();
-        if (!_options.RelayOnly || Lite)
+    /// <summary>
+    /// Gathers and announces the host candidates, then leaves server-reflexive and relayed gathering
+    /// running (RFC 8838 §4: a trickle agent need not wait for them before its offer or answer). Returns
+    /// once the host candidates are in; the task it returns completes when gathering is complete and
+    /// end-of-candidates was announced.
+    /// </summary>
+    public async Task<Task> BeginGatheringAsync(CancellationToken cancellationToken)
+    {
+        var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _cts.Token);
+        try
         {
-            foreach (var address in addresses)
+            var token = linked.Token;
+            lock (_lock)
             {
-                var socket = await _options.Network.BindAsync(new IPEndPoint(address, _options.HostPort), token).ConfigureAwait(false);
-                var candidate = new IceCandidate(Foundation("host", address, null), 1, "udp",
-                    IcePriority.Candidate(IceCandidateType.Host, preference--), socket.LocalEndPoint, IceCandidateType.Host);
-                var localBase = new IceLocalBase(socket, candidate);
-                hosts.Add(localBase);
-                AddLocalBase(localBase);
-                _ = ReceiveLoopAsync(localBase);
+                _timer ??= _time.CreateTimer(_ => Tick(), null, Ta, Ta);
             }
-        }
 
-        if (!Lite)
-        {
-            var pending = new List<Task>();
-            foreach (var server in _options.StunServers)
+            var preference = 65535;
+            var hosts = new List<IceLocalBase>();
+            var addresses = _options.Network.GetLocalAddresses().Where(_options.AddressFilter).Distinct().ToList();
+            if (!_options.RelayOnly || Lite)
             {
-                foreach (var host in hosts.Where(h => h.Socket.LocalEndPoint.AddressFamily == server.AddressFamily))
+                foreach (var address in addresses)
                 {
-                    pending.Add(GatherServerReflexiveAsync(host, server, token));
+                    var socket = await _options.Network.BindAsync(new IPEndPoint(address, _options.HostPort), token).ConfigureAwait(false);
+                    var candidate = new IceCandidate(Foundation("host", address, null), 1, "udp",
+                        IcePriority.Candidate(IceCandidateType.Host, preference--), socket.LocalEndPoint, IceCandidateType.Host);
+                    var localBase = new IceLocalBase(socket, candidate);
+                    hosts.Add(localBase);
+                    AddLocalBase(localBase);
+                    _ = ReceiveLoopAsync(localBase);
                 }
             }
 
-            foreach (var server in _options.TurnServers)
+            var servers = GatherFromServersAsync(hosts, addresses, linked);
+            linked = null;
+            return servers;
+        }
+        finally
+        {
+            linked?.Dispose();
+        }
+    }
+
+    private async Task GatherFromServersAsync(List<IceLocalBase> hosts, List<IPAddress> addresses, CancellationTokenSource linked)
+    {
+        // Gathering ends, and end-of-candidates is announced, even when a server's socket could not be bound.
+        try
+        {
+            var token = linked.Token;
+            if (!Lite)
             {
-                foreach (var address in addresses.Where(a => a.AddressFamily == server.Address.AddressFamily))
+                var pending = new List<Task>();
+                foreach (var server in _options.StunServers)
                 {
-                    pending.Add(GatherRelayedAsync(address, server, token));
+                    foreach (var host in hosts.Where(h => h.Socket.LocalEndPoint.AddressFamily == server.AddressFamily))
+                    {
+                        pending.Add(GatherServerReflexiveAsync(host, server, token));
+                    }
                 }
+
+                foreach (var server in _options.TurnServers)
+                {
+                    foreach (var address in addresses.Where(a => a.AddressFamily == server.Address.AddressFamily))
+                    {
+                        pending.Add(GatherRelayedAsync(address, server, token));
+                    }
+                }
+
+                await Task.WhenAll(pending).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            linked.Dispose();
+            lock (_lock)
+            {
+                _gatheringComplete = true;
             }
 
-            await Task.WhenAll(pending).ConfigureAwait(false);
+            CandidateGathered?.Invoke(null);
         }
-
-        lock (_lock)
-        {
-            _gatheringComplete = true;
-        }
-
-        CandidateGathered?.Invoke(null);
     }
 
     private async Task GatherRelayedAsync(IPAddress address, IceTurnServer server, CancellationToken cancellationToken)

@@ -5,6 +5,9 @@ namespace Conclave.Protocols.Ice;
 /// <summary>Nomination and selection (RFC 8445 §8) and consent freshness (RFC 7675).</summary>
 public sealed partial class IceAgent
 {
+    /// <summary>Counts the peer's nominations, so that the latest one wins (<see cref="IceCandidatePair.NominationOrder"/>).</summary>
+    private long _nominations;
+
     private void Nominate(long now)
     {
         // RFC 8445 §8.1.1 (regular nomination): once a valid pair is good enough, check it again with USE-CANDIDATE.
@@ -13,24 +16,40 @@ public sealed partial class IceAgent
             return;
         }
 
-        var pending = _pairs.Any(p => p.State is IceCandidatePairState.Waiting or IceCandidatePairState.InProgress);
-        if (pending && _time.GetElapsedTime(_firstValidAt, now) < _options.NominationDelay)
+        var best = BestValidPair();
+        if (best is null)
         {
             return;
         }
 
-        var best = _pairs.Where(p => p.State == IceCandidatePairState.Succeeded).MaxBy(p => p.Priority);
-        if (best is not null)
+        // When the agent stops checking is its own choice (§8.1.1). The best valid pair is good enough at
+        // once when no pair that would beat it is still to be checked, or when it is host to host (nothing
+        // is cheaper, and data may already flow on it, §12.1); otherwise better pairs get NominationDelay
+        // from the first valid one to succeed.
+        var betterPending = _pairs.Any(p => p.Priority > best.Priority &&
+            p.State is IceCandidatePairState.Waiting or IceCandidatePairState.InProgress or IceCandidatePairState.Frozen);
+        var hostToHost = best.Local.Type == IceCandidateType.Host && best.Remote.Type == IceCandidateType.Host;
+        if (betterPending && !hostToHost && _time.GetElapsedTime(_firstValidAt, now) < _options.NominationDelay)
         {
-            best.Nominating = true;
-            _triggered.Enqueue(best);
+            return;
         }
+
+        best.Nominating = true;
+        _triggered.Enqueue(best);
     }
 
     private void Select(IceCandidatePair pair, long now)
     {
         if (SelectedPair is not null)
         {
+            // The controlling peer may nominate a better pair later (browsers do, once it proves
+            // writable); the controlled side follows, or it would keep sending where the peer no
+            // longer listens and drop what arrives on the new pair.
+            if (pair != SelectedPair && (Role == IceRole.Controlled || Lite) && pair.NominationOrder > SelectedPair.NominationOrder)
+            {
+                SwitchSelected(pair, now);
+            }
+
             return;
         }
 
@@ -54,6 +73,18 @@ public sealed partial class IceAgent
         SelectedPairChanged?.Invoke(pair);
         SetState(IceConnectionState.Connected);
         SetState(IceConnectionState.Completed);
+    }
+
+    private void SwitchSelected(IceCandidatePair pair, long now)
+    {
+        SelectedPair = pair;
+        _lastConsent = now;
+        if (pair.Base.Socket is Turn.TurnClient turn)
+        {
+            _ = BindChannelAsync(turn, pair.Remote.Address);
+        }
+
+        SelectedPairChanged?.Invoke(pair);
     }
 
     private async Task BindChannelAsync(Turn.TurnClient turn, IPEndPoint peer)

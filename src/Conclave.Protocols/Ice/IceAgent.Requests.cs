@@ -61,6 +61,7 @@ public sealed partial class IceAgent
             return;
         }
 
+        pair.AuthenticatedByPeer = true;
         if (Lite)
         {
             // RFC 8445 §7.3.1.5 / §2.5: a lite agent selects the pair the controlling peer nominates;
@@ -78,15 +79,18 @@ public sealed partial class IceAgent
             else if (useCandidate)
             {
                 pair.Nominated = true;
+                pair.NominationOrder = ++_nominations;
                 Select(pair, now);
             }
 
             return;
         }
 
-        if (useCandidate && Role == IceRole.Controlled)
+        var nominated = useCandidate && Role == IceRole.Controlled && pair != SelectedPair;
+        if (nominated)
         {
             pair.NominatedByPeer = true;
+            pair.NominationOrder = ++_nominations;
             if (pair.State == IceCandidatePairState.Succeeded)
             {
                 pair.Nominated = true;
@@ -97,8 +101,9 @@ public sealed partial class IceAgent
 
         // RFC 8445 §7.3.1.4: a triggered check unless the pair already succeeded. An in-progress check is
         // cancelled (no more retransmissions, still waiting for a late answer) and checked again now,
-        // because the peer's request may just have opened the path its earlier attempts died on.
-        if (SelectedPair is null && pair.State != IceCandidatePairState.Succeeded)
+        // because the peer's request may just have opened the path its earlier attempts died on. After
+        // selection only a pair the peer nominates anew is checked, so that we can follow it there.
+        if ((SelectedPair is null || nominated) && pair.State != IceCandidatePairState.Succeeded)
         {
             if (pair.State == IceCandidatePairState.InProgress)
             {
@@ -117,6 +122,8 @@ public sealed partial class IceAgent
             {
                 _triggered.Enqueue(pair);
             }
+
+            Pump(now);
         }
     }
 

@@ -54,6 +54,7 @@ public sealed partial class IceAgent : IAsyncDisposable
         TieBreaker = options.TieBreaker ?? BinaryPrimitives.ReadUInt64BigEndian(RandomNumberGenerator.GetBytes(8));
         LocalUfrag = options.LocalUfrag ?? RandomIceString(8);
         LocalPassword = options.LocalPassword ?? RandomIceString(24);
+        Ta = options.Ta;
         _localKey = StunCredentials.ShortTermKey(LocalPassword);
     }
 
@@ -69,6 +70,9 @@ public sealed partial class IceAgent : IAsyncDisposable
 
     public IceConnectionState State { get; private set; }
 
+    /// <summary>The pacing of new checks in use (RFC 8445 §14.2): <see cref="IceAgentOptions.Ta"/> until <see cref="ApplyRemotePacing"/>.</summary>
+    public TimeSpan Ta { get; private set; }
+
     public IceCandidatePair? SelectedPair { get; private set; }
 
     /// <summary>Raised for each local candidate to signal to the peer; null marks end-of-candidates (RFC 8838 §4.4).</summary>
@@ -77,6 +81,12 @@ public sealed partial class IceAgent : IAsyncDisposable
     public event Action<IceConnectionState>? StateChanged;
 
     public event Action<IceCandidatePair>? SelectedPairChanged;
+
+    /// <summary>
+    /// Raised once, when the first pair becomes valid (a full agent only). RFC 8445 §12.1 lets data go on a
+    /// valid pair before selection, so DTLS can start here instead of waiting for nomination.
+    /// </summary>
+    public event Action<IceCandidatePair>? FirstValidPair;
 
     /// <summary>When set, application datagrams go here (on the receiving thread) instead of to <see cref="ReceiveAsync"/>.</summary>
     public IceDatagramHandler? DatagramReceived { get; set; }
@@ -122,6 +132,25 @@ public sealed partial class IceAgent : IAsyncDisposable
             {
                 SetState(IceConnectionState.Checking);
             }
+
+            Pump(_time.GetTimestamp());
+        }
+    }
+
+    /// <summary>
+    /// RFC 8445 §14.2: when the agents proposed Ta values (a=ice-pacing, RFC 8839 §5.5), both use the larger
+    /// of the two; a peer that proposed none counts as proposing the default, 50 ms. Call before the checks start.
+    /// </summary>
+    public void ApplyRemotePacing(TimeSpan? remoteTa)
+    {
+        var remote = remoteTa ?? IceAgentOptions.DefaultTa;
+        lock (_lock)
+        {
+            Ta = remote > _options.Ta ? remote : _options.Ta;
+            if (State != IceConnectionState.Closed)
+            {
+                _timer?.Change(Ta, Ta);
+            }
         }
     }
 
@@ -145,6 +174,8 @@ public sealed partial class IceAgent : IAsyncDisposable
             {
                 AddPair(localBase, candidate);
             }
+
+            Pump(_time.GetTimestamp());
         }
     }
 
@@ -155,35 +186,6 @@ public sealed partial class IceAgent : IAsyncDisposable
         {
             _remoteEndOfCandidates = true;
         }
-    }
-
-    /// <summary>
-    /// Sends an application datagram on the selected pair (through the TURN server when relayed).
-    /// False when no pair is selected or consent was lost (RFC 7675 §5.1: sending must stop).
-    /// </summary>
-    public async ValueTask<bool> SendAsync(ReadOnlyMemory<byte> datagram, CancellationToken cancellationToken)
-    {
-        IceCandidatePair? pair;
-        lock (_lock)
-        {
-            pair = SelectedPair;
-            if (pair is null || State is IceConnectionState.Failed or IceConnectionState.Closed)
-            {
-                return false;
-            }
-        }
-
-        await pair.Base.Socket.SendToAsync(datagram, pair.Remote.Address, cancellationToken).ConfigureAwait(false);
-        return true;
-    }
-
-    /// <summary>Waits for the next application datagram (when <see cref="DatagramReceived"/> is not set).</summary>
-    public async ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken)
-    {
-        var datagram = await _received.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        var n = Math.Min(buffer.Length, datagram.Length);
-        datagram.AsSpan(0, n).CopyTo(buffer.Span);
-        return n;
     }
 
     public async ValueTask DisposeAsync()
@@ -222,6 +224,8 @@ public sealed partial class IceAgent : IAsyncDisposable
             {
                 AddPair(localBase, remote);
             }
+
+            Pump(_time.GetTimestamp());
         }
 
         CandidateGathered?.Invoke(localBase.Candidate);
@@ -292,25 +296,6 @@ public sealed partial class IceAgent : IAsyncDisposable
         {
             _received.Writer.TryWrite(data.ToArray());
         }
-    }
-
-    private bool IsValidSource(IceLocalBase localBase, IPEndPoint from)
-    {
-        var selected = SelectedPair;
-        if (selected is not null && selected.Base == localBase && selected.Remote.Address.Equals(from))
-        {
-            return true;
-        }
-
-        foreach (var p in _pairs)
-        {
-            if (p.Base == localBase && p.State == IceCandidatePairState.Succeeded && p.Remote.Address.Equals(from))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private void AddPair(IceLocalBase localBase, IceCandidate remote)

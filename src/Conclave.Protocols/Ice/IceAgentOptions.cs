@@ -39,6 +39,7 @@ public sealed class IceAgentOptions
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>The Ta this agent uses, or proposes when signalling negotiates it (<see cref="IceAgent.ApplyRemotePacing"/>).</summary>
     public TimeSpan Ta { get; init; } = DefaultTa;
 
     /// <summary>Initial retransmission timeout of a check; doubles up to <see cref="MaxRto"/>. RFC 8445 §14.3 suggests 500 ms for a small checklist.</summary>

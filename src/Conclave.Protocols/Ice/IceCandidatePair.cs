@@ -28,6 +28,12 @@ public sealed class IceCandidatePair
     /// <summary>The peer sent USE-CANDIDATE on this pair (we are controlled).</summary>
     internal bool NominatedByPeer { get; set; }
 
+    /// <summary>When the peer last nominated this pair, in nomination order (0: never): the latest nomination wins.</summary>
+    internal long NominationOrder { get; set; }
+
+    /// <summary>An authenticated check from the peer arrived on this pair (its data is accepted, RFC 8445 §12.2).</summary>
+    internal bool AuthenticatedByPeer { get; set; }
+
     /// <summary>The next check on this pair carries USE-CANDIDATE (we are controlling).</summary>
     internal bool Nominating { get; set; }
 

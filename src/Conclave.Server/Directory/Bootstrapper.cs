@@ -198,6 +198,28 @@ public sealed partial class Bootstrapper(
         }
     }
 
+    /// <summary>
+    /// Adds the call page's redirect URIs for the addresses the server is bound to (known only once it
+    /// listens, e.g. after port 0) to <c>conclave-web</c>, beside the configured ones.
+    /// </summary>
+    public async Task AddWebRedirectUrisAsync(IEnumerable<string> redirectUris, CancellationToken cancellationToken)
+    {
+        var web = await applications.FindByClientIdAsync(BuiltInClients.Web, cancellationToken)
+            ?? throw new InvalidOperationException("The conclave-web client is created at start.");
+        var descriptor = new OpenIddictApplicationDescriptor();
+        await applications.PopulateAsync(descriptor, web, cancellationToken);
+        var before = descriptor.RedirectUris.Count;
+        foreach (var uri in redirectUris.Select(u => new Uri(u)).Where(u => !descriptor.RedirectUris.Contains(u)))
+        {
+            descriptor.RedirectUris.Add(uri);
+        }
+
+        if (descriptor.RedirectUris.Count != before)
+        {
+            await applications.UpdateAsync(web, descriptor, cancellationToken);
+        }
+    }
+
     [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "The tenant domain stays {Stored}; the configured {Configured} is ignored once created")]
     private static partial void LogTenantDomainKept(ILogger logger, string stored, string configured);
 }

@@ -123,6 +123,13 @@ public sealed class ConclaveServer : IAsyncDisposable
         }
 
         var server = new ConclaveServer(app, certificate, dataPath);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var tokens = scope.ServiceProvider.GetRequiredService<IOptions<TokenIssuanceOptions>>().Value;
+            await scope.ServiceProvider.GetRequiredService<Bootstrapper>()
+                .AddWebRedirectUrisAsync(Web.CallPageRedirects.For(server.Addresses, tokens.Issuer), cancellationToken);
+        }
+
         await output.WriteLineAsync($"Data folder: {dataPath}");
         await output.WriteLineAsync($"TLS certificate SHA-256 fingerprint: {TlsCertificateStore.Fingerprint(certificate)}");
         foreach (var address in server.Addresses)
@@ -233,6 +240,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         });
         app.UseStatusCodePages();
         app.UseHsts();
+        Web.CallPage.UseCallPage(app);
         app.UseRouting();
         app.UseMiddleware<SignInThrottleMiddleware>();
         app.UseMiddleware<Signaling.HubAccessTokenMiddleware>();

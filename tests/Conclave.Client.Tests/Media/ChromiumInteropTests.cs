@@ -12,6 +12,7 @@ namespace Conclave.Client.Tests.Media;
 /// no loopback host candidates, so its media goes through coturn on 127.0.0.1 with
 /// <c>iceTransportPolicy: 'relay'</c>; every packet stays on loopback.
 /// </summary>
+[Trait("Category", "Browser")]
 public sealed class ChromiumInteropTests(ChromiumFixture fixture) : IClassFixture<ChromiumFixture>
 {
     /// <summary>The page's OscillatorNode tone.</summary>
@@ -50,7 +51,8 @@ public sealed class ChromiumInteropTests(ChromiumFixture fixture) : IClassFixtur
     [InlineData(Negotiation.WeOfferActPass, DtlsRole.Server, true)]
     public async Task Call_WithChromium_AudioFlowsBothWaysAndSecurityCodesMatch(Negotiation negotiation, DtlsRole expectedRole, bool relayOnly)
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        // Longer than ConnectTimeout, so that a slow connect fails with its own diagnostics.
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         CancellationToken token = cts.Token;
         ChromiumDriver browser = fixture.Browser;
         CoturnServer turn = fixture.Turn;
@@ -88,7 +90,16 @@ public sealed class ChromiumInteropTests(ChromiumFixture fixture) : IClassFixtur
             endpoint.ApplyAnswer((string)(await browser.ExpectAsync("answer", id, token))["sdp"]!);
         }
 
-        await endpoint.ConnectAsync(token);
+        try
+        {
+            await endpoint.ConnectAsync(token);
+        }
+        catch (Exception e) when (e is MediaCallException or OperationCanceledException)
+        {
+            throw new Xunit.Sdk.XunitException(
+                $"connect failed: {e.Message}; DTLS role {endpoint.DtlsRole}, selected pair {endpoint.SelectedPair?.ToString() ?? "none"}\n{browser.Diagnostics}");
+        }
+
         Assert.Equal(expectedRole, endpoint.DtlsRole);
         IceCandidatePair pair = endpoint.SelectedPair!;
         Assert.Equal(IPAddress.Loopback, pair.Remote.Address.Address);
@@ -110,7 +121,7 @@ public sealed class ChromiumInteropTests(ChromiumFixture fixture) : IClassFixtur
         Assert.True((long)stats["packetsReceived"]! > 0, stats.ToJsonString());
         Assert.StartsWith("audio/PCMU/8000", (string?)stats["inboundCodec"], StringComparison.OrdinalIgnoreCase);
 
-        // Chromium decoded it: our tone peaks at 16000/32767 of full scale, about 0.49.
+        // Chromium decoded it: our tone peaks at 16000/32767 of full scale, about 0.49 (the loudest level the page sampled).
         Assert.InRange((double)stats["audioLevel"]!, 0.3, 0.7);
         Assert.Equal("connected", (string?)stats["dtlsState"]);
 

@@ -36,6 +36,7 @@ public sealed class ChromiumBrowserFixture : IAsyncLifetime
 /// through the Conclave relay on 127.0.0.1, and the relay, watched through <see cref="IRelayTap"/>,
 /// saw nothing but STUN, DTLS and SRTP/SRTCP, and none of the audio the .NET side encoded.
 /// </summary>
+[Trait("Category", "Browser")]
 public sealed class ChromiumThroughRelayTests(ChromiumBrowserFixture fixture, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<ChromiumBrowserFixture>
 {
     private const double BrowserTone = 1000;

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
+using Conclave.Interop.Libsrtp;
 using Conclave.Protocols.Srtp;
 using Conclave.Protocols.Tests.Srtp;
 

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Conclave.Protocols.Tests.Interop.Libsrtp;
+namespace Conclave.Interop.Libsrtp;
 
 /// <summary>
 /// The few libsrtp2 entry points the cross-check needs (Debian libsrtp2-1, 2.5). srtp_policy_t is

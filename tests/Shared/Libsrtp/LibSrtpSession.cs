@@ -1,8 +1,11 @@
 using Conclave.Protocols.Srtp;
 
-namespace Conclave.Protocols.Tests.Interop.Libsrtp;
+namespace Conclave.Interop.Libsrtp;
 
-/// <summary>One libsrtp2 session (sender or receiver) for a profile, keyed with key || salt as libsrtp wants it.</summary>
+/// <summary>
+/// One libsrtp2 session (sender or receiver) for a profile, keyed with key || salt as libsrtp wants it.
+/// Compiled into the interop tests and the SRTP benchmark alike.
+/// </summary>
 internal sealed unsafe class LibSrtpSession : IDisposable
 {
     private static readonly Lock InitLock = new();
@@ -10,7 +13,12 @@ internal sealed unsafe class LibSrtpSession : IDisposable
 
     private readonly IntPtr _session;
 
-    public LibSrtpSession(SrtpProfile profile, byte[] masterKey, byte[] masterSalt, bool outbound)
+    /// <param name="profile">The protection profile, for SRTP and SRTCP alike.</param>
+    /// <param name="masterKey">The master key.</param>
+    /// <param name="masterSalt">The master salt.</param>
+    /// <param name="outbound">True for a sender (ssrc_any_outbound), false for a receiver.</param>
+    /// <param name="replayWindow">The replay window in packets (libsrtp's default is 128).</param>
+    public LibSrtpSession(SrtpProfile profile, byte[] masterKey, byte[] masterSalt, bool outbound, ulong replayWindow = 1024)
     {
         lock (InitLock)
         {
@@ -51,7 +59,7 @@ internal sealed unsafe class LibSrtpSession : IDisposable
                 throw new ArgumentOutOfRangeException(nameof(profile));
         }
 
-        *(ulong*)(policy + LibSrtpNative.PolicyWindowSize) = 1024;
+        *(ulong*)(policy + LibSrtpNative.PolicyWindowSize) = replayWindow;
         fixed (byte* key = keyAndSalt)
         {
             *(byte**)(policy + LibSrtpNative.PolicyKey) = key;

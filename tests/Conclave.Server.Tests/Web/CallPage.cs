@@ -1,0 +1,111 @@
+using System.Text.Json.Nodes;
+
+namespace Conclave.Server.Tests.Web;
+
+/// <summary>
+/// One browser page on the server's call page, as one person uses it: every action clicks what a person
+/// clicks. Waits are bounded; a failed one throws with the page's connection, ICE and DTLS states, its
+/// call log and its console, so a failure says where the call stopped.
+/// </summary>
+internal sealed class CallPage : IAsyncDisposable
+{
+    /// <summary>Generous for a busy 2-core machine, but bounded.</summary>
+    public static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(30);
+
+    private readonly CallPageDriver _driver;
+
+    private CallPage(CallPageDriver driver, string name, JsonObject opened)
+    {
+        _driver = driver;
+        Name = name;
+        Opened = opened;
+    }
+
+    public string Name { get; }
+
+    /// <summary>The reply to opening the page (its response headers among others).</summary>
+    public JsonObject Opened { get; }
+
+    public static async Task<CallPage> OpenAsync(CallPageDriver driver, string name, Uri address)
+    {
+        var opened = await driver.SendAsync(new JsonObject { ["op"] = "open", ["page"] = name, ["url"] = address.ToString() }, WaitLimit);
+        var page = new CallPage(driver, name, opened);
+        page.EnsureOk(opened, "open the call page");
+        return page;
+    }
+
+    public Task<JsonObject> SignInAsync(string upn, string password) =>
+        DoAsync(new JsonObject { ["op"] = "signIn", ["upn"] = upn, ["password"] = password, ["timeoutMs"] = (int)WaitLimit.TotalMilliseconds }, $"sign in as {upn}");
+
+    public Task<JsonObject> PlaceAsync(string upn) => DoAsync(new JsonObject { ["op"] = "place", ["upn"] = upn }, $"call {upn}");
+
+    public Task<JsonObject> AnswerAsync() => DoAsync(new JsonObject { ["op"] = "answer" }, "answer");
+
+    public Task<JsonObject> DeclineAsync() => DoAsync(new JsonObject { ["op"] = "decline" }, "decline");
+
+    public Task<JsonObject> HangUpAsync() => DoAsync(new JsonObject { ["op"] = "hangUp" }, "hang up");
+
+    public Task<JsonObject> ShareScreenAsync() => DoAsync(new JsonObject { ["op"] = "share" }, "share the screen");
+
+    public Task<JsonObject> SignOutAsync() => DoAsync(new JsonObject { ["op"] = "signOut" }, "sign out");
+
+    public Task<JsonObject> SetE2eeAsync(bool on) => DoAsync(new JsonObject { ["op"] = "setE2ee", ["on"] = on }, $"turn E2EE {(on ? "on" : "off")}");
+
+    /// <summary>Waits for a condition of call-page.mjs (incoming, connected, code, standard, media, audio, firstAudio, ended, sharing).</summary>
+    public Task<JsonObject> WaitForAsync(string condition, TimeSpan? timeout = null) =>
+        DoAsync(new JsonObject { ["op"] = "wait", ["for"] = condition, ["timeoutMs"] = (int)(timeout ?? WaitLimit).TotalMilliseconds }, $"wait for {condition}");
+
+    /// <summary>Like <see cref="WaitForAsync"/>, but a timeout is an answer (<c>ok</c> false), not a failure.</summary>
+    public async Task<(bool Met, JsonObject Reply)> TryWaitForAsync(string condition, TimeSpan timeout)
+    {
+        var reply = await _driver.SendAsync(
+            new JsonObject { ["op"] = "wait", ["page"] = Name, ["for"] = condition, ["timeoutMs"] = (int)timeout.TotalMilliseconds },
+            timeout + TimeSpan.FromSeconds(15));
+        return (reply["ok"]?.GetValue<bool>() == true, reply);
+    }
+
+    /// <summary>The page's state and getStats summary, with a screenshot into tests/e2e/screenshots/ when named.</summary>
+    public Task<JsonObject> SnapshotAsync(string? screenshot = null) =>
+        DoAsync(new JsonObject
+        {
+            ["op"] = "snapshot",
+            ["screenshot"] = screenshot is null ? null : Path.Combine(CallPageDriver.ScreenshotDirectory, screenshot),
+        }, "snapshot");
+
+    /// <summary>The page's connection/ICE/DTLS states, call log and console, for assertion messages.</summary>
+    public static string Describe(string name, JsonObject reply)
+    {
+        var stats = reply["stats"];
+        var snapshot = reply["snapshot"];
+        return $"""
+            page {name} at {reply["url"]}: {reply["error"]}
+              states: connection={stats?["connection"]} ice={stats?["ice"]} dtls={stats?["dtls"] ?? stats?["dtlsState"]} signaling={stats?["signaling"]} gathering={stats?["gathering"]}
+              pair: {stats?["localCandidate"]} -> {stats?["remoteCandidate"]}
+              call: {snapshot?["call"]?.ToJsonString()} indicator='{snapshot?["indicator"]}' code='{snapshot?["code"]}' status='{snapshot?["status"]}'
+              stats: {stats?.ToJsonString()}
+              log:
+                {string.Join("\n    ", snapshot?["log"]?.AsArray().Select(l => (string?)l) ?? [])}
+              console:
+                {string.Join("\n    ", reply["console"]?.AsArray().Select(l => (string?)l) ?? [])}
+            """;
+    }
+
+    public async ValueTask DisposeAsync() =>
+        await _driver.SendAsync(new JsonObject { ["op"] = "close", ["page"] = Name }, WaitLimit);
+
+    private async Task<JsonObject> DoAsync(JsonObject command, string what)
+    {
+        command["page"] = Name;
+        var reply = await _driver.SendAsync(command, WaitLimit + TimeSpan.FromSeconds(15));
+        EnsureOk(reply, what);
+        return reply;
+    }
+
+    private void EnsureOk(JsonObject reply, string what)
+    {
+        if (reply["ok"]?.GetValue<bool>() != true)
+        {
+            Assert.Fail($"could not {what}.\n{Describe(Name, reply)}\ndriver log:\n{_driver.Diagnostics}");
+        }
+    }
+}

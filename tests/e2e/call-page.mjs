@@ -1,0 +1,226 @@
+// Drives Conclave's own call page (/call/ on the server under test) in Debian's Chromium (headless,
+// Playwright, fake camera and microphone). The xunit tests start this script and talk to it in JSON
+// lines: a command on stdin carries a "seq", and its one reply on stdout carries the same "seq", so
+// several pages can be driven at once. Diagnostics go to stderr.
+//
+//   {"seq":1,"op":"open","page":"alice","url":"https://127.0.0.1:PORT/call/?relay=1"}
+//   {"seq":2,"op":"signIn","page":"alice","upn":"...","password":"..."}   -> {"seq":2,"ok":true,"snapshot":{...}}
+//   {"seq":3,"op":"place","page":"alice","upn":"bob@..."}
+//   {"seq":4,"op":"answer"|"decline"|"hangUp"|"share"|"stopSharing","page":"bob"}
+//   {"seq":5,"op":"setE2ee","page":"alice","on":false}      {"op":"signOut","page":"alice"} -> revokeStatus
+//   {"seq":6,"op":"wait","page":"bob","for":"incoming"|"connected"|"code"|"media"|"ended"|"standard","timeoutMs":20000}
+//   {"seq":7,"op":"snapshot","page":"alice","screenshot":"path.png"}
+//   {"seq":8,"op":"close","page":"alice"}
+//   {"op":"exit"} or end of stdin: closes the browser and exits.
+// Every reply has ok (true or false), and the page's snapshot (its call state and log), getStats
+// summary and console lines; a failed wait replies ok:false with why.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { chromium } from 'playwright-core';
+
+const send = (message) => process.stdout.write(JSON.stringify(message) + '\n');
+const log = (...args) => process.stderr.write(args.join(' ') + '\n');
+
+// The fake microphone plays a pure tone (CALL_PAGE_TONE_HZ, default 1000 Hz) from a WAV file, so the far
+// end can detect it; Chromium loops the file.
+function toneWav(hz) {
+  const rate = 48000;
+  const samples = rate; // one second: a whole number of periods for whole-Hz tones, so the loop is seamless
+  const data = Buffer.alloc(samples * 2);
+  for (let i = 0; i < samples; i++) data.writeInt16LE(Math.round(0.5 * 32767 * Math.sin((2 * Math.PI * hz * i) / rate)), i * 2);
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0);
+  header.writeUInt32LE(36 + data.length, 4);
+  header.write('WAVEfmt ', 8);
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20); // PCM
+  header.writeUInt16LE(1, 22); // mono
+  header.writeUInt32LE(rate, 24);
+  header.writeUInt32LE(rate * 2, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write('data', 36);
+  header.writeUInt32LE(data.length, 40);
+  const path = join(mkdtempSync(join(tmpdir(), 'conclave-call-page-')), `tone-${hz}.wav`);
+  writeFileSync(path, Buffer.concat([header, data]));
+  return path;
+}
+
+const toneFile = toneWav(Number(process.env.CALL_PAGE_TONE_HZ ?? 1000));
+
+// Chromium honours only the last --disable-features flag: every feature goes in this one.
+const features = ['WebRtcHideLocalIpsWithMdns'].join(',');
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--no-sandbox', '--disable-gpu', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
+    '--auto-select-desktop-capture-source=Entire screen', '--auto-accept-this-tab-capture',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+    `--use-file-for-fake-audio-capture=${toneFile}`, '--autoplay-policy=no-user-gesture-required', `--disable-features=${features}`,
+  ],
+});
+log(`chromium ${browser.version()}`);
+
+/** name -> { context, page, console: [] } */
+const pages = new Map();
+
+function get(name) {
+  const entry = pages.get(name);
+  if (!entry) throw new Error(`no page ${name}`);
+  return entry;
+}
+
+async function observe(entry) {
+  const { page } = entry;
+  const state = await page.evaluate(async () => {
+    const call = window.conclaveCall;
+    if (!call) return { snapshot: null, stats: null };
+    return { snapshot: call.snapshot(), stats: await call.stats() };
+  }).catch((e) => ({ snapshot: null, stats: null, error: String(e) }));
+  return { ...state, url: page.url(), tokenUrls: entry.tokenUrls, console: entry.console.slice(-60) };
+}
+
+// Conditions a wait can name, evaluated on an observation.
+const conditions = {
+  signedIn: (o) => o.snapshot?.device?.deviceId,
+  incoming: (o) => o.snapshot?.ringing,
+  connected: (o) => o.snapshot?.call?.phase === 'connected',
+  code: (o) => o.snapshot?.call?.phase === 'connected' && o.snapshot.code,
+  // Accepted as a standard call (its media needs the server's media processor).
+  standard: (o) => ['connecting', 'connected'].includes(o.snapshot?.call?.phase) && o.snapshot.indicator === 'Encrypted (standard)',
+  answered: (o) => o.snapshot?.call?.answered,
+  settingLocked: (o) => o.snapshot?.setting && !o.snapshot.setting.canChange,
+  // Audio in, and video decoded when the call has a video section.
+  media: (o) => o.stats && o.stats.inboundAudio.bytes > 4000
+    && (o.stats.outboundVideo.packets === 0 || o.stats.inboundVideo.framesDecoded > 5),
+  audio: (o) => o.stats && o.stats.inboundAudio.bytes > 4000,
+  firstAudio: (o) => o.stats?.firstAudioAt,
+  ended: (o) => o.snapshot && !o.snapshot.call,
+  sharing: (o) => o.stats?.sendingVideo && !/fake|camera/i.test(o.stats.sendingVideo) && o.stats.outboundVideo.framesEncoded > 0,
+};
+
+async function waitFor(entry, what, timeoutMs) {
+  const condition = conditions[what];
+  if (!condition) throw new Error(`unknown wait ${what}`);
+  const deadline = Date.now() + (timeoutMs ?? 20000);
+  for (;;) {
+    const observed = await observe(entry);
+    if (condition(observed)) return { ok: true, ...observed };
+    if (Date.now() > deadline) return { ok: false, error: `timed out waiting for ${what}`, ...observed };
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function handle(message) {
+  const { op, page: name } = message;
+  switch (op) {
+    case 'open': {
+      // Each page is its own browser profile (cookies, sessionStorage): one person each. Only this test
+      // context accepts the server's self-signed certificate.
+      const context = await browser.newContext({ ignoreHTTPSErrors: true, permissions: ['camera', 'microphone'] });
+      const page = await context.newPage();
+      const entry = { context, page, console: [], tokenUrls: [] };
+      page.on('console', (m) => entry.console.push(`${m.type()}: ${m.text()}`));
+      // Every address that carried a token or an authorization code, to check where they went.
+      const watch = (url) => { if (/[?&](access_token|code|refresh_token)=/.test(url)) entry.tokenUrls.push(url.replace(/=[^&]*/g, '=…')); };
+      page.on('request', (r) => watch(r.url()));
+      page.on('websocket', (ws) => watch(ws.url()));
+      page.on('pageerror', (e) => entry.console.push(`pageerror: ${e.message}`));
+      pages.set(name, entry);
+      const response = await page.goto(message.url);
+      return { ok: response.ok(), headers: response.headers(), ...(await observe(entry)) };
+    }
+    case 'signIn': {
+      const entry = get(name);
+      const { page } = entry;
+      await page.click('#sign-in');
+      await page.waitForSelector('input[name=upn]', { timeout: message.timeoutMs ?? 15000 });
+      await page.fill('input[name=upn]', message.upn);
+      await page.fill('input[name=password]', message.password);
+      await Promise.all([page.waitForURL(/\/call\//, { timeout: message.timeoutMs ?? 15000 }), page.click('button[type=submit]')]);
+      return waitFor(entry, 'signedIn', message.timeoutMs);
+    }
+    case 'place': {
+      const entry = get(name);
+      await entry.page.fill('#callee', message.upn);
+      await entry.page.click('#call');
+      return { ok: true, ...(await observe(entry)) };
+    }
+    case 'answer':
+    case 'decline':
+    case 'share':
+    case 'hangUp': {
+      const entry = get(name);
+      const button = { answer: '#answer', decline: '#decline', share: '#share', hangUp: '#hang-up' }[op];
+      await entry.page.click(button);
+      return { ok: true, ...(await observe(entry)) };
+    }
+    case 'signOut': {
+      const entry = get(name);
+      const [revoked] = await Promise.all([
+        entry.page.waitForResponse((r) => r.url().endsWith('/connect/revoke')),
+        entry.page.click('#sign-out'),
+      ]);
+      await entry.page.waitForSelector('#sign-in', { state: 'visible' });
+      const stored = await entry.page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.includes('tokens')));
+      return { ok: true, revokeStatus: revoked.status(), storedTokens: stored, ...(await observe(entry)) };
+    }
+    case 'setE2ee': {
+      const entry = get(name);
+      const box = entry.page.locator('#e2ee-setting');
+      if ((await box.isChecked()) !== message.on) {
+        await Promise.all([entry.page.waitForResponse((r) => r.url().endsWith('/api/me/e2ee-calls') && r.request().method() === 'PUT'), box.click()]);
+      }
+
+      return { ok: (await box.isChecked()) === message.on, ...(await observe(entry)) };
+    }
+    case 'wait':
+      return waitFor(get(name), message.for, message.timeoutMs);
+    case 'snapshot': {
+      const entry = get(name);
+      if (message.screenshot) await entry.page.screenshot({ path: message.screenshot, fullPage: true });
+      return { ok: true, ...(await observe(entry)) };
+    }
+    case 'close': {
+      const entry = pages.get(name);
+      pages.delete(name);
+      await entry?.context.close();
+      return { ok: true };
+    }
+    default:
+      throw new Error(`unknown op ${op}`);
+  }
+}
+
+send({ op: 'hello', version: browser.version() });
+const running = new Set();
+const lines = createInterface({ input: process.stdin });
+for await (const line of lines) {
+  if (!line.trim()) continue;
+  let message;
+  try {
+    message = JSON.parse(line);
+  } catch {
+    send({ ok: false, error: 'bad json' });
+    continue;
+  }
+
+  if (message.op === 'exit') break;
+  // Commands run concurrently: a wait on one page never holds up another page.
+  const task = handle(message)
+    .then((reply) => send({ seq: message.seq, op: message.op, page: message.page, ...reply }))
+    .catch(async (e) => {
+      // A failed command still reports what the page shows, for the assertion message.
+      const observed = pages.has(message.page) ? await observe(pages.get(message.page)) : {};
+      send({ seq: message.seq, op: message.op, page: message.page, ok: false, error: String(e?.stack ?? e), ...observed });
+    });
+  running.add(task);
+  task.finally(() => running.delete(task));
+}
+
+await Promise.allSettled(running);
+await browser.close().catch(() => {});
+process.exit(0);
