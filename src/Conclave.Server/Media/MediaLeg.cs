@@ -56,7 +56,7 @@ internal sealed partial class MediaLeg : IAsyncDisposable
     /// <summary>The leg's local (bound) address.</summary>
     public IPEndPoint? LocalEndPoint => _network.Socket?.LocalEndPoint;
 
-    /// <summary>The device's address, once it nominated a pair.</summary>
+    /// <summary>The device's address, once it passed a check (then the pair it nominated).</summary>
     public IPEndPoint? DeviceEndPoint => _network.Socket?.Device;
 
     /// <summary>Completes with the DTLS-SRTP outcome (<see cref="DtlsSrtpError.None"/> once SRTP is up).</summary>
@@ -167,7 +167,7 @@ internal sealed partial class MediaLeg : IAsyncDisposable
         _handshake.TrySetResult(DtlsSrtpError.None);
     }
 
-    /// <summary>Non-STUN datagrams from the device's nominated address, split by first byte (RFC 7983 §7).</summary>
+    /// <summary>Non-STUN datagrams from the device's checked address, split by first byte (RFC 7983 §7).</summary>
     private void OnDatagram(ReadOnlySpan<byte> datagram)
     {
         // RFC 7675 §5.1: once consent has expired (no checks from the device for 30 s), nothing more is accepted.

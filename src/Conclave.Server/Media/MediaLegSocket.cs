@@ -12,8 +12,8 @@ internal delegate void MediaDatagramHandler(ReadOnlySpan<byte> datagram);
 /// <summary>
 /// The UDP socket of one leg. One receive loop reads it: STUN goes to the ICE-lite agent (which
 /// authenticates checks itself, RFC 8445 §7.3) through <see cref="ReceiveFromAsync"/>; any other datagram
-/// goes straight to <see cref="MediaReceived"/>, and only from the address the device nominated
-/// (RFC 8445 §7.3.1.5), so spoofed or stray DTLS and SRTP are counted as refused and dropped before any
+/// goes straight to <see cref="MediaReceived"/>, and only from the device's address: the first one whose
+/// check the agent answered with success (RFC 8445 §12.1), then the one it nominates (§7.3.1.5), so spoofed or stray DTLS and SRTP are counted as refused and dropped before any
 /// parsing. Media never passes through the agent's queue, and forwarded packets leave through
 /// <see cref="Send"/>: the per-packet path allocates nothing.
 /// </summary>
@@ -35,7 +35,7 @@ internal sealed class MediaLegSocket : IDatagramSocket
         new BoundedChannelOptions(StunQueueCapacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true, SingleWriter = true });
 
     private volatile IPEndPoint? _device;
-    private volatile SocketAddress? _deviceAddress;
+    private SocketAddress? _deviceAddress;
     private int _disposed;
 
     public MediaLegSocket(Socket socket, MediaProcessorMetrics metrics)
@@ -53,7 +53,7 @@ internal sealed class MediaLegSocket : IDatagramSocket
 
     public IPEndPoint LocalEndPoint { get; }
 
-    /// <summary>The device's address once ICE selected a pair (the only source of DTLS and SRTP accepted).</summary>
+    /// <summary>The device's address once it passed a check (the only source of DTLS and SRTP accepted).</summary>
     public IPEndPoint? Device => _device;
 
     /// <summary>Where DTLS, SRTP and SRTCP from the device go; set by the leg.</summary>
@@ -62,8 +62,21 @@ internal sealed class MediaLegSocket : IDatagramSocket
     /// <summary>Called when the device nominates a pair (RFC 8445 §7.3.1.5); may change on a later nomination.</summary>
     public void SetDevice(IPEndPoint device)
     {
-        _deviceAddress = device.Serialize();
+        Volatile.Write(ref _deviceAddress, device.Serialize());
         _device = device;
+    }
+
+    /// <summary>
+    /// RFC 8445 §12.1: data may flow on a valid pair before nomination, and devices start DTLS there. The
+    /// agent answers a check with success only once its MESSAGE-INTEGRITY proved the device's credentials
+    /// (§7.3), so the first address answered so stands for the device until a nomination names one.
+    /// </summary>
+    private void Checked(IPEndPoint device)
+    {
+        if (Interlocked.CompareExchange(ref _deviceAddress, device.Serialize(), null) is null)
+        {
+            _device = device;
+        }
     }
 
     /// <summary>
@@ -76,6 +89,12 @@ internal sealed class MediaLegSocket : IDatagramSocket
         try
         {
             _socket.SendTo(datagram.Span, SocketFlags.None, remoteEndPoint);
+
+            // RFC 8489 §5: 0x0101 is a Binding success response.
+            if (Volatile.Read(ref _deviceAddress) is null && datagram.Length >= 2 && datagram.Span[0] == 0x01 && datagram.Span[1] == 0x01)
+            {
+                Checked(remoteEndPoint);
+            }
         }
         catch (SocketException)
         {
@@ -92,7 +111,7 @@ internal sealed class MediaLegSocket : IDatagramSocket
     /// <summary>Sends to the device; false before ICE selected a pair or once the socket is closed.</summary>
     public bool Send(ReadOnlySpan<byte> datagram)
     {
-        SocketAddress? device = _deviceAddress;
+        SocketAddress? device = Volatile.Read(ref _deviceAddress);
         if (device is null)
         {
             return false;
@@ -164,7 +183,7 @@ internal sealed class MediaLegSocket : IDatagramSocket
                     // Checks are rare (consent every few seconds, RFC 7675 §5.1), so copying them costs nothing that matters.
                     _stun.Writer.TryWrite((datagram.ToArray(), (IPEndPoint)_any.Create(from)));
                 }
-                else if (_deviceAddress is { } device && device.Equals(from) && MediaReceived is { } handler)
+                else if (Volatile.Read(ref _deviceAddress) is { } device && device.Equals(from) && MediaReceived is { } handler)
                 {
                     handler(datagram);
                 }

@@ -138,7 +138,7 @@ public sealed class MediaProcessor : IAsyncDisposable
         await Task.WhenAll(legs.Select(leg => CloseLegAsync(leg, reason, AuditOutcome.Success))).ConfigureAwait(false);
     }
 
-    /// <summary>Legs of a call, for tests and diagnostics: local address and the device's nominated address.</summary>
+    /// <summary>Legs of a call, for tests and diagnostics: local address and the device's checked address.</summary>
     public IReadOnlyList<(IPEndPoint? Local, IPEndPoint? Device)> LegsOf(Guid callId)
     {
         lock (_gate)
