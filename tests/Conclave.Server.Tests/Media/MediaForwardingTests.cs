@@ -41,6 +41,27 @@ public sealed class MediaForwardingTests(MediaServerFixture server) : IClassFixt
     }
 
     [Fact]
+    public async Task Leg_DtlsAndMediaOnAValidPairBeforeNomination_AreAccepted()
+    {
+        var callId = Guid.NewGuid();
+        await using var alice = RawMediaDevice.Create(callId, "alice", vp8PayloadType: 96);
+        await using var bob = RawMediaDevice.Create(callId, "bob", vp8PayloadType: 96);
+        var before = server.Metrics.Snapshot();
+
+        // No USE-CANDIDATE: the leg must still take DTLS from the checked address at once (a dropped
+        // ClientHello would only be retransmitted after 10 s, past the 5 s the connect allows).
+        await alice.ConnectAsync(server.Processor, nominate: false);
+        await bob.ConnectAsync(server.Processor, nominate: false);
+        await Eventually.TrueAsync(() => server.Metrics.Snapshot().LegsConnected == before.LegsConnected + 2);
+
+        alice.SendRtp(0);
+        Assert.Equal((PacketKind.Rtp, (byte)0, alice.Ssrc), bob.Receive());
+        bob.SendRtp(0);
+        Assert.Equal((PacketKind.Rtp, (byte)0, bob.Ssrc), alice.Receive());
+        await server.Processor.CloseCallAsync(callId, "Test");
+    }
+
+    [Fact]
     public async Task Forwarding_UnnegotiatedPayloadTypeOrUndecryptablePacketFromTheDevice_IsRefused()
     {
         var callId = Guid.NewGuid();

@@ -55,8 +55,12 @@ internal sealed class RawMediaDevice : IAsyncDisposable
     public static RawMediaDevice Create(Guid callId, string name, byte vp8PayloadType) =>
         new(new MediaLegKey(callId, "raw-" + name, "raw-device-" + name, "raw-user-" + name, name + "@conclave.test"), vp8PayloadType);
 
-    /// <summary>Offers to the processor, then connects to the leg it answered with.</summary>
-    public async Task ConnectAsync(MediaProcessor processor)
+    /// <summary>
+    /// Offers to the processor, then connects to the leg it answered with. Without <paramref name="nominate"/>
+    /// the check carries no USE-CANDIDATE, and DTLS starts on the merely valid pair (RFC 8445 §12.1).
+    /// A lost DTLS flight is retransmitted only after 10 s, so a leg that dropped one shows as a timeout.
+    /// </summary>
+    public async Task ConnectAsync(MediaProcessor processor, bool nominate = true)
     {
         string? answer = null;
         var refusal = await processor.OpenLegAsync(Key, Offer(), a =>
@@ -74,9 +78,10 @@ internal sealed class RawMediaDevice : IAsyncDisposable
         using var stop = new CancellationTokenSource();
         var checkAnswered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var loop = Task.Run(() => ReceiveDuringSetUp(checkAnswered, stop.Token), CancellationToken.None);
-        Nominate(media.IceUfrag!, media.IcePwd!);
+        Check(media.IceUfrag!, media.IcePwd!, nominate);
         await checkAnswered.Task.WaitAsync(TimeSpan.FromSeconds(5));
-        var result = await DtlsSrtpEndpoint.HandshakeAsync(DtlsRole.Client, _certificate, parsed.FingerprintOf(media)!, _channel).WaitAsync(TimeSpan.FromSeconds(10));
+        var dtls = new DtlsSrtpOptions { InitialRetransmitTimeout = TimeSpan.FromSeconds(10), HandshakeTimeout = TimeSpan.FromSeconds(20) };
+        var result = await DtlsSrtpEndpoint.HandshakeAsync(DtlsRole.Client, _certificate, parsed.FingerprintOf(media)!, _channel, dtls).WaitAsync(TimeSpan.FromSeconds(5));
         await stop.CancelAsync();
         await loop;
         Assert.True(result.Succeeded, result.ToString());
@@ -188,18 +193,19 @@ internal sealed class RawMediaDevice : IAsyncDisposable
             + $"a=mid:1\r\na=sendrecv\r\na=rtcp-mux\r\na=rtpmap:{vp8} VP8/90000\r\na=rtcp-fb:{vp8} nack pli\r\n";
     }
 
-    /// <summary>RFC 8445 §7.2.5 / §8.1.1: a check as controlling agent, nominating this pair with USE-CANDIDATE.</summary>
-    private void Nominate(string remoteUfrag, string remotePassword)
+    /// <summary>RFC 8445 §7.2.5 / §8.1.1: a check as controlling agent, nominating this pair with USE-CANDIDATE if asked.</summary>
+    private void Check(string remoteUfrag, string remotePassword, bool nominate)
     {
         var check = new StunMessageBuilder(StunMethod.Binding, StunClass.Request)
             .AddString(StunAttributeType.Username, remoteUfrag + ":" + Ufrag)
             .AddUInt32(StunAttributeType.Priority, 0x6E001EFF)
-            .AddUInt64(StunAttributeType.IceControlling, (ulong)Random.Shared.NextInt64())
-            .AddFlag(StunAttributeType.UseCandidate)
-            .AddMessageIntegrity(StunCredentials.ShortTermKey(remotePassword))
-            .AddFingerprint()
-            .ToArray();
-        _socket.SendTo(check, SocketFlags.None, _leg!);
+            .AddUInt64(StunAttributeType.IceControlling, (ulong)Random.Shared.NextInt64());
+        if (nominate)
+        {
+            check.AddFlag(StunAttributeType.UseCandidate);
+        }
+
+        _socket.SendTo(check.AddMessageIntegrity(StunCredentials.ShortTermKey(remotePassword)).AddFingerprint().ToArray(), SocketFlags.None, _leg!);
     }
 
     /// <summary>
