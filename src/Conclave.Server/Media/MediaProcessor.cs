@@ -25,6 +25,7 @@ public sealed class MediaProcessor : IAsyncDisposable
     private readonly MediaLegPortRange _ports;
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, MediaCall> _calls = [];
+    private readonly HashSet<Task> _pendingRecords = [];
     private int _legs;
 
     public MediaProcessor(IOptions<MediaProcessorOptions> options, MediaProcessorMetrics metrics, IAuditLog audit, TimeProvider time, ILogger<MediaProcessor> logger)
@@ -116,7 +117,10 @@ public sealed class MediaProcessor : IAsyncDisposable
         MediaProcessorLog.LegOpened(_logger, key.CallId, key.DeviceId, leg.LocalEndPoint);
         _ = WatchHandshakeAsync(leg);
         await sendAnswer(answer).ConfigureAwait(false);
-        await RecordAsync(MediaAuditActions.LegOpened, AuditOutcome.Success, leg, null, cancellationToken).ConfigureAwait(false);
+
+        // Off the set-up path: the device's hub call (and so its handling of the answer) does not wait for
+        // the database. Pending records are awaited when the processor stops.
+        Track(RecordAsync(MediaAuditActions.LegOpened, AuditOutcome.Success, leg, null, CancellationToken.None));
         return null;
     }
 
@@ -161,6 +165,40 @@ public sealed class MediaProcessor : IAsyncDisposable
         {
             await CloseCallAsync(callId, "ServerStopping").ConfigureAwait(false);
         }
+
+        Task[] pending;
+        lock (_gate)
+        {
+            pending = [.. _pendingRecords];
+        }
+
+        await Task.WhenAll(pending).ConfigureAwait(false);
+    }
+
+    /// <summary>Keeps an audit write in flight until it is done, so that stopping waits for it.</summary>
+    private void Track(Task record)
+    {
+        lock (_gate)
+        {
+            _pendingRecords.Add(record);
+        }
+
+        _ = record.ContinueWith(
+            done =>
+            {
+                lock (_gate)
+                {
+                    _pendingRecords.Remove(done);
+                }
+
+                if (done.Exception is { } failure)
+                {
+                    MediaProcessorLog.AuditFailed(_logger, failure.InnerException ?? failure);
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 
     private async Task WatchHandshakeAsync(MediaLeg leg)

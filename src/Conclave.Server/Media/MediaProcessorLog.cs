@@ -21,6 +21,9 @@ internal static partial class MediaProcessorLog
     [LoggerMessage(EventId = 6004, Level = LogLevel.Debug, Message = "Offer for call {CallId} refused: {Code}")]
     public static partial void OfferRefused(ILogger logger, Guid callId, string code);
 
+    [LoggerMessage(EventId = 6006, Level = LogLevel.Error, Message = "A media leg audit record could not be written")]
+    public static partial void AuditFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 6005, Level = LogLevel.Warning, Message = "Media processor legs would be announced as {Address}, which no device can reach: set MediaProcessor:AnnouncedAddress")]
     public static partial void UnspecifiedAddress(ILogger logger, IPAddress address);
 }
