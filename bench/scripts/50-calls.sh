@@ -1,13 +1,25 @@
 #!/usr/bin/env bash
-# E2EE call set-up on loopback through the real server, direct and through Conclave's TURN relay: from the
+# Call set-up on loopback through the real server, E2EE direct and through Conclave's TURN relay, and standard
+# through the server's media processor ("Standard"): from the
 # callee's accept (the issue's figure) and from placing the call, to the first decrypted audio packet on both
 # sides; one call per iteration, 50 iterations each, every one kept (no outlier removal). Then the server's
 # memory per connected idle device with 1,000 devices on its call hub (server in a process of its own).
-# Usage: bench/scripts/50-calls.sh [--smoke]    (--smoke: one call each and 50 devices, to prove it runs)
+# Usage: bench/scripts/50-calls.sh [--smoke] [--paths Direct,Relay,Standard]
+#   --smoke: one call each and 50 devices, to prove it runs.
+#   --paths: time only these paths and replace only their rows in bench/results/calls.md (no device memory run).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 smoke=0
-[ "${1:-}" = "--smoke" ] && smoke=1
+paths=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --smoke) smoke=1 ;;
+    --paths) paths="$2"; shift ;;
+    *) echo "unknown argument: $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+export CONCLAVE_BENCH_CALL_PATHS="$paths"
 work="$(mktemp -d /tmp/conclave-bench-calls.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 if [ "$smoke" = 1 ]; then
@@ -43,6 +55,31 @@ PY
 echo "$table"
 echo
 
+if [ -n "$paths" ]; then
+  if [ "$smoke" = 0 ]; then
+    # Only the rows measured now are replaced (or added); the rest of the note stays as it was.
+    python3 - bench/results/calls.md "$table" <<'PY'
+import sys
+path, table = sys.argv[1], sys.argv[2]
+key = lambda line: tuple(c.strip() for c in line.split("|")[1:3])
+fresh = {key(line): line for line in table.splitlines()[2:]}
+out, done = [], set()
+for line in open(path).read().splitlines():
+    if line.startswith("| ") and key(line) in fresh:
+        out.append(fresh[key(line)]); done.add(key(line))
+    else:
+        out.append(line)
+header = next(i for i, l in enumerate(out) if l.startswith("| path | timed from"))
+last = header
+while last + 1 < len(out) and out[last + 1].startswith("|"):
+    last += 1
+out[last + 1:last + 1] = [fresh[k] for k in fresh if k not in done]
+open(path, "w").write("\n".join(out) + "\n")
+PY
+  fi
+  exit 0
+fi
+
 bench/Conclave.Benchmarks/bin/Release/net10.0/Conclave.Benchmarks devices-measure "${device_args[@]}" --out "$work/devices.md" \
   | tee "$work/devices.log"
 devices="$(cat "$work/devices.md")"
@@ -57,6 +94,8 @@ if [ "$smoke" = 0 ]; then
     echo "DTLS-SRTP), to the first decrypted audio packet on both sides. One call per iteration, after 5 warm-up"
     echo "calls and 60 warm-up DTLS handshakes (a client that has been running a while); hanging up is not timed."
     echo "\"Direct\" may use host candidates, \"Relay\" uses relayed ones only; both are handed the relay's TURN URI."
+    echo "\"Standard\" is a standard call through the server's media processor (ICE-lite, DTLS-server legs, media"
+    echo "decrypted and re-encrypted between them)."
     echo
     echo "$table"
     echo

@@ -20,7 +20,8 @@ namespace Conclave.Benchmarks.Calls;
 
 /// <summary>
 /// Call set-up on loopback through the real server, for an E2EE call direct (host candidates) and through
-/// Conclave's TURN relay: from the callee's accept (the figure), and from placing the call, to the
+/// Conclave's TURN relay, and for a standard call through the server's media processor (each device offers to
+/// it and gets an ICE-lite, DTLS-server leg; the media is forwarded between the two legs): from the callee's accept (the figure), and from placing the call, to the
 /// first decrypted audio packet on both sides. One call per iteration; hanging up is outside the timed part.
 /// BenchmarkDotNet's median and P95 are the figures.
 /// </summary>
@@ -40,7 +41,13 @@ public class CallSetupBenchmarks
     private Call? _answered;
     private IncomingCall? _incoming;
 
-    [Params("Direct", "Relay")]
+    /// <summary>The paths measured: all three, or those listed in <c>CONCLAVE_BENCH_CALL_PATHS</c> (comma-separated).</summary>
+    public static IEnumerable<string> Paths =>
+        Environment.GetEnvironmentVariable("CONCLAVE_BENCH_CALL_PATHS") is { Length: > 0 } only
+            ? only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : ["Direct", "Relay", "Standard"];
+
+    [ParamsSource(nameof(Paths))]
     public string Path { get; set; } = "Direct";
 
     [GlobalSetup]
@@ -64,6 +71,9 @@ public class CallSetupBenchmarks
                 {
                     ["Conclave:Tenant:Domain"] = "bench.test",
                     ["Conclave:Accounts:PasswordHashIterations"] = "1000",
+                    ["MediaProcessor:ListenAddress"] = "127.0.0.1",
+                    ["MediaProcessor:MinPort"] = "0",
+                    ["MediaProcessor:MaxPort"] = "0",
                 });
                 var port = relayPort.ToString(CultureInfo.InvariantCulture);
                 builder.Services.AddConclaveRelay(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -77,7 +87,7 @@ public class CallSetupBenchmarks
             },
             CancellationToken.None);
         var policies = _server.App.Services.GetRequiredService<PolicyService>();
-        var set = await policies.ChangeAsync(d => d.Set(PolicyTypes.TeamsEnhancedEncryptionPolicy, "Global", new Dictionary<string, string?> { ["CallingEndtoEndEncryptionEnabledType"] = "EnabledUserOverride" }), CancellationToken.None);
+        var set = await policies.ChangeAsync(d => d.Set(PolicyTypes.TeamsEnhancedEncryptionPolicy, "Global", new Dictionary<string, string?> { ["CallingEndtoEndEncryptionEnabledType"] = Path == "Standard" ? "Disabled" : "EnabledUserOverride" }), CancellationToken.None);
         if (!set.IsSuccess)
         {
             throw new InvalidOperationException(set.Error.ToString());
@@ -149,9 +159,14 @@ public class CallSetupBenchmarks
         answered.HangUpAsync(CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default).GetAwaiter().GetResult();
     }
 
-    private static async Task FirstAudioBothWaysAsync(Call call, Call answered)
+    private async Task FirstAudioBothWaysAsync(Call call, Call answered)
     {
         await Task.WhenAll(call.MediaReady, answered.MediaReady).WaitAsync(TimeSpan.FromSeconds(15));
+        if (call.E2ee.EndToEnd == (Path == "Standard"))
+        {
+            throw new InvalidOperationException($"The {Path} path set up a call with E2EE {call.E2ee.EndToEnd}.");
+        }
+
         var deadline = TimeProvider.System.GetUtcNow().AddSeconds(5);
         while ((call.Statistics?.PacketsReceived ?? 0) == 0 || (answered.Statistics?.PacketsReceived ?? 0) == 0)
         {

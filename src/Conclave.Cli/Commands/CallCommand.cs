@@ -49,7 +49,7 @@ internal static class CallCommand
             var tone = await CallReport.RunMediaAsync(environment, call, settings.Duration, settings.ExpectTone, cancellationToken);
             environment.Out.WriteLine("State: Ended");
             CallReport.PrintSummary(environment.Out, call, tone, settings.ExpectTone);
-            return call.E2ee.EndToEnd && call.SecurityCode is not null ? ExitCodes.Ok : ExitCodes.Refused;
+            return CallReport.Succeeded(call) ? ExitCodes.Ok : ExitCodes.Refused;
         }));
         return command;
     }

@@ -8,6 +8,13 @@ namespace Conclave.Cli.Commands;
 /// <summary>What <c>call</c> and <c>answer</c> share: their media options, the live lines and the closing summary.</summary>
 internal static class CallReport
 {
+    /// <summary>A standard call's media is encrypted to the server's media processor, which forwards it: no security code.</summary>
+    public const string StandardEncryption = "Encrypted: yes (standard, through the server)";
+
+    /// <summary>Exit status of a call that connected: E2EE with its code, or standard with media up through the server.</summary>
+    public static bool Succeeded(Call call) =>
+        call.E2ee.EndToEnd ? call.SecurityCode is not null : call.MediaReady.IsCompletedSuccessfully;
+
     public static CallClientOptions Options(string? wav, double tone, string? interfaceAddress, bool relayOnly, TimeProvider time)
     {
         IAudioSource? source = null;
@@ -76,8 +83,16 @@ internal static class CallReport
             return false;
         }
 
-        environment.Out.WriteLine($"Security code: {call.SecurityCode}");
-        environment.Out.WriteLine("Compare this code with the other person: the same code on both sides means no one is in between.");
+        if (call.E2ee.EndToEnd)
+        {
+            environment.Out.WriteLine($"Security code: {call.SecurityCode}");
+            environment.Out.WriteLine("Compare this code with the other person: the same code on both sides means no one is in between.");
+        }
+        else
+        {
+            environment.Out.WriteLine(StandardEncryption);
+        }
+
         var toneSeen = false;
         var started = environment.Time.GetTimestamp();
         using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(100), environment.Time);
@@ -109,7 +124,10 @@ internal static class CallReport
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  tone detected ({expectTone:0} Hz): {(toneSeen ? "yes" : "no")}"));
         output.WriteLine($"  E2EE: {(call.E2ee.EndToEnd ? "yes" : "no")}");
-        output.WriteLine($"  security code: {call.SecurityCode ?? "none"}");
+        if (call.E2ee.EndToEnd)
+            output.WriteLine($"  security code: {call.SecurityCode ?? "none"}");
+        else if (call.MediaReady.IsCompletedSuccessfully)
+            output.WriteLine("  " + StandardEncryption);
         output.WriteLine($"  ended: {(call.Ended.IsCompletedSuccessfully ? call.Ended.Result : "HungUp")}");
     }
 }

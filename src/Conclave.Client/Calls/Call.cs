@@ -7,13 +7,13 @@ namespace Conclave.Client.Calls;
 /// <summary>
 /// One call on this device. For an end-to-end encrypted call the caller offers once the callee accepted,
 /// the callee answers, candidates trickle through the hub, and the media leg runs DTLS-SRTP peer to peer:
-/// <see cref="SecurityCode"/> is then computed from the two fingerprints the handshake proved. A standard
-/// call has no media yet: <see cref="MediaReady"/> fails with <c>call.standard_media_unavailable</c>.
+/// <see cref="SecurityCode"/> is then computed from the two fingerprints the handshake proved. In a
+/// standard call both devices offer once it is accepted, the server's media processor answers each with
+/// its own ICE-lite, DTLS-server leg, and media is encrypted to the server, which forwards it: there is no
+/// security code, since the fingerprint proved is the server's.
 /// </summary>
 public sealed class Call
 {
-    public const string StandardMediaUnavailableCode = "call.standard_media_unavailable";
-
     private readonly CallClient _client;
     private readonly TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<string> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -59,14 +59,14 @@ public sealed class Call
     public Task MediaReady => _mediaReady.Task;
 
     /// <summary>The 20-digit security code from both DTLS fingerprints; null until media is up, and for standard calls.</summary>
-    public string? SecurityCode => _media?.SecurityCode;
+    public string? SecurityCode => E2ee.EndToEnd ? _media?.SecurityCode : null;
 
     /// <summary>Time from connect to end (or to now).</summary>
     public TimeSpan Duration => _connectedAt is { } start ? (_endedAt ?? _client.Options.TimeProvider.GetUtcNow()) - start : TimeSpan.Zero;
 
     public MediaStatistics? Statistics => _finalStatistics ?? _media?.GetStatistics();
 
-    /// <summary>The media leg, for E2EE calls once created (selected pair, fingerprints).</summary>
+    /// <summary>The media leg once created (selected pair, fingerprints); in a standard call its peer is the server's media processor.</summary>
     public MediaEndpoint? Media => _media;
 
     public bool ToneDetected(double frequency) => _media?.ToneDetected(frequency) ?? false;
@@ -102,31 +102,25 @@ public sealed class Call
         E2ee = e2ee;
         _iceServers = iceServers;
         MarkConnected();
-        if (!e2ee.EndToEnd)
-        {
-            _mediaReady.TrySetException(StandardMediaUnavailable());
-        }
     }
 
-    /// <summary>Caller side: the callee accepted; an E2EE call offers now.</summary>
+    /// <summary>
+    /// Both sides: the callee accepted. In an E2EE call the caller offers to the callee; in a standard call
+    /// each side offers to the server's media processor (docs/api.md, "Standard-call media").
+    /// </summary>
     internal async Task OnRemoteAcceptedAsync(CallAcceptedMessage message, CancellationToken cancellationToken)
     {
         E2ee = message.E2ee;
         MarkConnected();
-        if (!IsCaller)
+        var standard = !E2ee.EndToEnd;
+        if (!IsCaller && !standard)
         {
-            return;
-        }
-
-        if (!E2ee.EndToEnd)
-        {
-            _mediaReady.TrySetException(StandardMediaUnavailable());
             return;
         }
 
         try
         {
-            _media = CreateMedia();
+            _media = CreateMedia(trickle: !standard);
             var offer = await _media.CreateOfferAsync(cancellationToken);
             await SendAsync("SendDescription", "offer", offer, cancellationToken);
         }
@@ -154,7 +148,7 @@ public sealed class Call
                 StartConnecting();
                 await SendAsync("SendDescription", "answer", answer, cancellationToken);
             }
-            else if (message.Type == "answer" && IsCaller)
+            else if (message.Type == "answer" && (IsCaller || !E2ee.EndToEnd))
             {
                 _media.ApplyAnswer(message.Sdp);
                 StartConnecting();
@@ -220,11 +214,7 @@ public sealed class Call
         _connected.TrySetResult();
     }
 
-    private static CallException StandardMediaUnavailable() => new(new SignalError(
-        StandardMediaUnavailableCode,
-        "This call is not end-to-end encrypted, and standard calls through the server's media processor are not supported yet."));
-
-    private MediaEndpoint CreateMedia()
+    private MediaEndpoint CreateMedia(bool trickle = true)
     {
         var options = _client.Options;
         var (stun, turn) = IceServerParser.Parse(_iceServers);
@@ -240,7 +230,13 @@ public sealed class Call
             RtcpInterval = options.RtcpInterval,
             TimeProvider = options.TimeProvider,
         });
-        media.LocalCandidate += candidate => _ = SendCandidateAsync(candidate);
+        if (trickle)
+        {
+            // A standard call's offer carries every candidate and end-of-candidates, and the media
+            // processor is ICE-lite: trickling to it would only cost hub round trips.
+            media.LocalCandidate += candidate => _ = SendCandidateAsync(candidate);
+        }
+
         return media;
     }
 

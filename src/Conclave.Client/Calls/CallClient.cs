@@ -9,8 +9,8 @@ namespace Conclave.Client.Calls;
 
 /// <summary>
 /// One device on the server's call hub (<c>/hubs/calls</c>): registers with its capabilities, places and
-/// answers one-to-one calls, and, for end-to-end encrypted ones, runs the media leg peer to peer with the
-/// per-call ICE servers. Hub pushes are queued and handled in order on one loop, so a slow step (gathering
+/// answers one-to-one calls, and runs the media leg: peer to peer with the per-call ICE servers for
+/// end-to-end encrypted calls, to the server's media processor for standard ones. Hub pushes are queued and handled in order on one loop, so a slow step (gathering
 /// candidates) never blocks the connection.
 /// </summary>
 public sealed class CallClient : IAsyncDisposable

@@ -82,6 +82,9 @@ public sealed partial class CallService
         entry.Ringing.Clear();
         await hub.Clients.Client(entry.Caller.ConnectionId).CallEnded(new CallEndedMessage(session.Id, reason, Missed: false));
         await hub.Clients.Clients(callee).CallEnded(new CallEndedMessage(session.Id, reason, session.IsMissed));
+
+        // Contract step 5: every end path comes through here, so no leg outlives its call.
+        await media.CloseCallAsync(session.Id, reason);
         if (session.IsMissed)
         {
             missed.Add(session.CalleeId, new MissedCallInfo(session.Id, entry.Caller.Upn, session.PlacedAt, reason));

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Conclave.Domain.Calls;
 using Conclave.Server.Admin;
 using Conclave.Server.Directory;
+using Conclave.Server.Media;
 using Conclave.Server.Policies;
 using Conclave.Server.Signaling;
 using Microsoft.AspNetCore.Identity;
@@ -13,8 +14,9 @@ namespace Conclave.Server.Calls;
 
 /// <summary>
 /// Runs the one-to-one calls of this node: devices, ringing, the first accept winning, ending, the ring
-/// timeout, relaying SDP and candidates between the two devices of a call, and the E2EE verdict. One lock
-/// serialises the state changes; pushes and audit records happen after it is released.
+/// timeout, the E2EE verdict, and the media set-up: an end-to-end encrypted call relays SDP and candidates
+/// between its two devices; a standard call hands each device's offer to the <see cref="MediaProcessor"/>
+/// (CallService.Standard.cs). One lock serialises the state changes; pushes and audit records happen after it is released.
 /// </summary>
 public sealed partial class CallService(
     DeviceRegistry devices,
@@ -23,6 +25,7 @@ public sealed partial class CallService(
     IceServerIssuer iceServers,
     MissedCallLog missed,
     CallAudit audit,
+    MediaProcessor media,
     IServiceScopeFactory scopes,
     IOptionsMonitor<CallOptions> options,
     [FromKeyedServices(CallService.ClockKey)] TimeProvider time)
@@ -231,6 +234,11 @@ public sealed partial class CallService(
             return new SignalError("call.invalid_description", $"A description is an offer or an answer of at most {MaxDescriptionLength} characters.");
         }
 
+        if (StandardLeg(callId, connectionId) is { } leg)
+        {
+            return await OpenStandardLegAsync(leg, type, sdp);
+        }
+
         if (PeerConnection(callId, connectionId) is not { } peer)
         {
             return CallErrors.NotFound().ToSignal();
@@ -245,6 +253,13 @@ public sealed partial class CallService(
         if (candidate is { Length: > MaxCandidateLength })
         {
             return new SignalError("call.invalid_candidate", $"A candidate is at most {MaxCandidateLength} characters.");
+        }
+
+        if (StandardLeg(callId, connectionId) is not null)
+        {
+            // Contract step 3: the leg is ICE-lite and learns the device's address from its checks
+            // (RFC 8445 §2.5), so a trickled candidate needs no action; nothing is pushed to the devices.
+            return null;
         }
 
         if (PeerConnection(callId, connectionId) is not { } peer)

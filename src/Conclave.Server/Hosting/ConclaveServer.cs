@@ -225,6 +225,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         services.AddScoped<ClaimsFactory>();
         services.AddScoped<Bootstrapper>();
         services.AddConclaveRelay(configuration);
+        Media.MediaProcessorServiceCollectionExtensions.AddConclaveMediaProcessor(services);
         Calls.CallServiceCollectionExtensions.AddConclaveCalls(services);
 
         builder.Logging.AddFilter("OpenIddict", LogLevel.Warning);
@@ -266,6 +267,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         Policies.PolicyEventsEndpoint.MapPolicyEventsEndpoint(root);
         Calls.CallServiceCollectionExtensions.MapCallHub(root);
         root.MapRelayEndpoints();
+        Media.MediaProcessorServiceCollectionExtensions.MapMediaProcessorEndpoints(root);
     }
 
     /// <summary>The arguments without <c>--urls</c> (and its value), which Conclave reads itself.</summary>

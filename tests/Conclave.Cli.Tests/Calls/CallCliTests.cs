@@ -62,6 +62,32 @@ public sealed class CallCliTests(CallServerFixture server) : IDisposable
     }
 
     [Fact]
+    public async Task CallAndAnswer_Standard_BothPrintEncryptedThroughTheServer_NoSecurityCode_AndHearEachOthersTone()
+    {
+        var aliceUpn = await server.CreateUserAsync("alice", "Disabled");
+        var bobUpn = await server.CreateUserAsync("bob");
+        await LoginAsync(_alice, aliceUpn);
+        await LoginAsync(_bob, bobUpn);
+        var bobId = await UserIdAsync(bobUpn);
+        var devices = server.Server.App.Services.GetRequiredService<DeviceRegistry>();
+
+        var answering = _bob.RunAsync("answer", "--auto", "--interface", "127.0.0.1", "--tone", "1000", "--expect-tone", "440", "--wait", "15s");
+        Assert.True(await Bounded.EventuallyAsync(() => devices.DevicesOf(bobId).Count == 1 || answering.IsCompleted), "answer never registered");
+        var calling = await _alice.RunAsync("call", bobUpn, "--duration", "1500ms", "--interface", "127.0.0.1", "--tone", "440", "--expect-tone", "1000").Within();
+        var answered = await answering.Within();
+
+        Assert.True(calling.ExitCode == ExitCodes.Ok, calling.ToString());
+        Assert.True(answered.ExitCode == ExitCodes.Ok, answered.ToString());
+        foreach (var output in new[] { calling.Stdout, answered.Stdout })
+        {
+            Assert.Contains("E2EE: no (PolicyDisabled", output, StringComparison.Ordinal);
+            Assert.Contains("Encrypted: yes (standard, through the server)", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("Security code", output, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains(": yes", output.Split("tone detected")[1].Split('\n')[0], StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task SettingsSet_E2eeCallsOff_ThenACallIsStandard_WithUserSettingOffOnTheCallersSide()
     {
         var aliceUpn = await server.CreateUserAsync("alice", "EnabledUserOverride", E2eeUserSetting.Unset);
@@ -80,8 +106,9 @@ public sealed class CallCliTests(CallServerFixture server) : IDisposable
         var run = await calling.Within();
 
         Assert.Contains("E2EE: no (UserSettingOff", run.Stdout, StringComparison.Ordinal);
-        Assert.Contains("call.standard_media_unavailable", run.Stderr, StringComparison.Ordinal);
-        Assert.Equal(ExitCodes.Refused, run.ExitCode);
+        Assert.Contains("Encrypted: yes (standard, through the server)", run.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("Security code", run.Stdout, StringComparison.OrdinalIgnoreCase);
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
 
         var on = await _alice.RunAsync("settings", "set", "e2ee-calls", "on");
         Assert.StartsWith("e2ee-calls: on", on.Stdout, StringComparison.Ordinal);

@@ -7,6 +7,7 @@ using Conclave.Domain.Policies.Schema;
 using Conclave.Server.Calls;
 using Conclave.Server.Directory;
 using Conclave.Server.Hosting;
+using Conclave.Server.Media;
 using Conclave.Server.Policies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
@@ -34,6 +35,9 @@ public class CallServerFixture : IAsyncLifetime
 
     internal ServerEndpoint Endpoint { get; private set; } = null!;
 
+    /// <summary>The server's media processor, which carries standard calls.</summary>
+    internal MediaProcessor Media => Server.App.Services.GetRequiredService<MediaProcessor>();
+
     /// <summary>Lets a fixture put more into the server before it starts (the hostile relay's hub filter).</summary>
     protected virtual void ConfigureServices(IServiceCollection services)
     {
@@ -58,6 +62,10 @@ public class CallServerFixture : IAsyncLifetime
                     // The in-process TURN relay on an ephemeral loopback port, so parallel servers never clash on 3478.
                     ["Relay:ListenAddress"] = "127.0.0.1",
                     ["Relay:UdpPort"] = "0",
+                    // The media processor's legs on ephemeral loopback ports too.
+                    ["MediaProcessor:ListenAddress"] = "127.0.0.1",
+                    ["MediaProcessor:MinPort"] = "0",
+                    ["MediaProcessor:MaxPort"] = "0",
                 });
                 builder.Services.AddKeyedSingleton<TimeProvider>(CallService.ClockKey, RingClock);
                 ConfigureServices(builder.Services);

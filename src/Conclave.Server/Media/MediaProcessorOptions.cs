@@ -1,0 +1,50 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Conclave.Server.Media;
+
+/// <summary>Settings of the media processor that terminates standard calls (configuration section <c>MediaProcessor</c>).</summary>
+public sealed class MediaProcessorOptions
+{
+    public const string SectionName = "MediaProcessor";
+
+    /// <summary>Lowest UDP port of a leg (default 40000): a range apart from the relay's 50000–59999, so both fit one firewall rule each.</summary>
+    public const int DefaultMinPort = 40000;
+
+    /// <summary>Highest UDP port of a leg (default 44999): 5,000 legs, 2,500 standard calls at once.</summary>
+    public const int DefaultMaxPort = 44999;
+
+    /// <summary>
+    /// ICE plus DTLS limit of a leg: 10 s, the DTLS handshake limit (<see cref="Conclave.Protocols.Dtls.DtlsSrtpOptions.DefaultHandshakeTimeout"/>);
+    /// a leg whose device has not completed DTLS by then is closed.
+    /// </summary>
+    public static readonly TimeSpan DefaultHandshakeTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Whether standard calls get media at all. Default true.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// Address leg sockets bind to. It is also the address put in the answer's host candidate unless
+    /// <see cref="AnnouncedAddress"/> is set, so in production it is the host's address that devices reach
+    /// (as the relay's <c>RelayAddress</c>). Default 127.0.0.1, which only local devices reach.
+    /// </summary>
+    [Required]
+    public string ListenAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Address announced in the answer's candidate when it differs from the bound one (a 1:1 NAT in front of the host); default: <see cref="ListenAddress"/>.</summary>
+    public string? AnnouncedAddress { get; set; }
+
+    /// <summary>Lowest leg port; 0 (with <see cref="MaxPort"/> 0) lets the system pick ephemeral ports. Default <see cref="DefaultMinPort"/>.</summary>
+    [Range(0, 65535)]
+    public int MinPort { get; set; } = DefaultMinPort;
+
+    /// <summary>Highest leg port. Default <see cref="DefaultMaxPort"/>.</summary>
+    [Range(0, 65535)]
+    public int MaxPort { get; set; } = DefaultMaxPort;
+
+    /// <summary>How long a leg may take from its answer to DTLS-SRTP up. Default <see cref="DefaultHandshakeTimeout"/>.</summary>
+    public TimeSpan HandshakeTimeout { get; set; } = DefaultHandshakeTimeout;
+
+    /// <summary>Legs open at once (beyond: the offer is refused with <c>media.capacity</c>). Default 5,000.</summary>
+    [Range(2, 1_000_000)]
+    public int MaxLegs { get; set; } = 5_000;
+}

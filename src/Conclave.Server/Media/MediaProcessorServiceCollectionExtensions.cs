@@ -1,0 +1,35 @@
+using System.Diagnostics.Metrics;
+using System.Net;
+using Conclave.Server.Admin;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Conclave.Server.Media;
+
+public static class MediaProcessorServiceCollectionExtensions
+{
+    /// <summary>Path of the media processor metrics (Global or Teams administrator), next to the relay's.</summary>
+    public const string MetricsPath = "/api/admin/media/metrics";
+
+    /// <summary>Registers the media processor: options from <c>MediaProcessor</c> (validated on start), metrics, and its hosted service.</summary>
+    public static IServiceCollection AddConclaveMediaProcessor(this IServiceCollection services)
+    {
+        services.AddOptions<MediaProcessorOptions>()
+            .BindConfiguration(MediaProcessorOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => IPAddress.TryParse(o.ListenAddress, out _), "MediaProcessor:ListenAddress must be an IP address.")
+            .Validate(o => string.IsNullOrEmpty(o.AnnouncedAddress) || IPAddress.TryParse(o.AnnouncedAddress, out _), "MediaProcessor:AnnouncedAddress must be an IP address.")
+            .Validate(o => o.MinPort <= o.MaxPort, "MediaProcessor:MinPort must not exceed MediaProcessor:MaxPort.")
+            .Validate(o => o.HandshakeTimeout > TimeSpan.Zero, "MediaProcessor:HandshakeTimeout must be positive.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new MediaProcessorMetrics(sp.GetService<IMeterFactory>()));
+        services.TryAddSingleton<MediaProcessor>();
+        services.AddHostedService<MediaProcessorHostedService>();
+        return services;
+    }
+
+    /// <summary>Maps the administrators' metrics endpoint at <see cref="MetricsPath"/>.</summary>
+    public static void MapMediaProcessorEndpoints(this IEndpointRouteBuilder app) =>
+        app.MapGet(MetricsPath, (MediaProcessorMetrics metrics) => Results.Ok(metrics.Snapshot()))
+            .RequireAuthorization(AdminPolicies.Directory);
+}
