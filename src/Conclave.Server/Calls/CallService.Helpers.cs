@@ -90,6 +90,6 @@ public sealed partial class CallService
             missed.Add(session.CalleeId, new MissedCallInfo(session.Id, entry.Caller.Upn, session.PlacedAt, reason));
         }
 
-        await audit.EndedAsync(session, entry.Caller.Upn, entry.CalleeUpn, cancellationToken);
+        await audit.EndedAsync(session, entry.Caller.Upn, entry.CalleeUpn);
     }
 }

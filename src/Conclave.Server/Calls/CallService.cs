@@ -111,7 +111,7 @@ public sealed partial class CallService(
         if (ringable.Count == 0)
         {
             var refused = perDevice[0].Decision;
-            await audit.RefusedAsync(caller, callee.UserName!, refused, cancellationToken);
+            await audit.RefusedAsync(caller, callee.UserName!, refused);
             return new PlaceCallAnswer(null, new SignalError(CallErrors.E2eeRequiredCode, "End-to-end encryption is required, and this call cannot have it. " + refused.Summary), refused.ToInfo(), []);
         }
 
@@ -143,10 +143,10 @@ public sealed partial class CallService(
             }
         }
 
-        await audit.PlacedAsync(caller, callee.UserName!, session, cancellationToken);
+        await audit.PlacedAsync(caller, callee.UserName!, session);
         if (entry is null)
         {
-            await audit.EndedAsync(session, caller.Upn, callee.UserName!, cancellationToken);
+            await audit.EndedAsync(session, caller.Upn, callee.UserName!);
             return new PlaceCallAnswer(session.Id, new SignalError(CallErrors.BusyCode, $"{callee.UserName} is in another call."), provisional.ToInfo(), []);
         }
 
@@ -194,7 +194,7 @@ public sealed partial class CallService(
         await hub.Clients.Clients(stopRinging).CallEnded(new CallEndedMessage(callId, "AnsweredElsewhere", Missed: false));
         var message = new CallAcceptedMessage(callId, entry.Callee.DeviceId, decision.ToInfo());
         await hub.Clients.Clients([entry.Caller.ConnectionId, connectionId]).CallAccepted(message);
-        await audit.AnsweredAsync(entry, cancellationToken);
+        await audit.AnsweredAsync(entry);
         return new AcceptAnswer(null, decision.ToInfo(), iceServers.For(entry.Callee.UserId));
     }
 
@@ -290,7 +290,7 @@ public sealed partial class CallService(
             answer = CallFeatures.Request(entry.Session, parsed).ToSignal();
         }
 
-        await audit.FeatureRefusedAsync(entry, parsed, answer.Code, cancellationToken);
+        await audit.FeatureRefusedAsync(entry, parsed, answer.Code);
         return answer;
     }
 
