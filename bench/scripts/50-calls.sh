@@ -3,7 +3,8 @@
 # through the server's media processor ("Standard"): from the
 # callee's accept (the figure) and from placing the call, to the first decrypted audio packet on both
 # sides; one call per iteration, 50 iterations each, every one kept (no outlier removal). Then the server's
-# memory per connected idle device with 1,000 devices on its call hub (server in a process of its own).
+# memory per connected idle device with 1,000 devices on its call hub (server in a process of its own), and
+# (full runs) two Chromium pages calling each other through the same server (bench/scripts/55-browser-calls.sh).
 # Usage: bench/scripts/50-calls.sh [--smoke] [--paths Direct,Relay,Standard]
 #   --smoke: one call each and 50 devices, to prove it runs.
 #   --paths: time only these paths and replace only their rows in bench/results/calls.md (no device memory run).
@@ -118,4 +119,10 @@ if [ "$smoke" = 0 ]; then
     { echo; sed -n '/^## Notes/,$p' bench/results/calls.md; } >> bench/results/calls.md.new
   fi
   mv bench/results/calls.md.new bench/results/calls.md
+fi
+
+# The comparison: two Chromium pages calling each other through the same server, measured in the
+# same run right after the .NET figures (its own table in bench/results/browser-calls.md).
+if [ "$smoke" = 0 ]; then
+  bench/scripts/55-browser-calls.sh
 fi
