@@ -10,6 +10,7 @@ namespace Conclave.Server.Tests.Media;
 /// through the real server's media processor. The page's media stays on loopback through a TURN relay
 /// on 127.0.0.1 (Chromium gathers no loopback host candidates), so its leg sees the relay's address.
 /// </summary>
+[Trait("Category", "Browser")]
 public sealed class ChromiumStandardLegTests(MediaServerFixture server, ChromiumBrowserFixture chromium)
     : IClassFixture<MediaServerFixture>, IClassFixture<ChromiumBrowserFixture>
 {
