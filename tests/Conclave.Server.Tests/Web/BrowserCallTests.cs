@@ -125,13 +125,7 @@ public sealed class BrowserCallTests(BrowserCallFixture fixture)
         var pageUpn = await fixture.CreateUserAsync("page");
         await using var page = await fixture.OpenSignedInAsync("dotnet-peer", pageUpn);
         using var session = await fixture.SignInAsync(callerUpn);
-        await using var device = await CallClient.ConnectAsync(session, new CallClientOptions
-        {
-            DeviceName = "dotnet",
-            AddressFilter = address => address.Equals(IPAddress.Loopback),
-            ToneFrequency = DotNetTone,
-            RtcpInterval = TimeSpan.FromMilliseconds(200),
-        }, CancellationToken.None);
+        await using var device = await ConnectDotNetAsync(session, DotNetTone);
 
         var call = await device.PlaceAsync(pageUpn, CancellationToken.None);
         await page.WaitForAsync("incoming");
@@ -163,13 +157,7 @@ public sealed class BrowserCallTests(BrowserCallFixture fixture)
         var calleeUpn = await fixture.CreateUserAsync("dotnet-callee");
         await using var page = await fixture.OpenSignedInAsync("calls-dotnet", pageUpn);
         using var session = await fixture.SignInAsync(calleeUpn);
-        await using var device = await CallClient.ConnectAsync(session, new CallClientOptions
-        {
-            DeviceName = "dotnet",
-            AddressFilter = address => address.Equals(IPAddress.Loopback),
-            ToneFrequency = DotNetTone,
-            RtcpInterval = TimeSpan.FromMilliseconds(200),
-        }, CancellationToken.None);
+        await using var device = await ConnectDotNetAsync(session, DotNetTone);
 
         await page.PlaceAsync(calleeUpn);
         using var ring = new CancellationTokenSource(CallPage.WaitLimit);
@@ -287,6 +275,16 @@ public sealed class BrowserCallTests(BrowserCallFixture fixture)
     }
 
     private static byte[] Bytes(JsonNode? fingerprint) => Convert.FromHexString(((string?)fingerprint ?? "").Replace(":", "", StringComparison.Ordinal));
+
+    /// <summary>The .NET client as a call device on loopback, sending <paramref name="tone"/>.</summary>
+    private static Task<CallClient> ConnectDotNetAsync(Conclave.Client.Auth.ConclaveSession session, double tone) =>
+        CallClient.ConnectAsync(session, new CallClientOptions
+        {
+            DeviceName = "dotnet",
+            AddressFilter = address => address.Equals(IPAddress.Loopback),
+            ToneFrequency = tone,
+            RtcpInterval = TimeSpan.FromMilliseconds(200),
+        }, CancellationToken.None);
 
     private static async Task<bool> EventuallyAsync(Func<bool> condition)
     {
