@@ -37,6 +37,22 @@ internal sealed class CoturnServer : IAsyncDisposable
 
     public static async Task<CoturnServer> StartAsync(CancellationToken cancellationToken)
     {
+        // The port is free when probed but another test process may take it before turnserver binds it:
+        // start again on another port.
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(cancellationToken);
+            }
+            catch (Exception e) when (attempt < 3 && e is TimeoutException or InvalidOperationException)
+            {
+            }
+        }
+    }
+
+    private static async Task<CoturnServer> StartOnceAsync(CancellationToken cancellationToken)
+    {
         int port = FreeUdpPort();
 
         // A relay range away from the ephemeral ports; random so parallel runs rarely collide.
