@@ -59,12 +59,7 @@ internal static class AnswerCommand
                 return ExitCodes.Refused;
             }
 
-            environment.Out.WriteLine("State: Connected");
-            CallReport.PrintE2ee(environment.Out, call.E2ee);
-            var tone = await CallReport.RunMediaAsync(environment, call, settings.Duration, settings.ExpectTone, cancellationToken);
-            environment.Out.WriteLine("State: Ended");
-            CallReport.PrintSummary(environment.Out, call, tone, settings.ExpectTone);
-            return CallReport.Succeeded(call) ? ExitCodes.Ok : ExitCodes.Refused;
+            return await CallReport.RunConnectedAsync(environment, call, settings.Duration, settings.ExpectTone, cancellationToken);
         }));
         return command;
     }

@@ -65,6 +65,20 @@ internal static class CallReport
         output.WriteLine(e2ee.EndToEnd ? "E2EE: yes" : $"E2EE: no ({string.Join("; ", e2ee.Reasons.Select(r => $"{r.Code}: {r.Message}"))})");
     }
 
+    /// <summary>
+    /// The connected part that <c>call</c> and <c>answer</c> share: prints the state and the final E2EE verdict,
+    /// runs the media, prints the summary and returns the exit code.
+    /// </summary>
+    public static async Task<int> RunConnectedAsync(CliEnvironment environment, Call call, TimeSpan? duration, double expectTone, CancellationToken cancellationToken)
+    {
+        environment.Out.WriteLine("State: Connected");
+        PrintE2ee(environment.Out, call.E2ee);
+        var tone = await RunMediaAsync(environment, call, duration, expectTone, cancellationToken);
+        environment.Out.WriteLine("State: Ended");
+        PrintSummary(environment.Out, call, tone, expectTone);
+        return Succeeded(call) ? ExitCodes.Ok : ExitCodes.Refused;
+    }
+
     /// <summary>Runs the media until <paramref name="duration"/> passes or the peer hangs up, watching for the tone.</summary>
     public static async Task<bool> RunMediaAsync(CliEnvironment environment, Call call, TimeSpan? duration, double expectTone, CancellationToken cancellationToken)
     {
