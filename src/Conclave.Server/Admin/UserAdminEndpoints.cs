@@ -5,6 +5,7 @@ using Conclave.Server.Api;
 using Conclave.Server.Audit;
 using Conclave.Server.Directory;
 using Conclave.Server.Hosting;
+using Conclave.Server.Sessions;
 using Conclave.Server.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -119,7 +120,8 @@ public static class UserAdminEndpoints
     }
 
     private static async Task<IResult> UpdateAsync(
-        string idOrUpn, UpdateUser body, HttpContext context, UserManager<ConclaveUser> users, IAuditLog audit, CancellationToken cancellationToken)
+        string idOrUpn, UpdateUser body, HttpContext context, UserManager<ConclaveUser> users, IAuditLog audit, SessionTermination sessions,
+        CancellationToken cancellationToken)
     {
         var user = await FindAsync(users, idOrUpn);
         if (user is null)
@@ -139,7 +141,8 @@ public static class UserAdminEndpoints
         await users.UpdateAsync(user);
         if (body.Enabled == false)
         {
-            // A disabled account's existing sessions end: the security stamp changes.
+            // A disabled account's existing sessions end: the security stamp changes, so its tokens
+            // fail at their next use, and what it holds now is revoked and closed below.
             await users.UpdateSecurityStampAsync(user);
         }
 
@@ -148,6 +151,11 @@ public static class UserAdminEndpoints
             new AuditEntry(AuditActions.UserUpdate, AuditOutcome.Success, actor.Id, actor.Upn, user.UserName, actor.From,
                 new JsonObject { ["before"] = before, ["after"] = Snapshot(user) }),
             cancellationToken);
+        if (body.Enabled == false)
+        {
+            await sessions.EndAsync(user.Id, "account disabled", CancellationToken.None);
+        }
+
         return Results.Ok(UserView.From(user, await users.GetRolesAsync(user)));
     }
 

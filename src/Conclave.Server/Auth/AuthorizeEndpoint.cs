@@ -1,5 +1,7 @@
-using Conclave.Server.Directory;
+using System.Security.Claims;
+using Conclave.Domain.Common;
 using Conclave.Server.Identity;
+using Conclave.Server.Sessions;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -17,13 +19,21 @@ public static class AuthorizeEndpoint
     public static void MapAuthorizeEndpoint(this IEndpointRouteBuilder app) =>
         app.MapMethods("/connect/authorize", [HttpMethods.Get, HttpMethods.Post], HandleAsync).AllowAnonymous().DisableAntiforgery();
 
-    private static async Task<IResult> HandleAsync(HttpContext context, UserManager<ConclaveUser> users, ClaimsFactory claims)
+    private static async Task<IResult> HandleAsync(HttpContext context, IssuanceRules rules)
     {
         var request = context.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("No OpenID request.");
         var cookie = await context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
-        var user = cookie.Succeeded ? await users.GetUserAsync(cookie.Principal!) : null;
-        if (user is null || !user.Enabled)
+
+        // The browser session goes on only under the rules a fresh sign-in would meet now; otherwise
+        // (disabled, password changed, MFA now required) the person signs in again on the sign-in page.
+        Result<ClaimsPrincipal>? continued = cookie.Succeeded ? await rules.ContinueAsync(cookie.Principal!, request.GetScopes()) : (Result<ClaimsPrincipal>?)null;
+        if (continued is not { IsSuccess: true } principal)
         {
+            if (continued is not null)
+            {
+                await context.SignOutAsync(IdentityConstants.ApplicationScheme);
+            }
+
             var query = context.Request.HasFormContentType
                 ? QueryString.Create(context.Request.Form.Select(p => KeyValuePair.Create(p.Key, p.Value)))
                 : context.Request.QueryString;
@@ -31,7 +41,6 @@ public static class AuthorizeEndpoint
             return Results.Redirect($"{LoginPage.Path}?returnUrl={Uri.EscapeDataString(returnUrl)}");
         }
 
-        var principal = await claims.CreateAsync(user, request.GetScopes());
-        return Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        return Results.SignIn(principal.Value, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 }

@@ -57,6 +57,9 @@ public static class OpenIddictSetup
                 validation.AddAudiences(BuiltInClients.ApiResource);
                 // Checks the token entry on every call, so that revoked (or family-revoked) tokens stop at once.
                 validation.EnableTokenEntryValidation();
+                // ...and asks the directory whether the token's user or app may still act (disabled,
+                // password changed): Sessions/PrincipalState.
+                validation.AddEventHandler(Sessions.AccessTokenStateHandler.Descriptor);
                 // Bearer header only: tokens in query strings or forms leak into logs and caches. The
                 // signaling hub, which browsers reach over WebSockets, is the one exception
                 // (Signaling/HubAccessTokenMiddleware).

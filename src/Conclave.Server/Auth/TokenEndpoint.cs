@@ -1,11 +1,10 @@
 using System.Security.Claims;
 using Conclave.Domain.Common;
-using Conclave.Server.Directory;
 using Conclave.Server.Identity;
+using Conclave.Server.Sessions;
 using Conclave.Server.Storage;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
@@ -25,7 +24,7 @@ public static class TokenEndpoint
         HttpContext context,
         SignInService signIns,
         ClaimsFactory claims,
-        UserManager<ConclaveUser> users,
+        IssuanceRules rules,
         ConclaveDbContext db,
         CancellationToken cancellationToken)
     {
@@ -45,22 +44,23 @@ public static class TokenEndpoint
                 return Refuse(result.Error);
             }
 
-            return SignIn(await claims.CreateAsync(result.Value, request.GetScopes()));
+            return SignIn(await claims.CreateAsync(result.Value.User, request.GetScopes(), result.Value.MultiFactor));
         }
 
         if (request.IsAuthorizationCodeGrantType() || request.IsDeviceCodeGrantType() || request.IsRefreshTokenGrantType())
         {
+            // The session goes on only under the rules a fresh sign-in would meet now (IssuanceRules);
+            // claims are rebuilt from the directory so the new token carries current roles.
             var authenticated = await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
-            var subject = authenticated.Principal?.GetClaim(Claims.Subject);
-            var user = subject is null ? null : await users.FindByIdAsync(subject);
-            if (user is null || !user.Enabled)
+            if (authenticated.Principal is null)
             {
-                return Refuse(Errors.InvalidGrant, "The account no longer exists or is disabled.", AuthCodes.InvalidCredentials);
+                return Refuse(Errors.InvalidGrant, "The grant is not valid.", null);
             }
 
-            // Claims are rebuilt from the directory so a refreshed token carries current roles.
-            var principal = await claims.CreateAsync(user, authenticated.Principal!.GetScopes());
-            return SignIn(principal);
+            var principal = await rules.ContinueAsync(authenticated.Principal, authenticated.Principal.GetScopes());
+            return principal.IsSuccess
+                ? SignIn(principal.Value)
+                : Refuse(Errors.InvalidGrant, principal.Error.Message, principal.Error.Code);
         }
 
         if (request.IsClientCredentialsGrantType())

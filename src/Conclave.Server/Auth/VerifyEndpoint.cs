@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Conclave.Server.Audit;
 using Conclave.Server.Directory;
 using Conclave.Server.Identity;
+using Conclave.Server.Sessions;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -22,9 +23,9 @@ public static class VerifyEndpoint
         app.MapPost(Path, PostAsync).AllowAnonymous().DisableAntiforgery();
     }
 
-    private static async Task<IResult> GetAsync(HttpContext context, IAntiforgery antiforgery, UserManager<ConclaveUser> users)
+    private static async Task<IResult> GetAsync(HttpContext context, IAntiforgery antiforgery, IssuanceRules rules)
     {
-        var user = await SignedInUserAsync(context, users);
+        var user = await SignedInUserAsync(context, rules);
         if (user is null)
         {
             return ToLogin(context);
@@ -38,12 +39,11 @@ public static class VerifyEndpoint
     private static async Task<IResult> PostAsync(
         HttpContext context,
         IAntiforgery antiforgery,
-        UserManager<ConclaveUser> users,
-        ClaimsFactory claims,
+        IssuanceRules rules,
         IAuditLog audit,
         CancellationToken cancellationToken)
     {
-        var user = await SignedInUserAsync(context, users);
+        var user = await SignedInUserAsync(context, rules);
         if (user is null)
         {
             return ToLogin(context);
@@ -61,22 +61,40 @@ public static class VerifyEndpoint
             return Form(context, antiforgery, null, "<p role=\"alert\">That code is not valid or has expired.</p>", StatusCodes.Status400BadRequest);
         }
 
-        var principal = await claims.CreateAsync(user, device.Principal.GetScopes());
+        var session = await context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        var principal = await rules.ContinueAsync(session.Principal!, device.Principal.GetScopes());
+        if (!principal.IsSuccess)
+        {
+            return ToLogin(context);
+        }
+
         await audit.RecordAsync(
             new AuditEntry(AuditActions.DeviceApproved, AuditOutcome.Success, user.Id, user.UserName, FromAddress: ClientAddress.Of(context),
                 Details: new JsonObject { ["client"] = device.Principal.GetPresenters().FirstOrDefault() }),
             cancellationToken);
         return Results.SignIn(
-            principal,
+            principal.Value,
             new AuthenticationProperties { RedirectUri = Path + "?status=approved" },
             OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    private static async Task<ConclaveUser?> SignedInUserAsync(HttpContext context, UserManager<ConclaveUser> users)
+    /// <summary>The person signed in by the session cookie, if that session may still go on (<see cref="IssuanceRules"/>).</summary>
+    private static async Task<ConclaveUser?> SignedInUserAsync(HttpContext context, IssuanceRules rules)
     {
         var cookie = await context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
-        var user = cookie.Succeeded ? await users.GetUserAsync(cookie.Principal!) : null;
-        return user is { Enabled: true } ? user : null;
+        if (!cookie.Succeeded)
+        {
+            return null;
+        }
+
+        var user = await rules.CheckAsync(cookie.Principal!);
+        if (!user.IsSuccess)
+        {
+            await context.SignOutAsync(IdentityConstants.ApplicationScheme);
+            return null;
+        }
+
+        return user.Value;
     }
 
     private static IResult ToLogin(HttpContext context) =>

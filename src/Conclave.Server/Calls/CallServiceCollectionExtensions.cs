@@ -23,5 +23,7 @@ public static class CallServiceCollectionExtensions
     }
 
     /// <summary>Maps the call hub at <see cref="CallHub.Path"/> (on a group that requires authorization).</summary>
-    public static void MapCallHub(this IEndpointRouteBuilder app) => app.MapHub<CallHub>(CallHub.Path);
+    /// <remarks>A connection closes when its access token expires (the token was checked only when it opened).</remarks>
+    public static void MapCallHub(this IEndpointRouteBuilder app) =>
+        app.MapHub<CallHub>(CallHub.Path, o => o.CloseOnAuthenticationExpiration = true);
 }

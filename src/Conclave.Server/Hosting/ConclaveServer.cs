@@ -7,6 +7,7 @@ using Conclave.Server.Auth;
 using Conclave.Server.Directory;
 using Conclave.Server.Identity;
 using Conclave.Server.Relay;
+using Conclave.Server.Sessions;
 using Conclave.Server.Storage;
 using Conclave.Server.Throttling;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -192,6 +193,18 @@ public sealed class ConclaveServer : IAsyncDisposable
             o.Cookie.Name = "conclave.csrf";
             o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
         });
+        // When the cookie's principal is rebuilt after its periodic security-stamp check, it keeps how
+        // the person signed in (amr) and takes the stamp just verified.
+        services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = refreshing =>
+        {
+            if (refreshing.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity && refreshing.CurrentPrincipal is { } current)
+            {
+                var stamp = refreshing.NewPrincipal.FindFirst(new IdentityOptions().ClaimsIdentity.SecurityStampClaimType)?.Value;
+                SessionClaims.AddTo(identity, stamp, SessionClaims.PerformedMfa(current));
+            }
+
+            return Task.CompletedTask;
+        });
         DataProtectionKeyRing.Add(services, dataPath);
 
         var tokens = Bind<TokenIssuanceOptions>(configuration, TokenIssuanceOptions.Section);
@@ -224,6 +237,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         services.AddScoped<TotpVerifier>();
         services.AddScoped<ClaimsFactory>();
         services.AddScoped<Bootstrapper>();
+        services.AddConclaveSessions();
         services.AddConclaveRelay(configuration);
         Media.MediaProcessorServiceCollectionExtensions.AddConclaveMediaProcessor(services);
         Calls.CallServiceCollectionExtensions.AddConclaveCalls(services);
@@ -245,6 +259,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         app.UseMiddleware<SignInThrottleMiddleware>();
         app.UseMiddleware<Signaling.HubAccessTokenMiddleware>();
         app.UseAuthentication();
+        app.UseLiveRequestTracking();
         app.UseAuthorization();
 
         // Deny by default: every endpoint on this group needs a valid access token unless marked

@@ -4,6 +4,7 @@ using Conclave.Server.Audit;
 using Conclave.Server.Auth;
 using Conclave.Server.Directory;
 using Conclave.Server.Hosting;
+using Conclave.Server.Sessions;
 using Microsoft.AspNetCore.Identity;
 
 namespace Conclave.Server.Identity;
@@ -11,7 +12,8 @@ namespace Conclave.Server.Identity;
 /// <summary>/api/account/*: password change and MFA enrolment, usable before any token exists (rate limited).</summary>
 public static class AccountEndpoints
 {
-    public sealed record PasswordChange(string? Upn, string? CurrentPassword, string? NewPassword);
+    /// <summary>An account with MFA gives its second factor as well: <paramref name="Totp"/> or <paramref name="RecoveryCode"/>.</summary>
+    public sealed record PasswordChange(string? Upn, string? CurrentPassword, string? NewPassword, string? Totp = null, string? RecoveryCode = null);
 
     public sealed record Enroll(string? Upn, string? Password);
 
@@ -26,7 +28,13 @@ public static class AccountEndpoints
     }
 
     private static async Task<IResult> ChangePasswordAsync(
-        PasswordChange body, HttpContext context, SignInService signIns, UserManager<ConclaveUser> users, IAuditLog audit, CancellationToken cancellationToken)
+        PasswordChange body,
+        HttpContext context,
+        SignInService signIns,
+        UserManager<ConclaveUser> users,
+        SessionTermination sessions,
+        IAuditLog audit,
+        CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(body.NewPassword))
         {
@@ -40,6 +48,19 @@ public static class AccountEndpoints
         }
 
         var user = check.Value;
+        if (user.TwoFactorEnabled)
+        {
+            // A password alone must not replace the password of an account that has a second factor.
+            var second = await signIns.VerifySecondFactorAsync(
+                user, new SignInService.Credentials(body.Upn, null, body.Totp, body.RecoveryCode), cancellationToken);
+            if (!second.IsSuccess)
+            {
+                return Problems.FromError(second.Error);
+            }
+        }
+
+        // ChangePasswordAsync rotates the security stamp: every token and session issued before ends
+        // at its next use (Sessions/PrincipalState), and the ones held now end below.
         var changed = await users.ChangePasswordAsync(user, body.CurrentPassword!, body.NewPassword);
         if (!changed.Succeeded)
         {
@@ -51,6 +72,7 @@ public static class AccountEndpoints
         await audit.RecordAsync(
             new AuditEntry(AuditActions.PasswordChange, AuditOutcome.Success, user.Id, user.UserName, user.UserName, ClientAddress.Of(context)),
             cancellationToken);
+        await sessions.EndAsync(user.Id, "password changed", CancellationToken.None);
         return Results.NoContent();
     }
 

@@ -1,18 +1,24 @@
 using System.Security.Claims;
 using Conclave.Server.Directory;
+using Conclave.Server.Sessions;
 using Microsoft.AspNetCore.Identity;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Conclave.Server.Identity;
 
-/// <summary>Builds the claims of issued tokens from the directory, so roles are current at every refresh.</summary>
+/// <summary>
+/// Builds the claims of issued tokens from the directory, so roles are current at every refresh, and
+/// ties them to their session (<see cref="SessionClaims"/>: how the person signed in, under which
+/// security stamp).
+/// </summary>
 public sealed class ClaimsFactory(UserManager<ConclaveUser> users)
 {
     public const string UpnClaim = "upn";
     public const string KindClaim = "kind";
 
-    public async Task<ClaimsPrincipal> CreateAsync(ConclaveUser user, IEnumerable<string> scopes)
+    /// <summary>The principal of a token for a person; <paramref name="multiFactor"/> says whether the session behind it performed MFA (carried from sign-in, never upgraded).</summary>
+    public async Task<ClaimsPrincipal> CreateAsync(ConclaveUser user, IEnumerable<string> scopes, bool multiFactor)
     {
         var identity = new ClaimsIdentity(
             authenticationType: "conclave",
@@ -23,7 +29,9 @@ public sealed class ClaimsFactory(UserManager<ConclaveUser> users)
             .SetClaim(Claims.PreferredUsername, user.UserName)
             .SetClaim(UpnClaim, user.UserName)
             .SetClaim(KindClaim, user.Kind.ToString())
-            .SetClaims(Claims.Role, [.. await users.GetRolesAsync(user)]);
+            .SetClaims(Claims.Role, [.. await users.GetRolesAsync(user)])
+            .SetClaims(SessionClaims.AuthenticationMethods, [.. SessionClaims.Methods(multiFactor)])
+            .SetClaim(SessionClaims.Stamp, SessionClaims.StampOf(user.SecurityStamp));
         identity.SetScopes(scopes);
         identity.SetResources("conclave-api");
         identity.SetDestinations(Destinations);

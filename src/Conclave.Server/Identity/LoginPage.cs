@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Conclave.Server.Auth;
+using Conclave.Server.Sessions;
 using Conclave.Server.Directory;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -47,7 +49,8 @@ public static class LoginPage
             return Form(context, antiforgery, returnUrl, result.Error.Message, StatusCodes.Status400BadRequest);
         }
 
-        var principal = await signInManager.CreateUserPrincipalAsync(result.Value);
+        var principal = await signInManager.CreateUserPrincipalAsync(result.Value.User);
+        SessionClaims.AddTo((ClaimsIdentity)principal.Identity!, result.Value.User.SecurityStamp, result.Value.MultiFactor);
         await context.SignInAsync(IdentityConstants.ApplicationScheme, principal);
         return Results.Redirect(HtmlPage.IsLocalUrl(returnUrl) ? returnUrl! : "/account/login?signedIn=1");
     }

@@ -27,16 +27,18 @@ public sealed partial class SignInService(
     /// <summary>A password and, for MFA, one of a TOTP code or a recovery code.</summary>
     public sealed record Credentials(string? Upn, string? Password, string? Totp = null, string? RecoveryCode = null);
 
-    /// <summary>Full sign-in: password, password-change rule, MFA. Audited as <c>signin</c>.</summary>
-    public async Task<Result<ConclaveUser>> SignInAsync(Credentials credentials, string? from, string via, CancellationToken cancellationToken)
-    {
-        var result = await CheckPasswordAsync(credentials.Upn, credentials.Password, cancellationToken);
-        if (result.IsSuccess)
-        {
-            result = await CheckSecondFactorAsync(result.Value, credentials, cancellationToken);
-        }
+    /// <summary>Who signed in, and whether the second factor was checked (it is whenever the account requires it).</summary>
+    public sealed record SignedIn(ConclaveUser User, bool MultiFactor);
 
-        var user = result.IsSuccess ? result.Value : null;
+    /// <summary>Full sign-in: password, password-change rule, MFA. Audited as <c>signin</c>.</summary>
+    public async Task<Result<SignedIn>> SignInAsync(Credentials credentials, string? from, string via, CancellationToken cancellationToken)
+    {
+        var password = await CheckPasswordAsync(credentials.Upn, credentials.Password, cancellationToken);
+        var result = password.IsSuccess
+            ? await CheckSecondFactorAsync(password.Value, credentials, cancellationToken)
+            : Result<SignedIn>.Failure(password.Error);
+
+        var user = result.IsSuccess ? result.Value.User : null;
         await audit.RecordAsync(
             new AuditEntry(
                 AuditActions.SignIn,
@@ -103,7 +105,7 @@ public sealed partial class SignInService(
         return roles.Count > 0;
     }
 
-    private async Task<Result<ConclaveUser>> CheckSecondFactorAsync(ConclaveUser user, Credentials credentials, CancellationToken cancellationToken)
+    private async Task<Result<SignedIn>> CheckSecondFactorAsync(ConclaveUser user, Credentials credentials, CancellationToken cancellationToken)
     {
         if (user.MustChangePassword)
         {
@@ -112,7 +114,7 @@ public sealed partial class SignInService(
 
         if (!await RequiresMfaAsync(user))
         {
-            return user;
+            return new SignedIn(user, MultiFactor: false);
         }
 
         if (!user.TwoFactorEnabled)
@@ -120,6 +122,16 @@ public sealed partial class SignInService(
             return new Error(AuthCodes.MfaEnrollmentRequired, "An authenticator must be enrolled first (POST /api/account/mfa/enroll).", ErrorKind.Forbidden);
         }
 
+        var second = await VerifySecondFactorAsync(user, credentials, cancellationToken);
+        return second.IsSuccess ? new SignedIn(user, MultiFactor: true) : second.Error;
+    }
+
+    /// <summary>
+    /// Checks the enrolled second factor alone (a TOTP code or a recovery code), counting a wrong one
+    /// toward lockout: for sign-in and for changes an enrolled account makes to itself (password change).
+    /// </summary>
+    public async Task<Result<ConclaveUser>> VerifySecondFactorAsync(ConclaveUser user, Credentials credentials, CancellationToken cancellationToken)
+    {
         bool valid;
         if (!string.IsNullOrEmpty(credentials.Totp))
         {

@@ -1,0 +1,56 @@
+using System.Security.Claims;
+using Conclave.Domain.Common;
+using Conclave.Server.Identity;
+using Conclave.Server.Storage;
+using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Conclave.Server.Sessions;
+
+/// <summary>
+/// Answers, from the directory as it is now, whether a token's principal may still act: the user
+/// exists, is enabled and the token was issued under the current security stamp; an app registration
+/// exists and is enabled. Asked on every API request, every hub invocation and every token issuance,
+/// so that a disable or a password change takes effect at the next request, not at token expiry.
+/// </summary>
+public sealed class PrincipalState(ConclaveDbContext db)
+{
+    public const string AppKind = "App";
+
+    /// <summary>Null when the principal may act; otherwise why not.</summary>
+    public async Task<Error?> CheckAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
+    {
+        var subject = principal.GetClaim(Claims.Subject);
+        if (string.IsNullOrEmpty(subject))
+        {
+            return Revoked();
+        }
+
+        if (principal.GetClaim(ClaimsFactory.KindClaim) == AppKind)
+        {
+            var app = await db.AppRegistrations.AsNoTracking()
+                .Where(a => a.ClientId == subject)
+                .Select(a => new { a.ClientId })
+                .FirstOrDefaultAsync(cancellationToken);
+            return app is null ? Disabled() : null;
+        }
+
+        var user = await db.Users.AsNoTracking()
+            .Where(u => u.Id == subject)
+            .Select(u => new { u.Enabled, u.SecurityStamp })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (user is null || !user.Enabled)
+        {
+            return Disabled();
+        }
+
+        return SessionClaims.StampMatches(principal, user.SecurityStamp) ? null : Revoked();
+    }
+
+    private static Error Disabled() =>
+        new(AuthCodes.AccountDisabled, "The account is disabled or no longer exists.", ErrorKind.Forbidden);
+
+    private static Error Revoked() =>
+        new(AuthCodes.SessionRevoked, "This session has ended (the password changed or access was revoked): sign in again.", ErrorKind.Forbidden);
+}
