@@ -5,8 +5,8 @@ using Conclave.Server.Api;
 using Conclave.Server.Audit;
 using Conclave.Server.Directory;
 using Conclave.Server.Hosting;
-using Conclave.Server.Sessions;
 using Conclave.Server.Identity;
+using Conclave.Server.Sessions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
