@@ -1,4 +1,5 @@
 using Conclave.Server.Identity;
+using Conclave.Server.Sessions;
 using Microsoft.AspNetCore.Authentication;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
@@ -10,11 +11,13 @@ namespace Conclave.Server.Auth;
 public static class UserInfoEndpoint
 {
     public static void MapUserInfoEndpoint(this IEndpointRouteBuilder app) =>
-        app.MapMethods("/connect/userinfo", [HttpMethods.Get, HttpMethods.Post], async (HttpContext context) =>
+        app.MapMethods("/connect/userinfo", [HttpMethods.Get, HttpMethods.Post], async (HttpContext context, PrincipalState state) =>
         {
+            // The authorization server validates this token itself, so the directory check that every
+            // API request gets (Sessions/AccessTokenStateHandler) is asked here too.
             var result = await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
             var principal = result.Principal;
-            if (principal is null)
+            if (principal is null || await state.CheckAsync(principal, context.RequestAborted) is not null)
             {
                 return Results.Challenge(authenticationSchemes: [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
             }

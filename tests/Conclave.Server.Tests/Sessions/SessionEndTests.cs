@@ -33,6 +33,18 @@ public sealed class SessionEndTests(ServerFixture server) : IClassFixture<Server
     }
 
     [Fact]
+    public async Task DisabledUser_UserInfoEndpointRefusesTheToken()
+    {
+        var upn = await server.CreateUserAsync(ServerFixture.UniqueName("userinfo"), Password);
+        using var api = server.CreateClient(await server.SignInAsync(upn, Password));
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/connect/userinfo")).StatusCode);
+
+        await SetEnabledAsync(upn, false);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/connect/userinfo")).StatusCode);
+    }
+
+    [Fact]
     public async Task DisabledUser_OpenHubConnectionIsClosed_AndNewOnesAreRefused()
     {
         var upn = await server.CreateUserAsync(ServerFixture.UniqueName("hubuser"), Password);
