@@ -30,12 +30,11 @@ internal sealed partial class LiveRequestSweeper(
 
         await using var scope = scopes.CreateAsyncScope();
         var state = scope.ServiceProvider.GetRequiredService<PrincipalState>();
-        foreach (var (context, principal) in requests)
+        foreach (var request in requests)
         {
-            if (await state.CheckAsync(principal, cancellationToken) is { } refusal)
+            if (await state.CheckAsync(request.Principal, cancellationToken) is { } refusal && request.Abort())
             {
                 LogAborted(logger, refusal.Code);
-                live.Abort(context);
             }
         }
     }

@@ -13,7 +13,7 @@ namespace Conclave.Server.Sessions;
 /// </summary>
 public sealed class LiveRequests
 {
-    private readonly ConcurrentDictionary<HttpContext, string> _subjects = new();
+    private readonly ConcurrentDictionary<Request, byte> _requests = new();
 
     /// <summary>Tracks the request until the returned handle is disposed; null when it has no subject.</summary>
     public IDisposable? Track(HttpContext context)
@@ -24,19 +24,19 @@ public sealed class LiveRequests
             return null;
         }
 
-        _subjects[context] = subject;
-        return new Handle(this, context);
+        var request = new Request(this, context, subject);
+        _requests[request] = 0;
+        return request;
     }
 
     /// <summary>Aborts every tracked request of the subject; returns how many.</summary>
     public int Abort(string subject)
     {
         var aborted = 0;
-        foreach (var (context, owner) in _subjects)
+        foreach (var request in _requests.Keys)
         {
-            if (string.Equals(owner, subject, StringComparison.Ordinal) && _subjects.TryRemove(context, out _))
+            if (string.Equals(request.Subject, subject, StringComparison.Ordinal) && request.Abort())
             {
-                context.Abort();
                 aborted++;
             }
         }
@@ -44,20 +44,48 @@ public sealed class LiveRequests
         return aborted;
     }
 
-    /// <summary>A snapshot of the tracked requests' principals, for the sweeper.</summary>
-    public IReadOnlyList<(HttpContext Context, ClaimsPrincipal Principal)> Snapshot() =>
-        [.. _subjects.Keys.Select(c => (c, c.User))];
+    /// <summary>A snapshot of the tracked requests, for the sweeper.</summary>
+    internal IReadOnlyList<Request> Snapshot() => [.. _requests.Keys];
 
-    internal void Abort(HttpContext context)
+    /// <summary>
+    /// One request in flight. Kestrel reuses <see cref="HttpContext"/> objects once a request has
+    /// completed, so aborting and ending are serialised: a request is aborted only while it still owns
+    /// its context.
+    /// </summary>
+    internal sealed class Request(LiveRequests owner, HttpContext context, string subject) : IDisposable
     {
-        if (_subjects.TryRemove(context, out _))
+        private readonly Lock _gate = new();
+        private bool _ended;
+
+        public string Subject { get; } = subject;
+
+        public ClaimsPrincipal Principal { get; } = context.User;
+
+        public bool Abort()
         {
-            context.Abort();
-        }
-    }
+            lock (_gate)
+            {
+                if (_ended)
+                {
+                    return false;
+                }
 
-    private sealed class Handle(LiveRequests owner, HttpContext context) : IDisposable
-    {
-        public void Dispose() => owner._subjects.TryRemove(context, out _);
+                _ended = true;
+                context.Abort();
+            }
+
+            owner._requests.TryRemove(this, out _);
+            return true;
+        }
+
+        public void Dispose()
+        {
+            lock (_gate)
+            {
+                _ended = true;
+            }
+
+            owner._requests.TryRemove(this, out _);
+        }
     }
 }
