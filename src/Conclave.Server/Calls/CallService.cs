@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Conclave.Domain.Calls;
-using Conclave.Server.Admin;
+using Conclave.Server.Auth;
 using Conclave.Server.Directory;
 using Conclave.Server.Media;
 using Conclave.Server.Policies;
@@ -51,8 +51,9 @@ public sealed partial class CallService(
 
     public async Task<DeviceInfo> RegisterAsync(string connectionId, ClaimsPrincipal user, string deviceName, bool e2eeCapable, string? from, CancellationToken cancellationToken)
     {
-        var actor = AdminActor.Of(user, from);
-        var userId = actor.Id ?? throw new HubException("The access token names no user.");
+        // The hub's policy admits users only; the UPN comes from the token's upn claim, never a display name.
+        var caller = CallerIdentity.Of(user) is { IsUser: true } identity ? identity : throw new HubException("The access token names no user.");
+        var userId = caller.Subject;
         var displayName = userId;
         using (var scope = scopes.CreateScope())
         {
@@ -64,7 +65,7 @@ public sealed partial class CallService(
         }
 
         var name = string.IsNullOrWhiteSpace(deviceName) ? "device" : deviceName.Trim()[..Math.Min(deviceName.Trim().Length, 64)];
-        var device = new RegisteredDevice(connectionId, name + "-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)), userId, actor.Upn ?? userId, displayName, e2eeCapable, from);
+        var device = new RegisteredDevice(connectionId, name + "-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)), userId, caller.Upn!, displayName, e2eeCapable, from);
         devices.Register(device);
         return new DeviceInfo(device.DeviceId, device.UserId, device.Upn, device.E2eeCapable);
     }

@@ -10,8 +10,9 @@ namespace Conclave.Server.Signaling;
 /// answers and ends one-to-one calls and exchanges SDP and trickled candidates with its peer. Needs a
 /// valid access token (WebSocket clients pass it as <c>access_token</c> in the query). The hub relays
 /// descriptions as opaque text: fingerprints, never keys, pass through it, and none is stored or logged.
+/// A user's surface: an app registration's token is refused (403 <c>auth.user_required</c>) before it connects.
 /// </summary>
-[Authorize]
+[Authorize(Policy = ConclavePolicies.User)]
 public sealed class CallHub(CallService calls) : Hub<ICallClient>
 {
     public const string Path = "/hubs/calls";
