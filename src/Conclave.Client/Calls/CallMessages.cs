@@ -14,7 +14,8 @@ public sealed record E2eeInfo(bool EndToEnd, bool Refused, IReadOnlyList<E2eeRea
 /// <summary>An ICE server as in RTCConfiguration: TURN entries carry short-lived TURN REST credentials.</summary>
 public sealed record IceServerInfo(IReadOnlyList<string> Urls, string? Username, string? Credential);
 
-public sealed record DeviceInfo(string DeviceId, string UserId, string Upn, bool E2eeCapable);
+/// <summary>The registered device; a refused registration carries <paramref name="Error"/> instead.</summary>
+public sealed record DeviceInfo(string DeviceId, string UserId, string Upn, bool E2eeCapable, SignalError? Error = null);
 
 public sealed record MissedCallInfo(Guid CallId, string CallerUpn, DateTimeOffset At, string Reason);
 

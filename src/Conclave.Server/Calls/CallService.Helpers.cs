@@ -21,7 +21,7 @@ public sealed partial class CallService
         }
     }
 
-    private static PlaceCallAnswer Refuse(SignalError error) => new(null, error, null, []);
+    private static PlaceCallAnswer Refuse(SignalError error) => PlaceCallAnswer.Refused(error);
 
     private async Task<E2eeSettingAnswer> SettingOfAsync(string userId, CancellationToken cancellationToken)
     {

@@ -33,12 +33,6 @@ public sealed partial class CallService(
     /// <summary>Key of the <see cref="TimeProvider"/> the ring timeout runs on (tests put a fake clock there).</summary>
     public const string ClockKey = "calls";
 
-    /// <summary>An SDP of one audio or audio+video section is a few KiB; 64 KiB bounds what the hub relays.</summary>
-    public const int MaxDescriptionLength = 64 * 1024;
-
-    /// <summary>RFC 8839 §5.1 candidate lines are short; 1 KiB bounds a trickled one.</summary>
-    public const int MaxCandidateLength = 1024;
-
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, CallEntry> _calls = [];
 
@@ -49,10 +43,15 @@ public sealed partial class CallService(
         HangUp,
     }
 
+    /// <summary>Registers the connection as a device of its user; <paramref name="deviceName"/> is checked (Signaling/HubArguments.cs).</summary>
     public async Task<DeviceInfo> RegisterAsync(string connectionId, ClaimsPrincipal user, string deviceName, bool e2eeCapable, string? from, CancellationToken cancellationToken)
     {
         // The hub's policy admits users only; the UPN comes from the token's upn claim, never a display name.
-        var caller = CallerIdentity.Of(user) is { IsUser: true } identity ? identity : throw new HubException("The access token names no user.");
+        if (CallerIdentity.Of(user) is not { IsUser: true } caller)
+        {
+            return DeviceInfo.Refused(new SignalError(ConclavePolicies.UserRequiredCode, "Only a signed-in user can register a device."));
+        }
+
         var userId = caller.Subject;
         var displayName = userId;
         using (var scope = scopes.CreateScope())
@@ -64,8 +63,7 @@ public sealed partial class CallService(
             }
         }
 
-        var name = string.IsNullOrWhiteSpace(deviceName) ? "device" : deviceName.Trim()[..Math.Min(deviceName.Trim().Length, 64)];
-        var device = new RegisteredDevice(connectionId, name + "-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)), userId, caller.Upn!, displayName, e2eeCapable, from);
+        var device = new RegisteredDevice(connectionId, deviceName + "-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)), userId, caller.Upn!, displayName, e2eeCapable, from);
         devices.Register(device);
         return new DeviceInfo(device.DeviceId, device.UserId, device.Upn, device.E2eeCapable);
     }
@@ -228,13 +226,9 @@ public sealed partial class CallService(
         return null;
     }
 
+    /// <summary>Relays or hands to the media processor a description already checked (Signaling/HubArguments.cs).</summary>
     public async Task<SignalError?> RelayDescriptionAsync(string connectionId, Guid callId, string type, string sdp)
     {
-        if (type is not ("offer" or "answer") || sdp is null || sdp.Length > MaxDescriptionLength)
-        {
-            return new SignalError("call.invalid_description", $"A description is an offer or an answer of at most {MaxDescriptionLength} characters.");
-        }
-
         if (StandardLeg(callId, connectionId) is { } leg)
         {
             return await OpenStandardLegAsync(leg, type, sdp);
@@ -249,13 +243,9 @@ public sealed partial class CallService(
         return null;
     }
 
+    /// <summary>Relays a candidate already checked (Signaling/HubArguments.cs); null is end-of-candidates.</summary>
     public async Task<SignalError?> RelayCandidateAsync(string connectionId, Guid callId, string? candidate)
     {
-        if (candidate is { Length: > MaxCandidateLength })
-        {
-            return new SignalError("call.invalid_candidate", $"A candidate is at most {MaxCandidateLength} characters.");
-        }
-
         if (StandardLeg(callId, connectionId) is not null)
         {
             // Contract step 3: the leg is ICE-lite and learns the device's address from its checks
@@ -272,13 +262,8 @@ public sealed partial class CallService(
         return null;
     }
 
-    public async Task<SignalError> RequestFeatureAsync(string connectionId, Guid callId, string feature, CancellationToken cancellationToken)
+    public async Task<SignalError> RequestFeatureAsync(string connectionId, Guid callId, CallFeature feature, CancellationToken cancellationToken)
     {
-        if (!Enum.TryParse<CallFeature>(feature, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
-        {
-            return new SignalError("call.unknown_feature", $"Unknown feature '{feature}'. Known: {string.Join(", ", Enum.GetNames<CallFeature>())}.");
-        }
-
         SignalError answer;
         CallEntry? entry;
         lock (_gate)
@@ -288,10 +273,10 @@ public sealed partial class CallService(
                 return CallErrors.NotFound().ToSignal();
             }
 
-            answer = CallFeatures.Request(entry.Session, parsed).ToSignal();
+            answer = CallFeatures.Request(entry.Session, feature).ToSignal();
         }
 
-        await audit.FeatureRefusedAsync(entry, parsed, answer.Code);
+        await audit.FeatureRefusedAsync(entry, feature, answer.Code);
         return answer;
     }
 

@@ -12,11 +12,21 @@ public sealed record E2eeInfo(bool EndToEnd, bool Refused, IReadOnlyList<E2eeRea
 /// <summary>An RTCPeerConnection-style ICE server: TURN entries carry short-lived TURN REST credentials.</summary>
 public sealed record IceServerInfo(IReadOnlyList<string> Urls, string? Username, string? Credential);
 
-public sealed record DeviceInfo(string DeviceId, string UserId, string Upn, bool E2eeCapable);
+/// <summary>The registered device, or a refusal in <paramref name="Error"/> (then the other members are null).</summary>
+public sealed record DeviceInfo(string? DeviceId, string? UserId, string? Upn, bool E2eeCapable, SignalError? Error = null)
+{
+    internal static DeviceInfo Refused(SignalError error) => new(null, null, null, false, error);
+}
 
-public sealed record PlaceCallAnswer(Guid? CallId, SignalError? Error, E2eeInfo? E2ee, IReadOnlyList<IceServerInfo> IceServers);
+public sealed record PlaceCallAnswer(Guid? CallId, SignalError? Error, E2eeInfo? E2ee, IReadOnlyList<IceServerInfo> IceServers)
+{
+    internal static PlaceCallAnswer Refused(SignalError error) => new(null, error, null, []);
+}
 
-public sealed record AcceptAnswer(SignalError? Error, E2eeInfo? E2ee, IReadOnlyList<IceServerInfo> IceServers);
+public sealed record AcceptAnswer(SignalError? Error, E2eeInfo? E2ee, IReadOnlyList<IceServerInfo> IceServers)
+{
+    internal static AcceptAnswer Refused(SignalError error) => new(error, null, []);
+}
 
 public sealed record IncomingCallMessage(Guid CallId, string CallerUpn, string CallerDisplayName, E2eeInfo E2ee, IReadOnlyList<IceServerInfo> IceServers);
 
