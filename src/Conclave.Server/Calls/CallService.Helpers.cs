@@ -53,6 +53,13 @@ public sealed partial class CallService
         : entry.Ringing.TryGetValue(connectionId, out var ringing) ? ringing.Device.UserId
         : null;
 
+    /// <summary>The device of <paramref name="connectionId"/> in the call: the caller's, the connected callee's, or a ringing one.</summary>
+    private static RegisteredDevice? DeviceOf(CallEntry entry, string connectionId) =>
+        connectionId == entry.Caller.ConnectionId ? entry.Caller
+        : entry.Callee?.ConnectionId == connectionId ? entry.Callee
+        : entry.Ringing.TryGetValue(connectionId, out var ringing) ? ringing.Device
+        : null;
+
     private string? PeerConnection(Guid callId, string connectionId)
     {
         lock (_gate)

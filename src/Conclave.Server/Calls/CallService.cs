@@ -25,6 +25,7 @@ public sealed partial class CallService(
     IceServerIssuer iceServers,
     MissedCallLog missed,
     CallAudit audit,
+    RingLimiter rings,
     MediaProcessor media,
     IServiceScopeFactory scopes,
     IOptionsMonitor<CallOptions> options,
@@ -68,11 +69,20 @@ public sealed partial class CallService(
         return new DeviceInfo(device.DeviceId, device.UserId, device.Upn, device.E2eeCapable);
     }
 
+    /// <summary>Places a call to <paramref name="calleeUpn"/>, a normalised UPN or tel: URI (Signaling/HubArguments.cs).</summary>
     public async Task<PlaceCallAnswer> PlaceAsync(string connectionId, string calleeUpn, CancellationToken cancellationToken)
     {
         if (devices.Find(connectionId) is not { } caller)
         {
             return Refuse(CallErrors.NoDevice().ToSignal());
+        }
+
+        // Every attempt counts, whatever its outcome: unknown, offline and refused callees cost a ring too.
+        if (!rings.TryRing(caller.UserId, calleeUpn, out var retryAfter))
+        {
+            var seconds = (int)Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds));
+            await audit.RateLimitedAsync(caller, calleeUpn, retryAfter);
+            return Refuse(new SignalError(RingLimiter.RateLimitedCode, $"Too many calls placed; try again in {seconds} s.") { RetryAfterSeconds = seconds });
         }
 
         var callerParty = new E2eeParty(caller.Upn, await SettingOfAsync(caller.UserId, cancellationToken), caller.E2eeCapable);
@@ -266,6 +276,7 @@ public sealed partial class CallService(
     {
         SignalError answer;
         CallEntry? entry;
+        RegisteredDevice? asking;
         lock (_gate)
         {
             if (!_calls.TryGetValue(callId, out entry) || PartyOf(entry, connectionId) is null)
@@ -274,9 +285,10 @@ public sealed partial class CallService(
             }
 
             answer = CallFeatures.Request(entry.Session, feature).ToSignal();
+            asking = DeviceOf(entry, connectionId);
         }
 
-        await audit.FeatureRefusedAsync(entry, feature, answer.Code);
+        await audit.FeatureRefusedAsync(entry, asking, feature, answer.Code);
         return answer;
     }
 

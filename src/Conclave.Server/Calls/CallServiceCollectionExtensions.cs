@@ -18,7 +18,10 @@ public static class CallServiceCollectionExtensions
         services.TryAddKeyedSingleton<TimeProvider>(CallService.ClockKey, (sp, _) => sp.GetRequiredService<TimeProvider>());
         services.AddSingleton<DeviceRegistry>();
         services.AddSingleton<MissedCallLog>();
+        services.AddSingleton<RefusalAudit>();
+        services.AddHostedService(sp => sp.GetRequiredService<RefusalAudit>());
         services.AddSingleton<CallAudit>();
+        services.AddSingleton<RingLimiter>();
         services.AddSingleton<IceServerIssuer>();
         services.AddSingleton<CallService>();
         return services;

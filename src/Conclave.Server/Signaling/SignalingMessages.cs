@@ -1,7 +1,14 @@
+using System.Text.Json.Serialization;
+
 namespace Conclave.Server.Signaling;
 
 /// <summary>A refusal on the hub: a stable code (<c>call.busy</c>, <c>E2eeActive</c>, …) and human text.</summary>
-public sealed record SignalError(string Code, string Message);
+public sealed record SignalError(string Code, string Message)
+{
+    /// <summary>For <c>call.rate_limited</c>: whole seconds until the request would be allowed (as HTTP Retry-After); absent otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? RetryAfterSeconds { get; init; }
+}
 
 /// <summary>One reason a call is not end-to-end encrypted; <paramref name="Side"/> is Caller, Callee or null (the call itself).</summary>
 public sealed record E2eeReasonInfo(string Code, string? Side, string Message);
@@ -41,4 +48,5 @@ public sealed record DescriptionMessage(Guid CallId, string Type, string Sdp);
 /// <summary>A trickled ICE candidate (<c>candidate:…</c>), or null for end-of-candidates (RFC 8838 §4.4).</summary>
 public sealed record CandidateMessage(Guid CallId, string? Candidate);
 
-public sealed record MissedCallInfo(Guid CallId, string CallerUpn, DateTimeOffset At, string Reason);
+/// <summary>The latest missed call from one caller; <paramref name="Count"/> is how many of his calls were missed, this one included.</summary>
+public sealed record MissedCallInfo(Guid CallId, string CallerUpn, DateTimeOffset At, string Reason, int Count = 1);
