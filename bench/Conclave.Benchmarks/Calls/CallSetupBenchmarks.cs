@@ -74,6 +74,9 @@ public class CallSetupBenchmarks
                     ["MediaProcessor:ListenAddress"] = "127.0.0.1",
                     ["MediaProcessor:MinPort"] = "0",
                     ["MediaProcessor:MaxPort"] = "0",
+                    // Alice rings Bob once per iteration, far above a person's ring limits.
+                    ["Conclave:Calls:RingsPerMinute"] = "10000",
+                    ["Conclave:Calls:RingsPerMinutePerCallee"] = "10000",
                 });
                 var port = relayPort.ToString(CultureInfo.InvariantCulture);
                 builder.Services.AddConclaveRelay(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

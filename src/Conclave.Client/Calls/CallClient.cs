@@ -72,6 +72,11 @@ public sealed class CallClient : IAsyncDisposable
         {
             await hub.StartAsync(cancellationToken);
             client.Device = await hub.InvokeAsync<DeviceInfo>("RegisterDevice", options.DeviceName, options.E2eeCapable, cancellationToken);
+            if (client.Device.Error is { } refused)
+            {
+                throw new CallException(refused);
+            }
+
             client._loop = Task.Run(() => client.RunAsync(client._stop.Token), CancellationToken.None);
             return client;
         }

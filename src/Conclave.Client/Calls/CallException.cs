@@ -27,6 +27,7 @@ public sealed class CallException : Exception
         Code = error.Code;
         Detail = error.Message;
         E2ee = e2ee;
+        RetryAfter = error.RetryAfterSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
     }
 
     public string Code { get; }
@@ -35,4 +36,7 @@ public sealed class CallException : Exception
 
     /// <summary>The E2EE verdict, when the server gave one with the refusal (e.g. <c>call.e2ee_required</c>).</summary>
     public E2eeInfo? E2ee { get; }
+
+    /// <summary>For <c>call.rate_limited</c>: how long until the server would allow the call.</summary>
+    public TimeSpan? RetryAfter { get; }
 }

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Conclave.Server.Audit;
 using Conclave.Server.Auth;
-using Conclave.Server.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using OpenIddict.Abstractions;
@@ -18,12 +17,13 @@ internal sealed class AuditingAuthorizationResultHandler(IAuditLog audit) : IAut
     {
         if (authorizeResult.Forbidden)
         {
+            var actor = AdminActor.Of(context);
             await audit.RecordAsync(
                 new AuditEntry(
                     AuditActions.AdminDenied,
                     AuditOutcome.Denied,
-                    context.User.GetClaim(Claims.Subject),
-                    context.User.GetClaim(ClaimsFactory.UpnClaim),
+                    actor.Id,
+                    actor.Upn,
                     Target: $"{context.Request.Method} {context.Request.Path}",
                     FromAddress: ClientAddress.Of(context),
                     Details: new JsonObject { ["roles"] = string.Join(",", context.User.GetClaims(Claims.Role)) }),

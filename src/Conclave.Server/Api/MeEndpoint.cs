@@ -1,3 +1,4 @@
+using Conclave.Server.Auth;
 using Conclave.Server.Directory;
 using Conclave.Server.Identity;
 using Microsoft.AspNetCore.Identity;
@@ -12,8 +13,10 @@ public static class MeEndpoint
     public static void MapMeEndpoint(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/me", async (HttpContext context, UserManager<ConclaveUser> users) =>
         {
-            var subject = context.User.GetClaim(Claims.Subject);
-            var user = subject is null ? null : await users.FindByIdAsync(subject);
+            // An app's client id is never looked up as a user id: the token's kind says which it is.
+            var caller = CallerIdentity.Of(context.User);
+            var subject = caller?.Subject ?? context.User.GetClaim(Claims.Subject);
+            var user = caller is { IsUser: true } ? await users.FindByIdAsync(caller.Subject) : null;
             if (user is null)
             {
                 // An app registration (client credentials) has no directory account.

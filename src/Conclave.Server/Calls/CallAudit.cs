@@ -7,15 +7,30 @@ namespace Conclave.Server.Calls;
 /// <summary>
 /// Writes the audit records of calls: who called whom, E2EE and why not, how it ended. No SDP, no
 /// fingerprints, no keys. A record is written even when the device whose request caused it goes away
-/// at once (a hang-up followed by closing the page), so none takes the request's cancellation.
+/// at once (a hang-up followed by closing the page), so none takes the request's cancellation. Refusals
+/// (outcome Denied) go through <see cref="RefusalAudit"/>, which bounds how many records a flood writes.
 /// </summary>
-public sealed class CallAudit(IAuditLog log)
+public sealed class CallAudit(IAuditLog log, RefusalAudit refusals)
 {
     internal Task PlacedAsync(RegisteredDevice caller, string calleeUpn, CallSession session) =>
         log.RecordAsync(new AuditEntry(CallAuditActions.Placed, AuditOutcome.Success, caller.UserId, caller.Upn, calleeUpn, caller.From, Facts(session.Id, session.E2ee)), CancellationToken.None);
 
-    internal Task RefusedAsync(RegisteredDevice caller, string calleeUpn, E2eeDecision decision) =>
-        log.RecordAsync(new AuditEntry(CallAuditActions.Refused, AuditOutcome.Denied, caller.UserId, caller.Upn, calleeUpn, caller.From, Facts(null, decision)), CancellationToken.None);
+    internal Task RefusedAsync(RegisteredDevice caller, string calleeUpn, E2eeDecision decision)
+    {
+        var facts = Facts(null, decision);
+        facts["code"] = CallErrors.E2eeRequiredCode;
+        return refusals.RecordAsync(new AuditEntry(CallAuditActions.Refused, AuditOutcome.Denied, caller.UserId, caller.Upn, calleeUpn, caller.From, facts), CallErrors.E2eeRequiredCode);
+    }
+
+    /// <summary>A ring over the caller's limits (<see cref="RingLimiter"/>): refused before any call exists.</summary>
+    internal Task RateLimitedAsync(RegisteredDevice caller, string callee, TimeSpan retryAfter) =>
+        refusals.RecordAsync(
+            new AuditEntry(CallAuditActions.Refused, AuditOutcome.Denied, caller.UserId, caller.Upn, callee, caller.From, new JsonObject
+            {
+                ["code"] = RingLimiter.RateLimitedCode,
+                ["retryAfterSeconds"] = Math.Ceiling(retryAfter.TotalSeconds),
+            }),
+            RingLimiter.RateLimitedCode);
 
     internal Task AnsweredAsync(CallEntry entry)
     {
@@ -37,12 +52,15 @@ public sealed class CallAudit(IAuditLog log)
         return log.RecordAsync(new AuditEntry(CallAuditActions.Ended, AuditOutcome.Success, session.CallerId, callerUpn, calleeUpn, null, facts), CancellationToken.None);
     }
 
-    internal Task FeatureRefusedAsync(CallEntry entry, CallFeature feature, string code)
+    /// <summary>A feature refused to <paramref name="asking"/>, the party's device that asked (caller or callee).</summary>
+    internal Task FeatureRefusedAsync(CallEntry entry, RegisteredDevice? asking, CallFeature feature, string code)
     {
+        var actor = asking ?? entry.Caller;
+        var other = actor.UserId == entry.Caller.UserId ? entry.CalleeUpn : entry.Caller.Upn;
         var facts = Facts(entry.Session.Id, entry.Session.E2ee);
         facts["feature"] = feature.ToString();
         facts["code"] = code;
-        return log.RecordAsync(new AuditEntry("call.feature", AuditOutcome.Denied, entry.Caller.UserId, entry.Caller.Upn, entry.CalleeUpn, null, facts), CancellationToken.None);
+        return refusals.RecordAsync(new AuditEntry(CallAuditActions.Feature, AuditOutcome.Denied, actor.UserId, actor.Upn, other, actor.From, facts), code);
     }
 
     private static JsonObject Facts(Guid? callId, E2eeDecision decision) => new()

@@ -7,4 +7,5 @@ public static class CallAuditActions
     public const string Answered = "call.answered";
     public const string Ended = "call.ended";
     public const string Refused = "call.refused";
+    public const string Feature = "call.feature";
 }

@@ -21,7 +21,7 @@ public sealed partial class CallService
         }
     }
 
-    private static PlaceCallAnswer Refuse(SignalError error) => new(null, error, null, []);
+    private static PlaceCallAnswer Refuse(SignalError error) => PlaceCallAnswer.Refused(error);
 
     private async Task<E2eeSettingAnswer> SettingOfAsync(string userId, CancellationToken cancellationToken)
     {
@@ -51,6 +51,13 @@ public sealed partial class CallService
         connectionId == entry.Caller.ConnectionId ? entry.Caller.UserId
         : entry.Callee?.ConnectionId == connectionId ? entry.Callee.UserId
         : entry.Ringing.TryGetValue(connectionId, out var ringing) ? ringing.Device.UserId
+        : null;
+
+    /// <summary>The device of <paramref name="connectionId"/> in the call: the caller's, the connected callee's, or a ringing one.</summary>
+    private static RegisteredDevice? DeviceOf(CallEntry entry, string connectionId) =>
+        connectionId == entry.Caller.ConnectionId ? entry.Caller
+        : entry.Callee?.ConnectionId == connectionId ? entry.Callee
+        : entry.Ringing.TryGetValue(connectionId, out var ringing) ? ringing.Device
         : null;
 
     private string? PeerConnection(Guid callId, string connectionId)

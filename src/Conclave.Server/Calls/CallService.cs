@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Conclave.Domain.Calls;
-using Conclave.Server.Admin;
+using Conclave.Server.Auth;
 using Conclave.Server.Directory;
 using Conclave.Server.Media;
 using Conclave.Server.Policies;
@@ -25,6 +25,7 @@ public sealed partial class CallService(
     IceServerIssuer iceServers,
     MissedCallLog missed,
     CallAudit audit,
+    RingLimiter rings,
     MediaProcessor media,
     IServiceScopeFactory scopes,
     IOptionsMonitor<CallOptions> options,
@@ -32,12 +33,6 @@ public sealed partial class CallService(
 {
     /// <summary>Key of the <see cref="TimeProvider"/> the ring timeout runs on (tests put a fake clock there).</summary>
     public const string ClockKey = "calls";
-
-    /// <summary>An SDP of one audio or audio+video section is a few KiB; 64 KiB bounds what the hub relays.</summary>
-    public const int MaxDescriptionLength = 64 * 1024;
-
-    /// <summary>RFC 8839 §5.1 candidate lines are short; 1 KiB bounds a trickled one.</summary>
-    public const int MaxCandidateLength = 1024;
 
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, CallEntry> _calls = [];
@@ -49,10 +44,16 @@ public sealed partial class CallService(
         HangUp,
     }
 
+    /// <summary>Registers the connection as a device of its user; <paramref name="deviceName"/> is checked (Signaling/HubArguments.cs).</summary>
     public async Task<DeviceInfo> RegisterAsync(string connectionId, ClaimsPrincipal user, string deviceName, bool e2eeCapable, string? from, CancellationToken cancellationToken)
     {
-        var actor = AdminActor.Of(user, from);
-        var userId = actor.Id ?? throw new HubException("The access token names no user.");
+        // The hub's policy admits users only; the UPN comes from the token's upn claim, never a display name.
+        if (CallerIdentity.Of(user) is not { IsUser: true } caller)
+        {
+            return DeviceInfo.Refused(new SignalError(ConclavePolicies.UserRequiredCode, "Only a signed-in user can register a device."));
+        }
+
+        var userId = caller.Subject;
         var displayName = userId;
         using (var scope = scopes.CreateScope())
         {
@@ -63,17 +64,25 @@ public sealed partial class CallService(
             }
         }
 
-        var name = string.IsNullOrWhiteSpace(deviceName) ? "device" : deviceName.Trim()[..Math.Min(deviceName.Trim().Length, 64)];
-        var device = new RegisteredDevice(connectionId, name + "-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)), userId, actor.Upn ?? userId, displayName, e2eeCapable, from);
+        var device = new RegisteredDevice(connectionId, deviceName + "-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)), userId, caller.Upn!, displayName, e2eeCapable, from);
         devices.Register(device);
         return new DeviceInfo(device.DeviceId, device.UserId, device.Upn, device.E2eeCapable);
     }
 
+    /// <summary>Places a call to <paramref name="calleeUpn"/>, a normalised UPN or tel: URI (Signaling/HubArguments.cs).</summary>
     public async Task<PlaceCallAnswer> PlaceAsync(string connectionId, string calleeUpn, CancellationToken cancellationToken)
     {
         if (devices.Find(connectionId) is not { } caller)
         {
             return Refuse(CallErrors.NoDevice().ToSignal());
+        }
+
+        // Every attempt counts, whatever its outcome: unknown, offline and refused callees cost a ring too.
+        if (!rings.TryRing(caller.UserId, calleeUpn, out var retryAfter))
+        {
+            var seconds = (int)Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds));
+            await audit.RateLimitedAsync(caller, calleeUpn, retryAfter);
+            return Refuse(new SignalError(RingLimiter.RateLimitedCode, $"Too many calls placed; try again in {seconds} s.") { RetryAfterSeconds = seconds });
         }
 
         var callerParty = new E2eeParty(caller.Upn, await SettingOfAsync(caller.UserId, cancellationToken), caller.E2eeCapable);
@@ -227,13 +236,9 @@ public sealed partial class CallService(
         return null;
     }
 
+    /// <summary>Relays or hands to the media processor a description already checked (Signaling/HubArguments.cs).</summary>
     public async Task<SignalError?> RelayDescriptionAsync(string connectionId, Guid callId, string type, string sdp)
     {
-        if (type is not ("offer" or "answer") || sdp is null || sdp.Length > MaxDescriptionLength)
-        {
-            return new SignalError("call.invalid_description", $"A description is an offer or an answer of at most {MaxDescriptionLength} characters.");
-        }
-
         if (StandardLeg(callId, connectionId) is { } leg)
         {
             return await OpenStandardLegAsync(leg, type, sdp);
@@ -248,13 +253,9 @@ public sealed partial class CallService(
         return null;
     }
 
+    /// <summary>Relays a candidate already checked (Signaling/HubArguments.cs); null is end-of-candidates.</summary>
     public async Task<SignalError?> RelayCandidateAsync(string connectionId, Guid callId, string? candidate)
     {
-        if (candidate is { Length: > MaxCandidateLength })
-        {
-            return new SignalError("call.invalid_candidate", $"A candidate is at most {MaxCandidateLength} characters.");
-        }
-
         if (StandardLeg(callId, connectionId) is not null)
         {
             // Contract step 3: the leg is ICE-lite and learns the device's address from its checks
@@ -271,15 +272,11 @@ public sealed partial class CallService(
         return null;
     }
 
-    public async Task<SignalError> RequestFeatureAsync(string connectionId, Guid callId, string feature, CancellationToken cancellationToken)
+    public async Task<SignalError> RequestFeatureAsync(string connectionId, Guid callId, CallFeature feature, CancellationToken cancellationToken)
     {
-        if (!Enum.TryParse<CallFeature>(feature, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
-        {
-            return new SignalError("call.unknown_feature", $"Unknown feature '{feature}'. Known: {string.Join(", ", Enum.GetNames<CallFeature>())}.");
-        }
-
         SignalError answer;
         CallEntry? entry;
+        RegisteredDevice? asking;
         lock (_gate)
         {
             if (!_calls.TryGetValue(callId, out entry) || PartyOf(entry, connectionId) is null)
@@ -287,10 +284,11 @@ public sealed partial class CallService(
                 return CallErrors.NotFound().ToSignal();
             }
 
-            answer = CallFeatures.Request(entry.Session, parsed).ToSignal();
+            answer = CallFeatures.Request(entry.Session, feature).ToSignal();
+            asking = DeviceOf(entry, connectionId);
         }
 
-        await audit.FeatureRefusedAsync(entry, parsed, answer.Code);
+        await audit.FeatureRefusedAsync(entry, asking, feature, answer.Code);
         return answer;
     }
 

@@ -10,13 +10,18 @@ public static class CallServiceCollectionExtensions
     /// <summary>SignalR, the call hub's services and <see cref="CallOptions"/>. The relay's options are read for TURN credentials when the relay is registered.</summary>
     public static IServiceCollection AddConclaveCalls(this IServiceCollection services)
     {
-        services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddSignalR()
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
+            .AddHubOptions<CallHub>(o => o.MaximumReceiveMessageSize = HubArguments.MaxMessageBytes);
         services.AddOptions<CallOptions>().BindConfiguration(CallOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RelayOptions>();
         services.TryAddKeyedSingleton<TimeProvider>(CallService.ClockKey, (sp, _) => sp.GetRequiredService<TimeProvider>());
         services.AddSingleton<DeviceRegistry>();
         services.AddSingleton<MissedCallLog>();
+        services.AddSingleton<RefusalAudit>();
+        services.AddHostedService(sp => sp.GetRequiredService<RefusalAudit>());
         services.AddSingleton<CallAudit>();
+        services.AddSingleton<RingLimiter>();
         services.AddSingleton<IceServerIssuer>();
         services.AddSingleton<CallService>();
         return services;
@@ -24,6 +29,11 @@ public static class CallServiceCollectionExtensions
 
     /// <summary>Maps the call hub at <see cref="CallHub.Path"/> (on a group that requires authorization).</summary>
     /// <remarks>A connection closes when its access token expires (the token was checked only when it opened).</remarks>
-    public static void MapCallHub(this IEndpointRouteBuilder app) =>
-        app.MapHub<CallHub>(CallHub.Path, o => o.CloseOnAuthenticationExpiration = true);
+    public static void MapCallHub(this IEndpointRouteBuilder app) => app.MapHub<CallHub>(CallHub.Path, o =>
+    {
+        o.CloseOnAuthenticationExpiration = true;
+        // Room for one whole message of the largest size before the transport applies backpressure.
+        o.ApplicationMaxBufferSize = HubArguments.MaxMessageBytes;
+        o.TransportMaxBufferSize = HubArguments.MaxMessageBytes;
+    });
 }

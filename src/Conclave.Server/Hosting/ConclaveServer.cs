@@ -212,13 +212,14 @@ public sealed class ConclaveServer : IAsyncDisposable
         services.AddAuthorization(o =>
         {
             AdminPolicies.Add(o);
+            ConclavePolicies.Add(o);
         });
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditingAuthorizationResultHandler>();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             ctx.ProblemDetails.Extensions.Remove("exception");
-            ctx.ProblemDetails.Extensions.TryAdd("code", Problems.CodeForStatus(ctx.ProblemDetails.Status ?? ctx.HttpContext.Response.StatusCode));
+            ctx.ProblemDetails.Extensions.TryAdd("code", Problems.CodeOf(ctx.HttpContext, ctx.ProblemDetails.Status ?? ctx.HttpContext.Response.StatusCode));
             if (ctx.ProblemDetails.Status >= 500)
             {
                 ctx.ProblemDetails.Detail = "An internal error occurred.";

@@ -5,6 +5,8 @@ namespace Conclave.Server.Hosting;
 /// <summary>RFC 9457 problem details with Conclave's <c>code</c> extension member.</summary>
 public static class Problems
 {
+    private static readonly object CodeKey = new();
+
     public static IResult FromError(Error error, string? field = null)
     {
         var status = error.Kind switch
@@ -30,6 +32,23 @@ public static class Problems
 
     public static IResult NotFound(string what) =>
         FromError(new Error("request.not_found", $"{what} was not found.", ErrorKind.NotFound));
+
+    /// <summary>
+    /// Names the <c>code</c> of the problem details the framework writes later for this request (e.g. the 403
+    /// of an authorization policy), in place of <see cref="CodeForStatus"/>.
+    /// </summary>
+    public static void SetCode(HttpContext context, string code)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Items[CodeKey] = code;
+    }
+
+    /// <summary>The code set by <see cref="SetCode"/> for this request, else the one for the status.</summary>
+    public static string CodeOf(HttpContext context, int status)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Items.TryGetValue(CodeKey, out var code) && code is string text ? text : CodeForStatus(status);
+    }
 
     /// <summary>The <c>code</c> for a bare status (framework-produced errors).</summary>
     public static string CodeForStatus(int status) => status switch

@@ -25,7 +25,7 @@ public static class PolicyEventsEndpoint
             }
 
             return TypedResults.ServerSentEvents(StreamAsync(user, policies, context.RequestAborted));
-        });
+        }).RequireAuthorization(Auth.ConclavePolicies.User);
 
     private static async IAsyncEnumerable<SseItem<string>> StreamAsync(
         Guid user, PolicyService policies, [EnumeratorCancellation] CancellationToken cancellationToken)

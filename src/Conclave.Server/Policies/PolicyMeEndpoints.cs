@@ -14,8 +14,8 @@ public static class PolicyMeEndpoints
 
     public static void MapPolicyMeEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/me/e2ee-calls", GetAsync);
-        app.MapPut("/api/me/e2ee-calls", PutAsync);
+        app.MapGet("/api/me/e2ee-calls", GetAsync).RequireAuthorization(Auth.ConclavePolicies.User);
+        app.MapPut("/api/me/e2ee-calls", PutAsync).RequireAuthorization(Auth.ConclavePolicies.User);
     }
 
     private static async Task<IResult> GetAsync(HttpContext context, PolicyService policies, CancellationToken cancellationToken)

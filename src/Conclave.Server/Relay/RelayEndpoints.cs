@@ -1,6 +1,5 @@
 using Conclave.Server.Admin;
-using OpenIddict.Abstractions;
-using static OpenIddict.Abstractions.OpenIddictConstants;
+using Conclave.Server.Auth;
 
 namespace Conclave.Server.Relay;
 
@@ -15,12 +14,13 @@ public static class RelayEndpoints
 
     public static void MapRelayEndpoints(this IEndpointRouteBuilder app)
     {
+        // A user's surface: an app registration's token is refused 403 auth.user_required by the policy.
         app.MapGet(CredentialsPath, (HttpContext context, TurnCredentialIssuer issuer) =>
         {
             // The credential names the user so the relay can apply the per-user quota; ':' would break
-            // the expiry:userId form, and no subject means no user to name.
-            var subject = context.User.GetClaim(Claims.Subject);
-            if (string.IsNullOrEmpty(subject) || subject.Contains(':', StringComparison.Ordinal))
+            // the expiry:userId form.
+            var subject = CallerIdentity.Of(context.User) is { IsUser: true } caller ? caller.Subject : null;
+            if (subject is null || subject.Contains(':', StringComparison.Ordinal))
             {
                 return Results.Problem(statusCode: StatusCodes.Status403Forbidden, detail: "This token names no user the relay can serve.",
                     extensions: new Dictionary<string, object?> { ["code"] = "relay.no_user" });
@@ -42,7 +42,7 @@ public static class RelayEndpoints
                 ttl = (long)credentials.Ttl.TotalSeconds,
                 uris = credentials.Uris,
             });
-        });
+        }).RequireAuthorization(ConclavePolicies.User);
 
         // Global or Teams administrator, as the rest of the admin API (docs/api.md).
         app.MapGet(MetricsPath, (RelayMetrics metrics) => Results.Ok(metrics.Snapshot()))

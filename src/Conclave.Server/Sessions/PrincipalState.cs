@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Conclave.Domain.Common;
+using Conclave.Server.Auth;
 using Conclave.Server.Identity;
 using Conclave.Server.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -16,8 +17,6 @@ namespace Conclave.Server.Sessions;
 /// </summary>
 public sealed class PrincipalState(ConclaveDbContext db)
 {
-    public const string AppKind = "App";
-
     /// <summary>Null when the principal may act; otherwise why not.</summary>
     public async Task<Error?> CheckAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
@@ -27,7 +26,7 @@ public sealed class PrincipalState(ConclaveDbContext db)
             return Revoked();
         }
 
-        if (principal.GetClaim(ClaimsFactory.KindClaim) == AppKind)
+        if (principal.GetClaim(ClaimsFactory.KindClaim) == CallerIdentity.AppKind)
         {
             var app = await db.AppRegistrations.AsNoTracking()
                 .Where(a => a.ClientId == subject)

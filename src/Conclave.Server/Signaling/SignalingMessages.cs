@@ -1,7 +1,14 @@
+using System.Text.Json.Serialization;
+
 namespace Conclave.Server.Signaling;
 
 /// <summary>A refusal on the hub: a stable code (<c>call.busy</c>, <c>E2eeActive</c>, …) and human text.</summary>
-public sealed record SignalError(string Code, string Message);
+public sealed record SignalError(string Code, string Message)
+{
+    /// <summary>For <c>call.rate_limited</c>: whole seconds until the request would be allowed (as HTTP Retry-After); absent otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? RetryAfterSeconds { get; init; }
+}
 
 /// <summary>One reason a call is not end-to-end encrypted; <paramref name="Side"/> is Caller, Callee or null (the call itself).</summary>
 public sealed record E2eeReasonInfo(string Code, string? Side, string Message);
@@ -12,11 +19,21 @@ public sealed record E2eeInfo(bool EndToEnd, bool Refused, IReadOnlyList<E2eeRea
 /// <summary>An RTCPeerConnection-style ICE server: TURN entries carry short-lived TURN REST credentials.</summary>
 public sealed record IceServerInfo(IReadOnlyList<string> Urls, string? Username, string? Credential);
 
-public sealed record DeviceInfo(string DeviceId, string UserId, string Upn, bool E2eeCapable);
+/// <summary>The registered device, or a refusal in <paramref name="Error"/> (then the other members are null).</summary>
+public sealed record DeviceInfo(string? DeviceId, string? UserId, string? Upn, bool E2eeCapable, SignalError? Error = null)
+{
+    internal static DeviceInfo Refused(SignalError error) => new(null, null, null, false, error);
+}
 
-public sealed record PlaceCallAnswer(Guid? CallId, SignalError? Error, E2eeInfo? E2ee, IReadOnlyList<IceServerInfo> IceServers);
+public sealed record PlaceCallAnswer(Guid? CallId, SignalError? Error, E2eeInfo? E2ee, IReadOnlyList<IceServerInfo> IceServers)
+{
+    internal static PlaceCallAnswer Refused(SignalError error) => new(null, error, null, []);
+}
 
-public sealed record AcceptAnswer(SignalError? Error, E2eeInfo? E2ee, IReadOnlyList<IceServerInfo> IceServers);
+public sealed record AcceptAnswer(SignalError? Error, E2eeInfo? E2ee, IReadOnlyList<IceServerInfo> IceServers)
+{
+    internal static AcceptAnswer Refused(SignalError error) => new(error, null, []);
+}
 
 public sealed record IncomingCallMessage(Guid CallId, string CallerUpn, string CallerDisplayName, E2eeInfo E2ee, IReadOnlyList<IceServerInfo> IceServers);
 
@@ -31,4 +48,5 @@ public sealed record DescriptionMessage(Guid CallId, string Type, string Sdp);
 /// <summary>A trickled ICE candidate (<c>candidate:…</c>), or null for end-of-candidates (RFC 8838 §4.4).</summary>
 public sealed record CandidateMessage(Guid CallId, string? Candidate);
 
-public sealed record MissedCallInfo(Guid CallId, string CallerUpn, DateTimeOffset At, string Reason);
+/// <summary>The latest missed call from one caller; <paramref name="Count"/> is how many of his calls were missed, this one included.</summary>
+public sealed record MissedCallInfo(Guid CallId, string CallerUpn, DateTimeOffset At, string Reason, int Count = 1);

@@ -45,7 +45,8 @@ internal sealed class HostileSignalingRelay : IHubFilter, IAsyncDisposable
             return await next(context);
         }
 
-        var callId = (Guid)context.HubMethodArguments[0]!;
+        // The hub takes the call id as text and checks it (Signaling/HubArguments.cs).
+        var callId = Guid.Parse((string)context.HubMethodArguments[0]!);
         var type = (string)context.HubMethodArguments[1]!;
         var sdp = (string)context.HubMethodArguments[2]!;
         if (type == "offer")
@@ -58,7 +59,7 @@ internal sealed class HostileSignalingRelay : IHubFilter, IAsyncDisposable
             var hub = context.ServiceProvider.GetRequiredService<IHubContext<CallHub, ICallClient>>();
             await hub.Clients.Client(context.Context.ConnectionId).Description(new DescriptionMessage(callId, "answer", answerToCaller));
             Handshakes.Add(towardCaller.ConnectAsync(CancellationToken.None));
-            var forwarded = new HubInvocationContext(context.Context, context.ServiceProvider, context.Hub, context.HubMethod, [callId, "offer", offerToCallee]);
+            var forwarded = new HubInvocationContext(context.Context, context.ServiceProvider, context.Hub, context.HubMethod, [context.HubMethodArguments[0], "offer", offerToCallee]);
             return await next(forwarded);
         }
 

@@ -60,6 +60,9 @@ public class BrowserCallFixture : IAsyncLifetime
                     ["Conclave:Throttling:PermitsPerAddress"] = "10000",
                     ["Conclave:Throttling:PermitsPerSubnet"] = "10000",
                     ["Conclave:Throttling:PermitsPerAccount"] = "10000",
+                    // The set-up figures ring the same person up to 200 times in a row.
+                    ["Conclave:Calls:RingsPerMinute"] = "10000",
+                    ["Conclave:Calls:RingsPerMinutePerCallee"] = "10000",
                 });
                 // After every binding of the configuration: the relay on the port its handed-out URI names.
                 builder.Services.PostConfigure<RelayOptions>(o =>

@@ -312,7 +312,9 @@ async function connectHub() {
 
 async function register() {
   const name = `Browser (${navigator.userAgentData?.brands?.map((b) => b.brand).find((b) => !/Not/.test(b)) ?? 'web'})`;
-  device = await hub.invoke('RegisterDevice', name, true);
+  const registered = await hub.invoke('RegisterDevice', name, true);
+  if (registered.error) throw new Error(`${registered.error.code}: ${registered.error.message}`);
+  device = registered;
   $('me').textContent = device.upn;
   $('device').textContent = device.deviceId;
   log(`device ${device.deviceId} registered as ${device.upn}`);
