@@ -38,22 +38,22 @@ public sealed class IssuanceRules(UserManager<ConclaveUser> users, SignInService
         var user = subject is null ? null : await users.FindByIdAsync(subject);
         if (user is null || !user.Enabled)
         {
-            return new Error(AuthCodes.AccountDisabled, "The account is disabled or no longer exists.", ErrorKind.Forbidden);
+            return SessionErrors.AccountDisabled;
         }
 
         if (!SessionClaims.StampMatches(session, user.SecurityStamp))
         {
-            return new Error(AuthCodes.SessionRevoked, "This session has ended (the password changed or access was revoked): sign in again.", ErrorKind.Forbidden);
+            return SessionErrors.Revoked;
         }
 
         if (user.MustChangePassword)
         {
-            return new Error(AuthCodes.PasswordChangeRequired, "The one-time password must be changed first (POST /api/account/password).", ErrorKind.Forbidden);
+            return SessionErrors.PasswordChangeRequired;
         }
 
         if (!SessionClaims.PerformedMfa(session) && await signIns.RequiresMfaAsync(user))
         {
-            return new Error(AuthCodes.StepUpRequired, "This account now requires a second factor: sign in again with it.", ErrorKind.Forbidden);
+            return SessionErrors.StepUpRequired;
         }
 
         return user;

@@ -23,7 +23,7 @@ public sealed class PrincipalState(ConclaveDbContext db)
         var subject = principal.GetClaim(Claims.Subject);
         if (string.IsNullOrEmpty(subject))
         {
-            return Revoked();
+            return SessionErrors.Revoked;
         }
 
         if (principal.GetClaim(ClaimsFactory.KindClaim) == CallerIdentity.AppKind)
@@ -32,7 +32,7 @@ public sealed class PrincipalState(ConclaveDbContext db)
                 .Where(a => a.ClientId == subject)
                 .Select(a => new { a.ClientId })
                 .FirstOrDefaultAsync(cancellationToken);
-            return app is null ? Disabled() : null;
+            return app is null ? SessionErrors.AccountDisabled : null;
         }
 
         var user = await db.Users.AsNoTracking()
@@ -41,15 +41,9 @@ public sealed class PrincipalState(ConclaveDbContext db)
             .FirstOrDefaultAsync(cancellationToken);
         if (user is null || !user.Enabled)
         {
-            return Disabled();
+            return SessionErrors.AccountDisabled;
         }
 
-        return SessionClaims.StampMatches(principal, user.SecurityStamp) ? null : Revoked();
+        return SessionClaims.StampMatches(principal, user.SecurityStamp) ? null : SessionErrors.Revoked;
     }
-
-    private static Error Disabled() =>
-        new(AuthCodes.AccountDisabled, "The account is disabled or no longer exists.", ErrorKind.Forbidden);
-
-    private static Error Revoked() =>
-        new(AuthCodes.SessionRevoked, "This session has ended (the password changed or access was revoked): sign in again.", ErrorKind.Forbidden);
 }
