@@ -16,7 +16,7 @@ public sealed partial class TurnRelayServer
     /// answer or any state; then the method; then comprehension-required attributes, answered with 420
     /// (§6.3.1.1) for Binding as for TURN requests, the latter before their credentials are checked (the
     /// 420 says nothing a sender could not learn from the RFC). Every answer given without credentials
-    /// spends the source's budget first.
+    /// spends the source's budget first (<see cref="Allow"/>).
     /// </summary>
     internal void HandleStun(ReadOnlySpan<byte> data, in FiveTuple tuple, IRelayConnectionSource source)
     {
@@ -59,7 +59,7 @@ public sealed partial class TurnRelayServer
 
         if (message.Method == StunMethod.Binding)
         {
-            // RFC 8489 §6.3.1: Binding needs no credentials; rate-limited as any unauthenticated request.
+            // RFC 8489 §6.3.1: Binding needs no credentials; it has a budget of its own (see Allow).
             if (Allow(connection, message))
             {
                 var builder = Answer(message, StunClass.SuccessResponse)
@@ -347,9 +347,17 @@ public sealed partial class TurnRelayServer
             : requested > _options.MaxAllocationLifetime ? _options.MaxAllocationLifetime : requested;
     }
 
+    /// <summary>
+    /// Spends one token of the source address's budget for an answer given without credentials. Binding
+    /// has a budget of its own, larger than the one TURN requests share: ICE keepalives and NAT discovery
+    /// (RFC 8489 §6.3.1, RFC 8445 §5.1.1.2) keep working while a flood of unauthenticated Allocates from
+    /// the same address (a NAT shared with an attacker, or a client in a retry loop) is being refused,
+    /// and a Binding flood is still bounded, also as a reflector: a Binding answer is a few dozen bytes.
+    /// </summary>
     private bool Allow(IRelayClientConnection connection, StunMessage request)
     {
-        if (_unauthenticatedLimiter.TryAcquire(connection.RemoteEndPoint.Address))
+        var limiter = request.Method == StunMethod.Binding ? _bindingLimiter : _unauthenticatedLimiter;
+        if (limiter.TryAcquire(connection.RemoteEndPoint.Address))
         {
             return true;
         }

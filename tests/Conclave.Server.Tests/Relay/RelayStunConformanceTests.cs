@@ -1,5 +1,7 @@
 using System.Text;
 using Conclave.Protocols.Stun;
+using Conclave.Server.Relay;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Conclave.Server.Tests.Relay;
 
@@ -153,6 +155,53 @@ public sealed class RelayStunConformanceTests
 
         await AssertOnlyTheProbeIsAnsweredAsync(client);
         Assert.Equal(0, relay.Server.AllocationCount);
+    }
+
+    [Fact]
+    public async Task Binding_IsAnsweredWhileAnUnauthenticatedFloodFromTheSameSourceIsRateLimited()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56));
+        await using var relay = await RelayTestServer.StartAsync(o => (o.UnauthenticatedRequestsPerSecond, o.UnauthenticatedBurst) = (1, 3), time);
+        using var client = new RawTurnClient(relay.Udp);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(StunErrorCodes.Unauthorized, StunAssert.ErrorCode(await client.ChallengeAsync()));
+        }
+
+        for (var i = 0; i < 5; i++)
+        {
+            client.SendRaw(RawTurnClient.Allocate().ToArray());
+        }
+
+        await Eventually.TrueAsync(() => relay.Server.Metrics.Snapshot().Refusals[nameof(RelayRefusal.RateLimited)] >= 5);
+
+        // The clock has not moved: the Allocate budget is spent, and Binding still has its own.
+        var binding = await client.RequestAsync(new StunMessageBuilder(StunMethod.Binding, StunClass.Request).AddFingerprint());
+        StunAssert.Success(binding);
+    }
+
+    [Fact]
+    public async Task BindingFlood_IsBoundedByItsOwnBudget_AndLeavesTheAllocateBudgetAlone()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56));
+        await using var relay = await RelayTestServer.StartAsync(o => (o.BindingRequestsPerSecond, o.BindingBurst) = (1, 3), time);
+        using var client = new RawTurnClient(relay.Udp);
+        for (var i = 0; i < 3; i++)
+        {
+            StunAssert.Success(await client.RequestAsync(new StunMessageBuilder(StunMethod.Binding, StunClass.Request)));
+        }
+
+        for (var i = 0; i < 5; i++)
+        {
+            client.SendRaw(new StunMessageBuilder(StunMethod.Binding, StunClass.Request).ToArray());
+        }
+
+        await Eventually.TrueAsync(() => relay.Server.Metrics.Snapshot().Refusals[nameof(RelayRefusal.RateLimited)] >= 5);
+        Assert.Equal(StunErrorCodes.Unauthorized, StunAssert.ErrorCode(await client.ChallengeAsync()));
+
+        // A second later one more Binding is answered.
+        time.Advance(TimeSpan.FromSeconds(1));
+        StunAssert.Success(await client.RequestAsync(new StunMessageBuilder(StunMethod.Binding, StunClass.Request)));
     }
 
     private static StunMessageBuilder SendIndication(UdpPeer peer, ReadOnlySpan<byte> data) =>
