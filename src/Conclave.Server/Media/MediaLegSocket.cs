@@ -229,12 +229,12 @@ internal sealed class MediaLegSocket : IDatagramSocket
                     length = LinuxSockets.ReceiveMessage(_socket, buffer, address, wait: true, out to);
                     if (length < 0)
                     {
-                        if (length == LinuxSockets.Interrupted)
+                        if (LinuxSockets.IsFatal(length))
                         {
-                            continue;
+                            return;
                         }
 
-                        return;
+                        continue;
                     }
 
                     address.AsSpan(0, from.Size).CopyTo(from.Buffer.Span);

@@ -15,8 +15,6 @@ namespace Conclave.Server.Relay;
 /// </summary>
 internal static partial class LinuxSockets
 {
-    /// <summary>EINTR: a blocking receive interrupted by a signal, to be retried.</summary>
-    public const int Interrupted = -4;
 
     private const int SolIp = 0;
     private const int IpPktInfo = 8;
@@ -34,6 +32,13 @@ internal static partial class LinuxSockets
 
     /// <summary>Room for a few control messages on receive; only the packet information one is asked for.</summary>
     private const int ReceiveControlSize = 128;
+
+    /// <summary>
+    /// Whether a negative result of <see cref="ReceiveMessage"/> means the socket cannot be read any more
+    /// (EBADF, EFAULT, EINVAL, ENOTSOCK), so a receive loop ends; any other error (EINTR, ENOMEM, a
+    /// pending ICMP error) concerns one datagram at most, and the loop goes on as UDP would.
+    /// </summary>
+    public static bool IsFatal(int result) => result is -9 or -14 or -22 or -88;
 
     /// <summary>Asks the kernel to report each datagram's destination address (IP_PKTINFO, or IPV6_RECVPKTINFO on an IPv6 socket).</summary>
     public static void EnablePacketInformation(Socket socket)
@@ -53,7 +58,7 @@ internal static partial class LinuxSockets
     /// and the local address it was sent to into <paramref name="destination"/> (port 0; null when the
     /// kernel gave none, i.e. <see cref="EnablePacketInformation"/> was not called). Returns the datagram's
     /// real length (MSG_TRUNC: larger than the buffer when it did not fit), or a negative errno (-EAGAIN
-    /// when <paramref name="wait"/> is false and nothing is waiting, <see cref="Interrupted"/>).
+    /// when <paramref name="wait"/> is false and nothing is waiting; see <see cref="IsFatal"/>).
     /// </summary>
     public static unsafe int ReceiveMessage(Socket socket, Span<byte> buffer, Span<byte> address, bool wait, out PeerAddress? destination)
     {

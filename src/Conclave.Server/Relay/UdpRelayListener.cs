@@ -211,12 +211,12 @@ internal sealed class UdpRelayListener : IRelayConnectionSource, IPolledSocket, 
 
             if (received < 0)
             {
-                if (received == LinuxSockets.Interrupted)
+                if (LinuxSockets.IsFatal(received))
                 {
-                    continue;
+                    return;
                 }
 
-                return;
+                continue;
             }
 
             address.AsSpan(0, _from.Size).CopyTo(_from.Buffer.Span);
