@@ -49,6 +49,7 @@ public static class RelayBenchHost
             MaxAllocationsPerUser = 100_000,
             MaxAllocationsPerAddress = 100_000,
             UnauthenticatedRequestsPerSecond = 0,
+            BindingRequestsPerSecond = 0,
         };
         options.Secrets.Add(o.GetValueOrDefault("secret", "bench-secret"));
         await using var server = new TurnRelayServer(options);

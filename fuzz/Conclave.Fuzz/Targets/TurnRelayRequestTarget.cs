@@ -46,7 +46,7 @@ public sealed class TurnRelayRequestTarget : IFuzzTarget
 
     private static TurnRelayServer CreateServer()
     {
-        var options = new RelayOptions { ListenAddress = "127.0.0.1", UdpPort = -1, Realm = "fuzz", UnauthenticatedRequestsPerSecond = 0 };
+        var options = new RelayOptions { ListenAddress = "127.0.0.1", UdpPort = -1, Realm = "fuzz", UnauthenticatedRequestsPerSecond = 0, BindingRequestsPerSecond = 0 };
         options.Secrets.Add("fuzz-secret");
         return new TurnRelayServer(options);
     }

@@ -74,7 +74,11 @@ public sealed class StunMessage
         return ((StunMethod)m, (StunClass)c);
     }
 
-    /// <summary>Parses one datagram as a STUN message. Never throws.</summary>
+    /// <summary>
+    /// Parses one datagram as a STUN message. Never throws. Refused as well as malformed framing: a
+    /// FINGERPRINT that does not match (RFC 8489 §7.3) and attribute values over RFC 8489 §14's lengths
+    /// (<see cref="StunAttributeLimits"/>), so that no caller has to remember either check.
+    /// </summary>
     public static bool TryParse(ReadOnlySpan<byte> data, out StunMessage message, out StunParseError error)
     {
         message = null!;
@@ -129,6 +133,13 @@ public sealed class StunMessage
                     return false;
                 }
 
+                // RFC 8489 §7.3: a message whose FINGERPRINT is wrong is discarded.
+                if (!StunFingerprint.Verify(data, offset))
+                {
+                    error = StunParseError.FingerprintMismatch;
+                    return false;
+                }
+
                 fingerprint = offset;
                 attributes.Add(attribute);
             }
@@ -158,6 +169,12 @@ public sealed class StunMessage
 
                 integrity = offset;
                 attributes.Add(attribute);
+            }
+            else if (!StunAttributeLimits.IsWithinLimits(type, data.Slice(offset + 4, valueLength)))
+            {
+                // RFC 8489 §14: USERNAME, REALM, NONCE, SOFTWARE and the rest keep to their lengths.
+                error = StunParseError.InvalidAttribute;
+                return false;
             }
             else
             {
@@ -346,7 +363,7 @@ public sealed class StunMessage
     /// <summary>True when MESSAGE-INTEGRITY-SHA256 is present.</summary>
     public bool HasMessageIntegritySha256 => IntegritySha256Offset >= 0;
 
-    /// <summary>Checks FINGERPRINT (RFC 8489 §14.7). False when absent.</summary>
+    /// <summary>Whether FINGERPRINT is present (RFC 8489 §14.7); a parsed message's FINGERPRINT is always right, <see cref="TryParse"/> refuses a wrong one.</summary>
     public bool VerifyFingerprint() => FingerprintOffset >= 0 && StunFingerprint.Verify(_raw, FingerprintOffset);
 
     private static readonly UTF8Encoding StrictUtf8 = new(false, true);

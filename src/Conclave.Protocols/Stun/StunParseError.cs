@@ -12,7 +12,7 @@ public enum StunParseError
     LengthMismatch,
     /// <summary>An attribute's declared length runs past the end of the message.</summary>
     TruncatedAttribute,
-    /// <summary>An attribute value is malformed for its type.</summary>
+    /// <summary>An attribute value is malformed for its type or longer than RFC 8489 §14 allows.</summary>
     InvalidAttribute,
     /// <summary>An address family other than IPv4 (0x01) or IPv6 (0x02).</summary>
     UnknownAddressFamily,
@@ -20,4 +20,6 @@ public enum StunParseError
     MissingAttribute,
     /// <summary>A channel number outside 0x4000–0x4FFF (RFC 8656 §12).</summary>
     InvalidChannelNumber,
+    /// <summary>FINGERPRINT does not match the message (RFC 8489 §7.3: the message is discarded).</summary>
+    FingerprintMismatch,
 }

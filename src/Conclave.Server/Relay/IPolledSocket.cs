@@ -9,7 +9,7 @@ internal interface IPolledSocket
 
     /// <summary>
     /// Handles up to <paramref name="limit"/> waiting datagrams, received with
-    /// <see cref="LinuxSockets.ReceiveFrom"/> into <paramref name="buffer"/> (their source into
+    /// <see cref="LinuxSockets.ReceiveFrom"/> or <see cref="LinuxSockets.ReceiveMessage"/> into <paramref name="buffer"/> (their source into
     /// <paramref name="address"/>); returns when none is left.
     /// </summary>
     void Drain(byte[] buffer, byte[] address, int limit);

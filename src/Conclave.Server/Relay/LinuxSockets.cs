@@ -10,7 +10,7 @@ namespace Conclave.Server.Relay;
 /// the runtime's per-operation completion machinery. Sockets are passed as <see cref="SafeHandle"/>s,
 /// so the descriptor cannot be closed (and its number reused) while a call on it is in flight.
 /// </summary>
-internal static class LinuxSockets
+internal static partial class LinuxSockets
 {
     public const int EpollIn = 0x001;
     public const int EpollCtlAdd = 1;

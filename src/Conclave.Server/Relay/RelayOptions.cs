@@ -32,6 +32,17 @@ public sealed class RelayOptions
     /// </summary>
     public static readonly TimeSpan DefaultCredentialLifetime = TimeSpan.FromHours(8);
 
+    /// <summary>
+    /// Binding requests per second and source address: five times the unauthenticated budget. Clients
+    /// behind one NAT share an address, and each sends a few Bindings per server when gathering and then
+    /// one every 10–25 s (RFC 8445 §5.1.1.2, keepalives), so 100 a second serves hundreds of them while a
+    /// flood stays bounded at about 6 kB/s of answers per address.
+    /// </summary>
+    public const int DefaultBindingRequestsPerSecond = 100;
+
+    /// <summary>Burst of Binding requests per source address: two seconds' worth, for a burst of gathering clients.</summary>
+    public const int DefaultBindingBurst = 200;
+
     /// <summary>Whether the relay runs at all when registered with the server.</summary>
     public bool Enabled { get; set; } = true;
 
@@ -66,8 +77,9 @@ public sealed class RelayOptions
     [Range(0, 65535)]
     public int MaxPort { get; set; } = 59999;
 
-    /// <summary>REALM (RFC 8489 §14.9).</summary>
+    /// <summary>REALM (RFC 8489 §14.9: fewer than 128 characters, or clients discard the challenge).</summary>
     [Required]
+    [StringLength(127)]
     public string Realm { get; set; } = "conclave";
 
     /// <summary>
@@ -118,6 +130,16 @@ public sealed class RelayOptions
     /// <summary>Burst allowance of unauthenticated requests. Default 40.</summary>
     public int UnauthenticatedBurst { get; set; } = 40;
 
+    /// <summary>
+    /// Binding requests one source IP address may make per second before being ignored; a budget apart
+    /// from <see cref="UnauthenticatedRequestsPerSecond"/>, so that refused Allocates cannot starve ICE
+    /// keepalives and NAT discovery from the same address. Default <see cref="DefaultBindingRequestsPerSecond"/>.
+    /// </summary>
+    public int BindingRequestsPerSecond { get; set; } = DefaultBindingRequestsPerSecond;
+
+    /// <summary>Burst allowance of Binding requests. Default <see cref="DefaultBindingBurst"/>.</summary>
+    public int BindingBurst { get; set; } = DefaultBindingBurst;
+
     /// <summary>Relaying to loopback peers (127.0.0.0/8, ::1) is refused unless set (coturn: --allow-loopback-peers).</summary>
     public bool AllowLoopbackPeers { get; set; }
 
@@ -142,7 +164,8 @@ public sealed class RelayOptions
     /// </summary>
     public int UdpThreads { get; set; } = Math.Clamp(Environment.ProcessorCount, 1, 8);
 
-    /// <summary>SOFTWARE attribute value, empty to omit.</summary>
+    /// <summary>SOFTWARE attribute value, empty to omit (RFC 8489 §14.14: fewer than 128 characters).</summary>
+    [StringLength(127)]
     public string Software { get; set; } = "Conclave relay";
 
     internal ushort MaxChannelNumber => AcceptRfc5766ChannelNumbers ? (ushort)0x7FFF : ChannelData.MaxChannel;

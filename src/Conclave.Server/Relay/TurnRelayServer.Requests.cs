@@ -10,7 +10,14 @@ public sealed partial class TurnRelayServer
 {
     private static readonly ushort SendIndicationType = StunMessage.EncodeType(StunMethod.Send, StunClass.Indication);
 
-    /// <summary>One STUN message from a client. Malformed messages are dropped without an answer or any state.</summary>
+    /// <summary>
+    /// One STUN message from a client, under the same checks whatever its method (RFC 8489 §6.3): framing,
+    /// FINGERPRINT (§7.3) and attribute lengths (§14) in the parser, which drops what fails without an
+    /// answer or any state; then the method; then comprehension-required attributes, answered with 420
+    /// (§6.3.1.1) for Binding as for TURN requests, the latter before their credentials are checked (the
+    /// 420 says nothing a sender could not learn from the RFC). Every answer given without credentials
+    /// spends the source's budget first (<see cref="Allow"/>).
+    /// </summary>
     internal void HandleStun(ReadOnlySpan<byte> data, in FiveTuple tuple, IRelayConnectionSource source)
     {
         if (data.Length >= StunMessage.HeaderLength && BinaryPrimitives.ReadUInt16BigEndian(data) == SendIndicationType)
@@ -19,38 +26,20 @@ public sealed partial class TurnRelayServer
             return;
         }
 
-        if (!StunMessage.TryParse(data, out var message, out _))
+        if (!StunMessage.TryParse(data, out var message, out _) || message.Class != StunClass.Request)
         {
-            return;
-        }
-
-        if (message.Class == StunClass.Indication)
-        {
-            return;
-        }
-
-        if (message.Class != StunClass.Request)
-        {
+            // Other indications have no meaning for a TURN server; responses are never expected.
             return;
         }
 
         var connection = source.GetConnection();
-        if (message.Method == StunMethod.Binding)
+        if (message.Method is not (StunMethod.Binding or StunMethod.Allocate or StunMethod.Refresh or StunMethod.CreatePermission or StunMethod.ChannelBind))
         {
-            // RFC 8489 §6.3.1: Binding needs no credentials; rate-limited as any unauthenticated request.
             if (Allow(connection, message))
             {
-                var builder = Answer(message, StunClass.SuccessResponse)
-                    .AddXorAddress(StunAttributeType.XorMappedAddress, connection.RemoteEndPoint);
-                Send(connection, builder.AddFingerprint());
+                Refuse(connection, message, StunErrorCodes.BadRequest, RelayRefusal.BadRequest, default);
             }
 
-            return;
-        }
-
-        if (message.Method is not (StunMethod.Allocate or StunMethod.Refresh or StunMethod.CreatePermission or StunMethod.ChannelBind))
-        {
-            Refuse(connection, message, StunErrorCodes.BadRequest, RelayRefusal.BadRequest, default);
             return;
         }
 
@@ -63,6 +52,19 @@ public sealed partial class TurnRelayServer
                 Metrics.Refused(RelayRefusal.UnknownAttribute);
                 Send(connection, Answer(message, StunClass.ErrorResponse)
                     .AddErrorCode(StunErrorCodes.UnknownAttribute, "Unknown Attribute").AddUnknownAttributes(unknown).AddFingerprint());
+            }
+
+            return;
+        }
+
+        if (message.Method == StunMethod.Binding)
+        {
+            // RFC 8489 §6.3.1: Binding needs no credentials; it has a budget of its own (see Allow).
+            if (Allow(connection, message))
+            {
+                var builder = Answer(message, StunClass.SuccessResponse)
+                    .AddXorAddress(StunAttributeType.XorMappedAddress, connection.RemoteEndPoint);
+                Send(connection, builder.AddFingerprint());
             }
 
             return;
@@ -279,12 +281,14 @@ public sealed partial class TurnRelayServer
 
     /// <summary>
     /// RFC 8656 §10.2: Send indications are not authenticated; they only reach peers with a permission.
-    /// Read in place (no <see cref="StunMessage"/>) because they are per-packet traffic.
+    /// Read in place (no <see cref="StunMessage"/>) because they are per-packet traffic, under the same
+    /// RFC 8489 rules as requests (FINGERPRINT, lengths) and §6.3.2's: an indication with an unknown
+    /// comprehension-required attribute is discarded.
     /// </summary>
     private void HandleSend(ReadOnlySpan<byte> message, in FiveTuple tuple)
     {
         var allocation = FindAllocation(tuple);
-        if (allocation is null || !StunMessage.IsStun(message) ||
+        if (allocation is null || !StunAttributeReader.IsAcceptableIndication(message) ||
             !StunAttributeReader.TryFind(message, StunAttributeType.XorPeerAddress, out var peerValue) ||
             !StunAttributeReader.TryFind(message, StunAttributeType.Data, out var data) ||
             !PeerAddress.TryReadXor(peerValue, message.Slice(8, 12), out var peer))
@@ -343,9 +347,17 @@ public sealed partial class TurnRelayServer
             : requested > _options.MaxAllocationLifetime ? _options.MaxAllocationLifetime : requested;
     }
 
+    /// <summary>
+    /// Spends one token of the source address's budget for an answer given without credentials. Binding
+    /// has a budget of its own, larger than the one TURN requests share: ICE keepalives and NAT discovery
+    /// (RFC 8489 §6.3.1, RFC 8445 §5.1.1.2) keep working while a flood of unauthenticated Allocates from
+    /// the same address (a NAT shared with an attacker, or a client in a retry loop) is being refused,
+    /// and a Binding flood is still bounded, also as a reflector: a Binding answer is a few dozen bytes.
+    /// </summary>
     private bool Allow(IRelayClientConnection connection, StunMessage request)
     {
-        if (_unauthenticatedLimiter.TryAcquire(connection.RemoteEndPoint.Address))
+        var limiter = request.Method == StunMethod.Binding ? _bindingLimiter : _unauthenticatedLimiter;
+        if (limiter.TryAcquire(connection.RemoteEndPoint.Address))
         {
             return true;
         }

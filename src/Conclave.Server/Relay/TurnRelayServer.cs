@@ -23,6 +23,7 @@ public sealed partial class TurnRelayServer : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly RelayAuthenticator _authenticator;
     private readonly SourceRateLimiter _unauthenticatedLimiter;
+    private readonly SourceRateLimiter _bindingLimiter;
     private readonly PeerAddressFilter _peerFilter;
     private readonly RelayPortAllocator _ports;
     private readonly IPAddress _listenAddress;
@@ -47,6 +48,7 @@ public sealed partial class TurnRelayServer : IAsyncDisposable
         _logger = logger ?? NullLogger<TurnRelayServer>.Instance;
         _authenticator = new RelayAuthenticator(options, new RelayNonce(_time, options.NonceLifetime), _time);
         _unauthenticatedLimiter = new SourceRateLimiter(_time, options.UnauthenticatedRequestsPerSecond, options.UnauthenticatedBurst);
+        _bindingLimiter = new SourceRateLimiter(_time, options.BindingRequestsPerSecond, options.BindingBurst);
         _peerFilter = new PeerAddressFilter(options.AllowLoopbackPeers, options.AllowPrivatePeers);
         _listenAddress = IPAddress.Parse(options.ListenAddress);
         _relayAddress = options.RelayAddress is { Length: > 0 } relay ? IPAddress.Parse(relay) : _listenAddress;

@@ -3,14 +3,22 @@ using System.Net.Sockets;
 
 namespace Conclave.Server.Relay;
 
-/// <summary>A client reached over the UDP listener socket.</summary>
+/// <summary>
+/// A client reached over the UDP listener socket. With a <c>source</c> (Linux, where the listener reads
+/// each datagram's local address), every answer and relayed datagram leaves from the address the client
+/// sent to, whatever the listener is bound to (<see cref="LinuxSockets.SendFrom"/>).
+/// </summary>
 internal sealed class UdpClientConnection : IRelayClientConnection
 {
     private readonly Socket _socket;
+    private readonly PeerAddress _source;
+    private readonly bool _hasSource;
 
-    public UdpClientConnection(Socket socket, SocketAddress remote, IPEndPoint localEndPoint)
+    public UdpClientConnection(Socket socket, SocketAddress remote, IPEndPoint localEndPoint, PeerAddress? source)
     {
         _socket = socket;
+        _hasSource = source.HasValue;
+        _source = source.GetValueOrDefault();
         RemoteSocketAddress = remote;
         RemoteEndPoint = (IPEndPoint)new IPEndPoint(localEndPoint.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0).Create(remote);
         LocalEndPoint = localEndPoint;
@@ -33,7 +41,14 @@ internal sealed class UdpClientConnection : IRelayClientConnection
     {
         try
         {
-            _socket.SendTo(message, SocketFlags.None, RemoteSocketAddress);
+            if (_hasSource)
+            {
+                LinuxSockets.SendFrom(_socket, message, RemoteSocketAddress.Buffer.Span[..RemoteSocketAddress.Size], _source);
+            }
+            else
+            {
+                _socket.SendTo(message, SocketFlags.None, RemoteSocketAddress);
+            }
         }
         catch (SocketException)
         {

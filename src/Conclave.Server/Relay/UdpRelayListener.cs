@@ -10,6 +10,14 @@ namespace Conclave.Server.Relay;
 /// read by its worker's <see cref="RelayedSocketPoller"/>; elsewhere one listener reads on a dedicated
 /// thread with blocking receives. Either way one pooled buffer and one reused <see cref="SocketAddress"/>
 /// serve every datagram.
+/// <para>
+/// On Linux every datagram is read with the local address it was sent to (IP_PKTINFO), which is the
+/// server side of its 5-tuple (RFC 8656 §2) and the source of every answer and relayed datagram to that
+/// client (<see cref="UdpClientConnection"/>): bound to 0.0.0.0 (the default), the relay would otherwise
+/// answer from whichever address the kernel routes by, which clients ignore. Elsewhere the listener's
+/// bound address stands for it, so a wildcard listener there answers from the kernel's choice and a
+/// multi-homed host should set <c>Relay:ListenAddress</c>.
+/// </para>
 /// </summary>
 internal sealed class UdpRelayListener : IRelayConnectionSource, IPolledSocket, IAsyncDisposable
 {
@@ -24,6 +32,7 @@ internal sealed class UdpRelayListener : IRelayConnectionSource, IPolledSocket, 
     private FiveTuple _current;
     private Task? _loop;
     private long _pollerId;
+    private volatile bool _disposed;
 
     /// <summary>Binds the socket; <paramref name="poller"/> is the worker that reads it (null: a dedicated blocking thread).</summary>
     public UdpRelayListener(TurnRelayServer server, IPEndPoint endPoint, RelayedSocketPoller? poller)
@@ -38,6 +47,11 @@ internal sealed class UdpRelayListener : IRelayConnectionSource, IPolledSocket, 
             if (poller is not null)
             {
                 LinuxSockets.SetReusePort(_socket);
+            }
+
+            if (LinuxSockets.IsSupported)
+            {
+                LinuxSockets.EnablePacketInformation(_socket);
             }
 
             _socket.Bind(endPoint);
@@ -90,7 +104,9 @@ internal sealed class UdpRelayListener : IRelayConnectionSource, IPolledSocket, 
 
         var copy = new SocketAddress(_from.Family, _from.Size);
         _from.Buffer.Span[.._from.Size].CopyTo(copy.Buffer.Span);
-        return new UdpClientConnection(_socket, copy, LocalEndPoint) { Poller = _pollerId != 0 ? _poller : null };
+        return _current.Server == _local
+            ? new UdpClientConnection(_socket, copy, LocalEndPoint, source: null) { Poller = _pollerId != 0 ? _poller : null }
+            : new UdpClientConnection(_socket, copy, _current.Server.ToEndPoint(), _current.Server) { Poller = _pollerId != 0 ? _poller : null };
     }
 
     public void Drain(byte[] buffer, byte[] address, int limit)
@@ -99,9 +115,10 @@ internal sealed class UdpRelayListener : IRelayConnectionSource, IPolledSocket, 
         for (var i = 0; i < limit; i++)
         {
             int received;
+            PeerAddress? destination;
             try
             {
-                received = LinuxSockets.ReceiveFrom(_socket, data, address);
+                received = LinuxSockets.ReceiveMessage(_socket, data, address, wait: false, out destination);
             }
             catch (ObjectDisposedException)
             {
@@ -114,12 +131,13 @@ internal sealed class UdpRelayListener : IRelayConnectionSource, IPolledSocket, 
             }
 
             address.AsSpan(0, _from.Size).CopyTo(_from.Buffer.Span);
-            Dispatch(data[..received]);
+            Dispatch(data[..received], destination);
         }
     }
 
     public async ValueTask DisposeAsync()
     {
+        _disposed = true;
         _poller?.Unregister(_pollerId, this);
         _socket.Dispose();
         if (_loop is not null)
@@ -143,6 +161,12 @@ internal sealed class UdpRelayListener : IRelayConnectionSource, IPolledSocket, 
 
     private void ReceiveLoop()
     {
+        if (LinuxSockets.IsSupported)
+        {
+            ReceiveMessageLoop();
+            return;
+        }
+
         var buffer = GC.AllocateUninitializedArray<byte>(BufferSize, pinned: true);
         while (true)
         {
@@ -160,13 +184,51 @@ internal sealed class UdpRelayListener : IRelayConnectionSource, IPolledSocket, 
                 return;
             }
 
-            Dispatch(buffer.AsSpan(0, received));
+            Dispatch(buffer.AsSpan(0, received), null);
         }
     }
 
-    private void Dispatch(ReadOnlySpan<byte> data)
+    /// <summary>
+    /// Blocking recvmsg on Linux, for the local address of each datagram. Disposing the socket unblocks
+    /// the call (the runtime shuts the socket down while a call holds its handle), which then returns 0.
+    /// </summary>
+    private void ReceiveMessageLoop()
     {
-        _current = new FiveTuple(RelayTransport.Udp, PeerAddress.From(_from), _local);
+        var buffer = GC.AllocateUninitializedArray<byte>(BufferSize, pinned: true);
+        var address = GC.AllocateUninitializedArray<byte>(_from.Buffer.Length, pinned: true);
+        while (!_disposed)
+        {
+            int received;
+            PeerAddress? destination;
+            try
+            {
+                received = LinuxSockets.ReceiveMessage(_socket, buffer, address, wait: true, out destination);
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+
+            if (received < 0)
+            {
+                if (LinuxSockets.IsFatal(received))
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            address.AsSpan(0, _from.Size).CopyTo(_from.Buffer.Span);
+            Dispatch(buffer.AsSpan(0, Math.Min(received, BufferSize)), destination);
+        }
+    }
+
+    /// <summary>Hands one datagram on; <paramref name="destination"/> is the local address it was sent to, when known.</summary>
+    private void Dispatch(ReadOnlySpan<byte> data, PeerAddress? destination)
+    {
+        var server = destination is { } local ? local with { Port = _local.Port } : _local;
+        _current = new FiveTuple(RelayTransport.Udp, PeerAddress.From(_from), server);
         if (_server.LooksLikeChannelData(data))
         {
             _server.HandleChannelData(_current, data);

@@ -145,11 +145,25 @@ public class Rfc5769StunVectorTests
     }
 
     [Fact]
-    public void Section2_1_SampleRequest_TamperedSoftware_FailsIntegrity()
+    public void Section2_1_SampleRequest_TamperedSoftware_FailsTheFingerprint()
     {
         var tampered = (byte[])SampleRequest.Clone();
         tampered[30] ^= 0x01;
-        Assert.True(StunMessage.TryParse(tampered, out var message, out _));
+
+        // RFC 8489 §7.3: a wrong FINGERPRINT discards the message before anything reads it.
+        Assert.False(StunMessage.TryParse(tampered, out _, out var error));
+        Assert.Equal(StunParseError.FingerprintMismatch, error);
+    }
+
+    [Fact]
+    public void Section2_1_SampleRequest_TamperedSoftwareWithoutFingerprint_FailsIntegrity()
+    {
+        // The sample without its FINGERPRINT (the last 8 bytes), the header length shortened to match.
+        var tampered = SampleRequest[..^8];
+        tampered[3] -= 8;
+        tampered[30] ^= 0x01;
+
+        Assert.True(StunMessage.TryParse(tampered, out var message, out var error), error.ToString());
         Assert.False(message.VerifyMessageIntegrity(Encoding.UTF8.GetBytes(ShortTermPassword)));
         Assert.False(message.VerifyFingerprint());
     }

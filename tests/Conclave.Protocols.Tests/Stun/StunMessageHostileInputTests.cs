@@ -116,8 +116,9 @@ public class StunMessageHostileInputTests
     {
         var m = Parse(new StunMessageBuilder(StunMethod.Binding, StunClass.ErrorResponse).Add(StunAttributeType.ErrorCode, [0, 0, 9, 99]).ToArray());
         Assert.False(m.TryGetErrorCode(out _, out _));
-        m = Parse(new StunMessageBuilder(StunMethod.Binding, StunClass.ErrorResponse).Add(StunAttributeType.ErrorCode, [0, 0, 4]).ToArray());
-        Assert.False(m.TryGetErrorCode(out _, out _));
+
+        // Shorter than its fixed part: refused by the parser (Rfc8489AttributeLimitTests).
+        Assert.False(StunMessage.TryParse(new StunMessageBuilder(StunMethod.Binding, StunClass.ErrorResponse).Add(StunAttributeType.ErrorCode, [0, 0, 4]).ToArray(), out _, out _));
     }
 
     [Fact]

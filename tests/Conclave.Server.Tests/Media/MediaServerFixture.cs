@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Conclave.Server.Tests.Media;
 
 /// <summary>The real server with its media processor on ephemeral loopback ports.</summary>
-public sealed class MediaServerFixture : ServerFixture
+public class MediaServerFixture : ServerFixture
 {
     public MediaProcessor Processor => Server.App.Services.GetRequiredService<MediaProcessor>();
 

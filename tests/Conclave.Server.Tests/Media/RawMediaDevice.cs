@@ -27,6 +27,7 @@ internal sealed class RawMediaDevice : IAsyncDisposable
     private readonly DtlsCertificate _certificate = DtlsCertificate.Generate();
     private readonly DtlsPacketChannel _channel;
     private readonly byte[] _buffer = new byte[2048];
+    private readonly SocketAddress _source = new(AddressFamily.InterNetwork);
     private SocketAddress? _leg;
     private DtlsSrtpSession? _session;
     private SrtpContext? _send;
@@ -51,6 +52,12 @@ internal sealed class RawMediaDevice : IAsyncDisposable
     public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint!;
 
     public IPEndPoint? Leg { get; private set; }
+
+    /// <summary>Where the leg's answer to the device's ICE check came from.</summary>
+    public IPEndPoint? CheckAnswerSource { get; private set; }
+
+    /// <summary>Where the last packet <see cref="Receive"/> returned came from.</summary>
+    public IPEndPoint LastSource => (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(_source);
 
     public static RawMediaDevice Create(Guid callId, string name, byte vp8PayloadType) =>
         new(new MediaLegKey(callId, "raw-" + name, "raw-device-" + name, "raw-user-" + name, name + "@conclave.test"), vp8PayloadType);
@@ -133,7 +140,7 @@ internal sealed class RawMediaDevice : IAsyncDisposable
     {
         while (true)
         {
-            var length = _socket.Receive(_buffer);
+            var length = _socket.ReceiveFrom(_buffer, SocketFlags.None, _source);
             var kind = PacketClassifier.Classify(_buffer.AsSpan(0, length));
             if (kind == PacketKind.Rtp)
             {
@@ -215,6 +222,7 @@ internal sealed class RawMediaDevice : IAsyncDisposable
     private void ReceiveDuringSetUp(TaskCompletionSource checkAnswered, CancellationToken cancellationToken)
     {
         var buffer = new byte[2048];
+        var source = new SocketAddress(AddressFamily.InterNetwork);
         _socket.ReceiveTimeout = 50;
         try
         {
@@ -223,7 +231,7 @@ internal sealed class RawMediaDevice : IAsyncDisposable
                 int length;
                 try
                 {
-                    length = _socket.Receive(buffer);
+                    length = _socket.ReceiveFrom(buffer, SocketFlags.None, source);
                 }
                 catch (SocketException e) when (e.SocketErrorCode == SocketError.TimedOut)
                 {
@@ -233,6 +241,7 @@ internal sealed class RawMediaDevice : IAsyncDisposable
                 var datagram = buffer.AsSpan(0, length);
                 if (StunMessage.IsStun(datagram))
                 {
+                    CheckAnswerSource = (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(source);
                     checkAnswered.TrySetResult();
                 }
                 else if (PacketClassifier.Classify(datagram) == PacketKind.Dtls)

@@ -12,13 +12,16 @@ namespace Conclave.Server.Tests.Relay;
 internal sealed class RawTurnClient : IDisposable
 {
     private static readonly TimeSpan ReceiveTimeout = TimeSpan.FromSeconds(5);
-    private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+    private readonly Socket _socket;
     private readonly IPEndPoint _server;
 
-    public RawTurnClient(IPEndPoint server)
+    /// <summary>A client on an ephemeral port of <paramref name="local"/> (default 127.0.0.1) sending to <paramref name="server"/>.</summary>
+    public RawTurnClient(IPEndPoint server, IPAddress? local = null)
     {
         _server = server;
-        _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        local ??= IPAddress.Loopback;
+        _socket = new Socket(local.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        _socket.Bind(new IPEndPoint(local, 0));
     }
 
     /// <summary>The client's socket, for tests that then drive the data path by hand.</summary>
@@ -29,6 +32,11 @@ internal sealed class RawTurnClient : IDisposable
     public string? Realm { get; private set; }
 
     public string? Nonce { get; private set; }
+
+    /// <summary>Where the last datagram received came from (the relay's address as the client sees it).</summary>
+    public IPEndPoint? LastSource { get; private set; }
+
+    private IPEndPoint AnyEndPoint => new(_socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
 
     public void SendRaw(ReadOnlySpan<byte> datagram) => _socket.SendTo(datagram, _server);
 
@@ -53,7 +61,8 @@ internal sealed class RawTurnClient : IDisposable
         var buffer = new byte[65536];
         while (true)
         {
-            var result = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(IPAddress.Any, 0), cts.Token);
+            var result = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, AnyEndPoint, cts.Token);
+            LastSource = (IPEndPoint)result.RemoteEndPoint;
             if (StunMessage.TryParse(buffer.AsSpan(0, result.ReceivedBytes), out var message, out _) &&
                 (transactionId is null || message.TransactionId.SequenceEqual(transactionId)))
             {
@@ -67,7 +76,8 @@ internal sealed class RawTurnClient : IDisposable
     {
         using var cts = new CancellationTokenSource(ReceiveTimeout);
         var buffer = new byte[65536];
-        var result = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(IPAddress.Any, 0), cts.Token);
+        var result = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, AnyEndPoint, cts.Token);
+        LastSource = (IPEndPoint)result.RemoteEndPoint;
         return buffer.AsSpan(0, result.ReceivedBytes).ToArray();
     }
 

@@ -12,17 +12,31 @@ namespace Conclave.Server.Tests.Relay;
 [Collection(nameof(AllocationMeasurementCollection))]
 public sealed class RelayHotPathAllocationTests
 {
+    /// <summary>
+    /// With <paramref name="wildcard"/> the relay listens on 0.0.0.0 and the client talks to 127.0.0.2, so
+    /// every datagram to the client leaves through sendmsg with the address it must come from.
+    /// </summary>
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task RelayBothWays_ChannelDataOrSendAndDataIndications_AllocatesNothingPerPacket(bool channel)
+    [InlineData(true, false)]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    [InlineData(false, true)]
+    public async Task RelayBothWays_ChannelDataOrSendAndDataIndications_AllocatesNothingPerPacket(bool channel, bool wildcard)
     {
-        await using var relay = await RelayTestServer.StartAsync(o => o.BandwidthBytesPerSecond = 0);
+        await using var relay = await RelayTestServer.StartAsync(o =>
+        {
+            o.BandwidthBytesPerSecond = 0;
+            if (wildcard)
+            {
+                (o.ListenAddress, o.RelayAddress) = ("0.0.0.0", "127.0.0.1");
+            }
+        });
         var credentials = relay.Credentials();
         using var peer = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         peer.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         var peerEndPoint = (IPEndPoint)peer.LocalEndPoint!;
-        using var raw = new RawTurnClient(relay.Udp);
+        var server = wildcard ? new IPEndPoint(IPAddress.Parse("127.0.0.2"), relay.Udp.Port) : relay.Udp;
+        using var raw = new RawTurnClient(server);
         var allocation = await raw.AllocateAsync(credentials.Username, credentials.Password);
         Assert.True(allocation.TryGetXorAddress(StunAttributeType.XorRelayedAddress, out var relayed));
         const ushort number = 0x4000;
@@ -41,7 +55,7 @@ public sealed class RelayHotPathAllocationTests
 
         // What the client receives back: ChannelData (4 + 160) or a Data indication (20 + 12 + 4 + 160).
         var expectedAtClient = channel ? 164 : 196;
-        var relayAddress = relay.Udp.Serialize();
+        var relayAddress = server.Serialize();
         var relayedAddress = relayed.Serialize();
         var payload = new byte[160];
         var buffer = new byte[2048];
