@@ -175,6 +175,7 @@ public sealed class ConclaveServer : IAsyncDisposable
                 o.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<ConclaveDbContext>()
+            .AddUserStore<ConclaveUserStore>()
             .AddUserManager<ClockedUserManager>()
             .AddDefaultTokenProviders();
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = accounts.PasswordHashIterations);

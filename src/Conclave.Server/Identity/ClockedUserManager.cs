@@ -5,8 +5,9 @@ using Microsoft.Extensions.Options;
 namespace Conclave.Server.Identity;
 
 /// <summary>
-/// Identity's user manager with lockout on the injected <see cref="TimeProvider"/>: Identity's own
-/// lockout reads the system clock, which would leave lockout expiry untestable without waiting.
+/// Identity's user manager with lockout on the injected <see cref="TimeProvider"/> (Identity's own
+/// lockout reads the system clock, which would leave lockout expiry untestable without waiting) and
+/// failed sign-ins counted atomically.
 /// </summary>
 public sealed class ClockedUserManager(
     IUserStore<ConclaveUser> store,
@@ -36,16 +37,16 @@ public sealed class ClockedUserManager(
         return end >= time.GetUtcNow();
     }
 
+    /// <summary>
+    /// Counts a failed sign-in in one database statement (<see cref="ConclaveUserStore.RecordAccessFailureAsync"/>)
+    /// instead of Identity's read-modify-write of the whole user, which lost concurrent failures.
+    /// </summary>
     public override async Task<IdentityResult> AccessFailedAsync(ConclaveUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var count = await LockoutStore.IncrementAccessFailedCountAsync(user, CancellationToken);
-        if (count >= Options.Lockout.MaxFailedAccessAttempts)
-        {
-            await LockoutStore.SetLockoutEndDateAsync(user, time.GetUtcNow().Add(Options.Lockout.DefaultLockoutTimeSpan), CancellationToken);
-            await LockoutStore.ResetAccessFailedCountAsync(user, CancellationToken);
-        }
-
-        return await UpdateUserAsync(user);
+        var store = Store as ConclaveUserStore ?? throw new NotSupportedException("Failed sign-ins are counted by ConclaveUserStore.");
+        await store.RecordAccessFailureAsync(
+            user, Options.Lockout.MaxFailedAccessAttempts, time.GetUtcNow().Add(Options.Lockout.DefaultLockoutTimeSpan), CancellationToken);
+        return IdentityResult.Success;
     }
 }
