@@ -99,6 +99,8 @@ public sealed class ConclaveServer : IAsyncDisposable
         await using (var scope = app.Services.CreateAsyncScope())
         {
             await StorageSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<ConclaveDbContext>(), cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<UserSecretProtector>()
+                .ProtectClearValuesAsync(scope.ServiceProvider.GetRequiredService<ConclaveDbContext>(), cancellationToken);
             await scope.ServiceProvider.GetRequiredService<Bootstrapper>().RunAsync(output, cancellationToken);
         }
 
@@ -221,6 +223,7 @@ public sealed class ConclaveServer : IAsyncDisposable
 
         services.AddSingleton<IAuditLog, AuditLog>();
         services.AddSingleton<Policies.PolicyService>();
+        services.AddSingleton<UserSecretProtector>();
         services.AddScoped<SignInService>();
         services.AddScoped<TotpVerifier>();
         services.AddScoped<ClaimsFactory>();

@@ -8,9 +8,10 @@ namespace Conclave.Server.Identity;
 
 /// <summary>
 /// Identity's Entity Framework user store, with failed sign-ins counted in the database itself rather
-/// than read, incremented and written back.
+/// than read, incremented and written back, and second-factor secrets protected at rest
+/// (ConclaveUserStore.Secrets.cs).
 /// </summary>
-public sealed class ConclaveUserStore(ConclaveDbContext context, IdentityErrorDescriber? describer = null)
+public sealed partial class ConclaveUserStore(ConclaveDbContext context, UserSecretProtector secrets, IdentityErrorDescriber? describer = null)
     : UserStore<ConclaveUser, IdentityRole, ConclaveDbContext>(context, describer)
 {
     /// <summary>
