@@ -45,6 +45,7 @@ public static class OpenIddictSetup
                     o.CodeChallengeMethods.Clear();
                     o.CodeChallengeMethods.Add(CodeChallengeMethods.Sha256);
                 });
+                server.AddEventHandler(DeviceRequestOrigin.Descriptor);
                 server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableTokenEndpointPassthrough()

@@ -100,6 +100,8 @@ public sealed class ConclaveServer : IAsyncDisposable
         await using (var scope = app.Services.CreateAsyncScope())
         {
             await StorageSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<ConclaveDbContext>(), cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<UserSecretProtector>()
+                .ProtectClearValuesAsync(scope.ServiceProvider.GetRequiredService<ConclaveDbContext>(), cancellationToken);
             await scope.ServiceProvider.GetRequiredService<Bootstrapper>().RunAsync(output, cancellationToken);
         }
 
@@ -176,6 +178,7 @@ public sealed class ConclaveServer : IAsyncDisposable
                 o.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<ConclaveDbContext>()
+            .AddUserStore<ConclaveUserStore>()
             .AddUserManager<ClockedUserManager>()
             .AddDefaultTokenProviders();
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = accounts.PasswordHashIterations);
@@ -234,6 +237,7 @@ public sealed class ConclaveServer : IAsyncDisposable
 
         services.AddSingleton<IAuditLog, AuditLog>();
         services.AddSingleton<Policies.PolicyService>();
+        services.AddSingleton<UserSecretProtector>();
         services.AddScoped<SignInService>();
         services.AddScoped<TotpVerifier>();
         services.AddScoped<ClaimsFactory>();

@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 namespace Conclave.Server.Hosting;
 
 /// <summary>
-/// The ASP.NET Core data-protection key ring (session cookies, anti-forgery tokens, Identity's
-/// authenticator-key and recovery-code protection): XML files in <c>dataprotection-keys</c> of the data folder.
+/// The ASP.NET Core data-protection key ring (session cookies, anti-forgery tokens, the encrypted
+/// authenticator keys of <see cref="Identity.UserSecretProtector"/>): XML files in
+/// <c>dataprotection-keys</c> of the data folder, to be backed up with the database.
 /// </summary>
 /// <remarks>
 /// The protection boundary of the key ring is the owner-only data folder, as it is for the TLS key,

@@ -24,8 +24,4 @@ public static class HtmlPage
 
     public static string Hidden(string name, string? value) =>
         $"<input type=\"hidden\" name=\"{Encode(name)}\" value=\"{Encode(value)}\">";
-
-    /// <summary>Only same-site relative paths are followed after sign-in (no open redirect).</summary>
-    public static bool IsLocalUrl(string? url) =>
-        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
 }

@@ -16,7 +16,7 @@ public static class LoginPage
     public static void MapLoginPage(this IEndpointRouteBuilder app)
     {
         app.MapGet(Path, (HttpContext context, IAntiforgery antiforgery, string? returnUrl) =>
-            Form(context, antiforgery, returnUrl, null)).AllowAnonymous();
+            Form(context, antiforgery, LocalOnly(returnUrl), null)).AllowAnonymous();
         app.MapPost(Path, PostAsync).AllowAnonymous().DisableAntiforgery();
     }
 
@@ -33,7 +33,7 @@ public static class LoginPage
         }
 
         var form = await context.Request.ReadFormAsync(cancellationToken);
-        string? returnUrl = form["returnUrl"];
+        var returnUrl = LocalOnly(form["returnUrl"]);
         if (!await antiforgery.IsRequestValidAsync(context))
         {
             return Form(context, antiforgery, returnUrl, "The form expired; please try again.", StatusCodes.Status400BadRequest);
@@ -52,8 +52,11 @@ public static class LoginPage
         var principal = await signInManager.CreateUserPrincipalAsync(result.Value.User);
         SessionClaims.AddTo((ClaimsIdentity)principal.Identity!, result.Value.User.SecurityStamp, result.Value.MultiFactor);
         await context.SignInAsync(IdentityConstants.ApplicationScheme, principal);
-        return Results.Redirect(HtmlPage.IsLocalUrl(returnUrl) ? returnUrl! : "/account/login?signedIn=1");
+        return Results.Redirect(LocalReturnUrl.OrDefault(returnUrl));
     }
+
+    /// <summary>The return URL if it is a safe local path, else none: a hostile one is not carried through the form.</summary>
+    private static string? LocalOnly(string? returnUrl) => LocalReturnUrl.TryNormalize(returnUrl, out var path) ? path : null;
 
     private static IResult Form(HttpContext context, IAntiforgery antiforgery, string? returnUrl, string? error, int status = StatusCodes.Status200OK)
     {

@@ -22,6 +22,8 @@ public sealed partial class SignInService(
     ILogger<SignInService> logger)
 {
     private static readonly ConclaveUser Nobody = new();
+    private static readonly Error InvalidCredentials = new(AuthCodes.InvalidCredentials, "The user name or password is wrong.", ErrorKind.Forbidden);
+    private static readonly Error MfaInvalid = new(AuthCodes.MfaInvalid, "The authentication code is wrong.", ErrorKind.Forbidden);
     private static string? _decoyHash;
 
     /// <summary>A password and, for MFA, one of a TOTP code or a recovery code.</summary>
@@ -33,7 +35,8 @@ public sealed partial class SignInService(
     /// <summary>Full sign-in: password, password-change rule, MFA. Audited as <c>signin</c>.</summary>
     public async Task<Result<SignedIn>> SignInAsync(Credentials credentials, string? from, string via, CancellationToken cancellationToken)
     {
-        var password = await CheckPasswordAsync(credentials.Upn, credentials.Password, cancellationToken);
+        var password = await CheckPasswordAndLockoutAsync(credentials.Upn, credentials.Password, cancellationToken);
+        var passwordAccepted = password.IsSuccess;
         var result = password.IsSuccess
             ? await CheckSecondFactorAsync(password.Value, credentials, cancellationToken)
             : Result<SignedIn>.Failure(password.Error);
@@ -57,35 +60,67 @@ public sealed partial class SignInService(
             LogSignInRefused(logger, result.Error.Code, via);
         }
 
-        return result;
+        return Conceal(result, passwordAccepted);
     }
 
     /// <summary>Password only, with lockout: for the account endpoints (change password, MFA enrolment).</summary>
     public async Task<Result<ConclaveUser>> CheckPasswordAsync(string? upnText, string? password, CancellationToken cancellationToken)
     {
-        var invalid = new Error(AuthCodes.InvalidCredentials, "The user name or password is wrong.", ErrorKind.Forbidden);
+        var result = await CheckPasswordAndLockoutAsync(upnText, password, cancellationToken);
+        if (!result.IsSuccess)
+        {
+            LogPasswordCheckRefused(logger, result.Error.Code);
+        }
+
+        return Conceal(result, passwordAccepted: false);
+    }
+
+    /// <summary>
+    /// The password check with its true outcome, <see cref="AuthCodes.LockedOut"/> included, for the
+    /// audit log and the server log; callers answer with <see cref="Conceal"/>.
+    /// </summary>
+    private async Task<Result<ConclaveUser>> CheckPasswordAndLockoutAsync(string? upnText, string? password, CancellationToken cancellationToken)
+    {
         var upn = Upn.Parse(upnText);
         var user = upn.IsSuccess ? await users.FindByNameAsync(upn.Value.Value) : null;
         if (user is null || !user.Enabled || string.IsNullOrEmpty(password))
         {
             // Hash anyway, so an unknown or disabled account answers as slowly as a wrong password.
-            _decoyHash ??= hasher.HashPassword(Nobody, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)));
-            hasher.VerifyHashedPassword(Nobody, _decoyHash, password ?? "");
-            return invalid;
+            DecoyHash(password);
+            return InvalidCredentials;
         }
 
         var check = await signIns.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
         if (check.IsLockedOut)
         {
+            // Identity refuses a locked account before hashing: hash anyway, or the quick answer would
+            // tell a locked (so existing) account from an unknown one as surely as its code would.
+            DecoyHash(password);
             return new Error(AuthCodes.LockedOut, "Too many failed attempts: the account is locked for a while.", ErrorKind.TooMany);
         }
 
         if (!check.Succeeded)
         {
-            return invalid;
+            return InvalidCredentials;
         }
 
         return user;
+    }
+
+    /// <summary>
+    /// What a client is told. A locked account answers as an unknown account or a wrong password does
+    /// (<see cref="AuthCodes.InvalidCredentials"/>), or, after a right password, as a wrong second
+    /// factor does (<see cref="AuthCodes.MfaInvalid"/>): an answer of its own would tell anyone which
+    /// accounts exist, since only those ever lock. The lockout still holds (the right password is
+    /// refused until it ends); the audit record and the server log keep <see cref="AuthCodes.LockedOut"/>.
+    /// </summary>
+    private static Result<T> Conceal<T>(Result<T> result, bool passwordAccepted) =>
+        result.Error?.Code == AuthCodes.LockedOut ? (passwordAccepted ? MfaInvalid : InvalidCredentials) : result;
+
+    private void DecoyHash(string? password)
+    {
+        _decoyHash ??= hasher.HashPassword(Nobody, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)));
+        hasher.VerifyHashedPassword(Nobody, _decoyHash, password ?? "");
     }
 
     /// <summary>Whether this user must present a second factor (enrolled, or an administrator under the default rule).</summary>
@@ -122,15 +157,19 @@ public sealed partial class SignInService(
             return new Error(AuthCodes.MfaEnrollmentRequired, "An authenticator must be enrolled first (POST /api/account/mfa/enroll).", ErrorKind.Forbidden);
         }
 
-        var second = await VerifySecondFactorAsync(user, credentials, cancellationToken);
+        var second = await CheckEnrolledFactorAsync(user, credentials, cancellationToken);
         return second.IsSuccess ? new SignedIn(user, MultiFactor: true) : second.Error;
     }
 
     /// <summary>
     /// Checks the enrolled second factor alone (a TOTP code or a recovery code), counting a wrong one
-    /// toward lockout: for sign-in and for changes an enrolled account makes to itself (password change).
+    /// toward lockout: for changes an enrolled account makes to itself (password change). A lockout
+    /// answers as a wrong code (<see cref="Conceal"/>).
     /// </summary>
-    public async Task<Result<ConclaveUser>> VerifySecondFactorAsync(ConclaveUser user, Credentials credentials, CancellationToken cancellationToken)
+    public async Task<Result<ConclaveUser>> VerifySecondFactorAsync(ConclaveUser user, Credentials credentials, CancellationToken cancellationToken) =>
+        Conceal(await CheckEnrolledFactorAsync(user, credentials, cancellationToken), passwordAccepted: true);
+
+    private async Task<Result<ConclaveUser>> CheckEnrolledFactorAsync(ConclaveUser user, Credentials credentials, CancellationToken cancellationToken)
     {
         bool valid;
         if (!string.IsNullOrEmpty(credentials.Totp))
@@ -154,7 +193,7 @@ public sealed partial class SignInService(
                 return new Error(AuthCodes.LockedOut, "Too many failed attempts: the account is locked for a while.", ErrorKind.TooMany);
             }
 
-            return new Error(AuthCodes.MfaInvalid, "The authentication code is wrong.", ErrorKind.Forbidden);
+            return MfaInvalid;
         }
 
         await users.ResetAccessFailedCountAsync(user);
@@ -168,4 +207,7 @@ public sealed partial class SignInService(
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Sign-in refused ({Code}) via {Via}")]
     private static partial void LogSignInRefused(ILogger logger, string code, string via);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Password check of an account endpoint refused ({Code})")]
+    private static partial void LogPasswordCheckRefused(ILogger logger, string code);
 }

@@ -1,8 +1,12 @@
 using System.Net;
 using System.Text.Json;
 using System.Threading.RateLimiting;
+using Conclave.Domain.Directory;
 using Conclave.Server.Hosting;
+using Conclave.Server.Identity;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
 
 namespace Conclave.Server.Throttling;
 
@@ -13,17 +17,23 @@ namespace Conclave.Server.Throttling;
 /// </summary>
 public sealed partial class SignInThrottleMiddleware : IDisposable
 {
+    private const string TokenPath = "/connect/token";
+    private const string AccountApiPath = "/api/account";
+
     private readonly RequestDelegate _next;
     private readonly ILogger<SignInThrottleMiddleware> _logger;
     private readonly PartitionedRateLimiter<string> _byAddress;
     private readonly PartitionedRateLimiter<string> _bySubnet;
     private readonly PartitionedRateLimiter<string> _byAccount;
     private readonly TimeSpan _window;
+    private readonly JsonOptions _json;
 
-    public SignInThrottleMiddleware(RequestDelegate next, IOptions<ThrottlingOptions> options, ILogger<SignInThrottleMiddleware> logger)
+    public SignInThrottleMiddleware(
+        RequestDelegate next, IOptions<ThrottlingOptions> options, IOptions<JsonOptions> json, ILogger<SignInThrottleMiddleware> logger)
     {
         _next = next;
         _logger = logger;
+        _json = json.Value;
         var o = options.Value;
         _window = o.Window;
         _byAddress = Create(o.PermitsPerAddress, o.Window);
@@ -32,7 +42,7 @@ public sealed partial class SignInThrottleMiddleware : IDisposable
     }
 
     public static bool Applies(PathString path) =>
-        path.StartsWithSegments("/connect/token") || path.StartsWithSegments("/account/login") || path.StartsWithSegments("/api/account");
+        path.StartsWithSegments(TokenPath) || path.StartsWithSegments(LoginPage.Path) || path.StartsWithSegments(AccountApiPath);
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -92,30 +102,44 @@ public sealed partial class SignInThrottleMiddleware : IDisposable
         _byAccount.Dispose();
     }
 
-    /// <summary>The account named in the body (form <c>username</c>/<c>upn</c> or JSON <c>upn</c>), lower-cased; the body stays readable.</summary>
-    private static async Task<string?> ReadAccountAsync(HttpContext context)
+    /// <summary>
+    /// The account the endpoint will look up, read from the body exactly as that endpoint reads it, so
+    /// that no spelling of the request names one account to the limiter and another to the endpoint:
+    /// the token endpoint's <c>username</c> as OpenIddict parses the form, the sign-in page's form
+    /// field <c>upn</c>, and the account API's JSON <c>upn</c> bound with the same serializer options as
+    /// the endpoint's own parameter (case-insensitive property names, last duplicate wins). The name is
+    /// then normalised as the UPN look-up does (<see cref="Upn.Parse"/>: trimmed, lower-cased). The body
+    /// stays readable for the endpoint.
+    /// </summary>
+    private async Task<string?> ReadAccountAsync(HttpContext context)
     {
         var request = context.Request;
         try
         {
-            if (request.HasFormContentType)
+            string? name = null;
+            if (request.Path.StartsWithSegments(TokenPath))
             {
-                var form = await request.ReadFormAsync(context.RequestAborted);
-                string? name = form["username"];
-                name ??= form["upn"];
-                return Normalise(name);
+                if (request.HasFormContentType)
+                {
+                    name = new OpenIddictRequest(await request.ReadFormAsync(context.RequestAborted)).Username;
+                }
             }
-
-            if (request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true)
+            else if (request.Path.StartsWithSegments(LoginPage.Path))
+            {
+                if (request.HasFormContentType)
+                {
+                    name = (await request.ReadFormAsync(context.RequestAborted))["upn"];
+                }
+            }
+            else if (request.HasJsonContentType())
             {
                 request.EnableBuffering();
-                using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: context.RequestAborted);
+                var body = await JsonSerializer.DeserializeAsync<AccountNamed>(request.Body, _json.SerializerOptions, context.RequestAborted);
                 request.Body.Position = 0;
-                return document.RootElement.ValueKind == JsonValueKind.Object
-                    && document.RootElement.TryGetProperty("upn", out var upn) && upn.ValueKind == JsonValueKind.String
-                    ? Normalise(upn.GetString())
-                    : null;
+                name = body?.Upn;
             }
+
+            return Upn.Parse(name) is { IsSuccess: true } upn ? "acct:" + upn.Value.Value : null;
         }
         catch (Exception e) when (e is JsonException or InvalidDataException or BadHttpRequestException or IOException)
         {
@@ -128,8 +152,8 @@ public sealed partial class SignInThrottleMiddleware : IDisposable
         return null;
     }
 
-    private static string? Normalise(string? name) =>
-        string.IsNullOrWhiteSpace(name) ? null : name.Trim().ToLowerInvariant() is var n && n.Length <= 256 ? "acct:" + n : null;
+    /// <summary>The shape of the account endpoints' bodies as far as the account goes (a constructor parameter, as theirs).</summary>
+    private sealed record AccountNamed(string? Upn);
 
     private static PartitionedRateLimiter<string> Create(int permits, TimeSpan window) =>
         PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions

@@ -54,7 +54,7 @@ public sealed partial class DeviceCodeEndToEndTests(ConclaveServerFixture server
 
         var verifyPage = await browser.GetStringAsync(verify);
         Assert.Contains(userCode, verifyPage, StringComparison.Ordinal);
-        using var approve = await browser.PostAsync("/connect/verify", new FormUrlEncodedContent(HiddenFields(verifyPage).Append(new("user_code", userCode))));
+        using var approve = await browser.PostAsync("/connect/verify", new FormUrlEncodedContent(HiddenFields(verifyPage).Append(new("user_code", userCode)).Append(new("decision", "approve"))));
         Assert.True(approve.StatusCode == HttpStatusCode.Redirect, await approve.Content.ReadAsStringAsync());
         Assert.Contains("status=approved", approve.Headers.Location?.ToString(), StringComparison.Ordinal);
     }

@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Conclave.Server.Tests.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Conclave.Server.Tests.Auth;
 
@@ -47,6 +50,7 @@ public sealed class DeviceCodeTests(ServerFixture server) : IClassFixture<Server
         {
             ["__RequestVerificationToken"] = ServerFixture.AntiforgeryToken(html),
             ["user_code"] = userCode,
+            ["decision"] = "approve",
         }));
         Assert.True(approve.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found, $"{approve.StatusCode}: {await approve.Content.ReadAsStringAsync()}");
 
@@ -87,5 +91,135 @@ public sealed class DeviceCodeTests(ServerFixture server) : IClassFixture<Server
             ["device_code"] = body.GetProperty("device_code").GetString()!,
         });
         Assert.Equal("authorization_pending", poll.Error);
+    }
+
+    [Fact]
+    public async Task VerificationPage_NamesTheClientTheSignedInPersonAndTheRequestingAddress()
+    {
+        var (_, userCode) = await StartAsync("conclave-cli");
+        var (browser, upn) = await SignedInBrowserAsync();
+        using var _ = browser;
+
+        var html = await VerificationPageAsync(browser, userCode);
+
+        Assert.Contains("Conclave command line", html, StringComparison.Ordinal);
+        Assert.Contains(upn, html, StringComparison.Ordinal);
+        Assert.Contains("127.0.0.1", html, StringComparison.Ordinal);
+        Assert.Contains("value=\"deny\"", html, StringComparison.Ordinal);
+        Assert.Contains("value=\"approve\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task VerificationPage_EncodesTheClientName()
+    {
+        const string ClientId = "device-hostile-name";
+        await using (var scope = server.Server.App.Services.CreateAsyncScope())
+        {
+            var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+            if (await applications.FindByClientIdAsync(ClientId) is null)
+            {
+                await applications.CreateAsync(new OpenIddictApplicationDescriptor
+                {
+                    ClientId = ClientId,
+                    ClientType = ClientTypes.Public,
+                    DisplayName = "<script>alert(1)</script> & \"Co\"",
+                    Permissions = { Permissions.Endpoints.DeviceAuthorization, Permissions.Endpoints.Token, Permissions.GrantTypes.DeviceCode, Permissions.Prefixes.Scope + "api" },
+                });
+            }
+        }
+
+        var (_, userCode) = await StartAsync(ClientId, "api");
+        var (browser, _) = await SignedInBrowserAsync();
+        using var _ = browser;
+
+        var html = await VerificationPageAsync(browser, userCode);
+
+        Assert.DoesNotContain("<script>alert(1)</script>", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deny_RejectsTheCode_AndThePollingDeviceGetsAccessDenied()
+    {
+        var (deviceCode, userCode) = await StartAsync("conclave-cli");
+        var (browser, _) = await SignedInBrowserAsync();
+        using var _ = browser;
+        var html = await VerificationPageAsync(browser, userCode);
+
+        using var deny = await browser.PostAsync("/connect/verify", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = ServerFixture.AntiforgeryToken(html),
+            ["user_code"] = userCode,
+            ["decision"] = "deny",
+        }));
+
+        Assert.True(deny.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found, $"{deny.StatusCode}: {await deny.Content.ReadAsStringAsync()}");
+        var poll = await server.TokenAsync(new Dictionary<string, string> { ["grant_type"] = DeviceGrant, ["client_id"] = "conclave-cli", ["device_code"] = deviceCode });
+        Assert.Equal("access_denied", poll.Error);
+
+        // The denied code cannot be approved afterwards.
+        using var approve = await browser.PostAsync("/connect/verify", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = ServerFixture.AntiforgeryToken(html),
+            ["user_code"] = userCode,
+            ["decision"] = "approve",
+        }));
+        Assert.Equal(HttpStatusCode.BadRequest, approve.StatusCode);
+        Assert.Equal("access_denied", (await server.TokenAsync(new Dictionary<string, string> { ["grant_type"] = DeviceGrant, ["client_id"] = "conclave-cli", ["device_code"] = deviceCode })).Error);
+    }
+
+    [Theory]
+    [InlineData("approve")]
+    [InlineData("deny")]
+    public async Task UnknownCode_IsRefusedWithAnAnswer_NotAnError(string decision)
+    {
+        var (browser, _) = await SignedInBrowserAsync();
+        using var _ = browser;
+        using var page = await browser.GetAsync("/connect/verify?user_code=BCDF-GHJK");
+        Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
+        // A valid form token of this browser (the code entry form is a GET and needs none).
+        using var form = await browser.GetAsync("/account/login");
+        var html = await form.Content.ReadAsStringAsync();
+
+        using var post = await browser.PostAsync("/connect/verify", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = ServerFixture.AntiforgeryToken(html),
+            ["user_code"] = "BCDF-GHJK",
+            ["decision"] = decision,
+        }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
+        Assert.Contains("not valid or has expired", await post.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private async Task<(string DeviceCode, string UserCode)> StartAsync(string clientId, string scope = "openid profile offline_access api")
+    {
+        using var device = server.CreateClient();
+        using var authorization = await device.PostAsync("/connect/device", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["client_id"] = clientId,
+            ["scope"] = scope,
+        }));
+        Assert.Equal(HttpStatusCode.OK, authorization.StatusCode);
+        var body = await authorization.Content.ReadFromJsonAsync<JsonElement>();
+        return (body.GetProperty("device_code").GetString()!, body.GetProperty("user_code").GetString()!);
+    }
+
+    /// <summary>A browser signed in as a new member (no second factor needed), and that member's UPN.</summary>
+    private async Task<(HttpClient Browser, string Upn)> SignedInBrowserAsync()
+    {
+        const string Password = "member-password-123";
+        var upn = await server.CreateUserAsync(ServerFixture.UniqueName("approver"), Password);
+        var browser = server.CreateClient(new CookieContainer());
+        using var signedIn = await server.BrowserSignInAsync(browser, "/connect/verify", upn, Password, null);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        return (browser, upn);
+    }
+
+    private static async Task<string> VerificationPageAsync(HttpClient browser, string userCode)
+    {
+        using var page = await browser.GetAsync($"/connect/verify?user_code={Uri.EscapeDataString(userCode)}");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        return await page.Content.ReadAsStringAsync();
     }
 }

@@ -112,11 +112,14 @@ public sealed class PasswordGrantTests(ServerFixture server) : IClassFixture<Ser
             Assert.False(failed.Succeeded);
         }
 
+        // Told as a wrong password is (LockedAccountAnswerTests); the audit log has the true reason.
         var locked = await server.PasswordGrantAsync(upn, "member-password-123");
-        Assert.Equal("auth.locked_out", locked.ConclaveCode);
+        Assert.False(locked.Succeeded);
+        Assert.Equal("auth.invalid_credentials", locked.ConclaveCode);
 
         var audit = await server.AuditAsync($"action=signin&actor={Uri.EscapeDataString(upn)}&take=20");
         Assert.True(audit.EnumerateArray().Count(r => r.GetProperty("outcome").GetString() == "Failure") >= 6);
+        Assert.Equal("auth.locked_out", audit.EnumerateArray().First().GetProperty("details").GetProperty("code").GetString());
     }
 
     [Fact]

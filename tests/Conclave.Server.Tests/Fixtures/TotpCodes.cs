@@ -34,5 +34,14 @@ public static class TotpCodes
         }
     }
 
+    /// <summary>A well-formed code that is none of the codes the server's window accepts around now.</summary>
+    public static string Wrong(string secret)
+    {
+        var totp = new OtpNet.Totp(Base32Encoding.ToBytes(secret));
+        var now = StepNow();
+        var near = Enumerable.Range(-2, 5).Select(d => totp.ComputeTotp(DateTimeOffset.FromUnixTimeSeconds((now + d) * 30).UtcDateTime)).ToHashSet();
+        return Enumerable.Range(0, 10).Select(d => new string((char)('0' + d), 6)).First(code => !near.Contains(code));
+    }
+
     private static long StepNow() => TimeProvider.System.GetUtcNow().ToUnixTimeSeconds() / 30;
 }
