@@ -63,6 +63,7 @@ public static class AppAdminEndpoints
                 Permissions.Prefixes.Scope + BuiltInClients.ApiScope,
             },
         };
+        await using var change = await AuditedTransaction.BeginAsync(db, audit, cancellationToken);
         await applications.CreateAsync(descriptor, cancellationToken);
         db.AppRegistrations.Add(new AppRegistration
         {
@@ -71,9 +72,8 @@ public static class AppAdminEndpoints
             Roles = string.Join(',', roles.Distinct()),
             CreatedAt = time.GetUtcNow(),
         });
-        await db.SaveChangesAsync(cancellationToken);
         var actor = AdminActor.Of(context);
-        await audit.RecordAsync(
+        await change.CommitAsync(
             new AuditEntry(AuditActions.AppCreate, AuditOutcome.Success, actor.Id, actor.Upn, clientId, actor.From,
                 new JsonObject { ["after"] = new JsonObject { ["displayName"] = descriptor.DisplayName, ["roles"] = string.Join(',', roles) } }),
             cancellationToken);

@@ -6,6 +6,7 @@ using Conclave.Server.Audit;
 using Conclave.Server.Directory;
 using Conclave.Server.Hosting;
 using Conclave.Server.Identity;
+using Conclave.Server.Storage;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -42,7 +43,8 @@ public static class UserAdminEndpoints
     }
 
     private static async Task<IResult> CreateAsync(
-        CreateUser body, HttpContext context, UserManager<ConclaveUser> users, IAuditLog audit, TimeProvider time, CancellationToken cancellationToken)
+        CreateUser body, HttpContext context, UserManager<ConclaveUser> users, ConclaveDbContext db, IAuditLog audit, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var upn = Upn.Parse(body.Upn);
         if (!upn.IsSuccess)
@@ -78,6 +80,7 @@ public static class UserAdminEndpoints
             CreatedAt = time.GetUtcNow(),
             LockoutEnabled = true,
         };
+        await using var change = await AuditedTransaction.BeginAsync(db, audit, cancellationToken);
         var created = await users.CreateAsync(user, body.Password ?? oneTime!);
         if (!created.Succeeded)
         {
@@ -86,7 +89,7 @@ public static class UserAdminEndpoints
 
         var view = UserView.From(user, []);
         var actor = AdminActor.Of(context);
-        await audit.RecordAsync(
+        await change.CommitAsync(
             new AuditEntry(AuditActions.UserCreate, AuditOutcome.Success, actor.Id, actor.Upn, user.UserName, actor.From,
                 new JsonObject { ["after"] = Snapshot(user) }),
             cancellationToken);
@@ -119,8 +122,11 @@ public static class UserAdminEndpoints
     }
 
     private static async Task<IResult> UpdateAsync(
-        string idOrUpn, UpdateUser body, HttpContext context, UserManager<ConclaveUser> users, IAuditLog audit, CancellationToken cancellationToken)
+        string idOrUpn, UpdateUser body, HttpContext context, UserManager<ConclaveUser> users, ConclaveDbContext db, IAuditLog audit,
+        CancellationToken cancellationToken)
     {
+        // Read inside the transaction: on SQLite it holds the write lock, so no other change slips in between.
+        await using var change = await AuditedTransaction.BeginAsync(db, audit, cancellationToken);
         var user = await FindAsync(users, idOrUpn);
         if (user is null)
         {
@@ -136,7 +142,13 @@ public static class UserAdminEndpoints
         user.DisplayName = body.DisplayName?.Trim() ?? user.DisplayName;
         user.Enabled = body.Enabled ?? user.Enabled;
         user.LicensedToScheduleMeetings = body.LicensedToScheduleMeetings ?? user.LicensedToScheduleMeetings;
-        await users.UpdateAsync(user);
+        var updated = await users.UpdateAsync(user);
+        if (!updated.Succeeded)
+        {
+            return Problems.FromError(new Error(
+                "directory.concurrent_change", $"{user.UserName} was changed by another request: read it again and retry.", ErrorKind.Conflict));
+        }
+
         if (body.Enabled == false)
         {
             // A disabled account's existing sessions end: the security stamp changes.
@@ -144,7 +156,7 @@ public static class UserAdminEndpoints
         }
 
         var actor = AdminActor.Of(context);
-        await audit.RecordAsync(
+        await change.CommitAsync(
             new AuditEntry(AuditActions.UserUpdate, AuditOutcome.Success, actor.Id, actor.Upn, user.UserName, actor.From,
                 new JsonObject { ["before"] = before, ["after"] = Snapshot(user) }),
             cancellationToken);
@@ -152,7 +164,7 @@ public static class UserAdminEndpoints
     }
 
     private static async Task<IResult> GrantAsync(
-        GrantRole body, HttpContext context, UserManager<ConclaveUser> users, IAuditLog audit, CancellationToken cancellationToken)
+        GrantRole body, HttpContext context, UserManager<ConclaveUser> users, ConclaveDbContext db, IAuditLog audit, CancellationToken cancellationToken)
     {
         var role = AdminRoles.Parse(body.Role);
         if (!role.IsSuccess)
@@ -166,6 +178,7 @@ public static class UserAdminEndpoints
             return Problems.Invalid("user", "directory.unknown_user", $"User '{body.User}' was not found.");
         }
 
+        await using var change = await AuditedTransaction.BeginAsync(db, audit, cancellationToken);
         var before = await users.GetRolesAsync(user);
         if (!before.Contains(role.Value.ToString()))
         {
@@ -178,7 +191,7 @@ public static class UserAdminEndpoints
 
         var after = await users.GetRolesAsync(user);
         var actor = AdminActor.Of(context);
-        await audit.RecordAsync(
+        await change.CommitAsync(
             new AuditEntry(AuditActions.RoleGrant, AuditOutcome.Success, actor.Id, actor.Upn, user.UserName, actor.From,
                 new JsonObject
                 {
