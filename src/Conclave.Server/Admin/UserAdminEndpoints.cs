@@ -138,6 +138,12 @@ public static class UserAdminEndpoints
             return Problems.Invalid("displayName", "directory.invalid_display_name", "displayName must have 1 to 256 characters.");
         }
 
+        if (AdminPrivilege.CheckChange(context.User, user.UserName!, await users.GetRolesAsync(user)) is { } refusal)
+        {
+            await change.RollbackAsync(cancellationToken);
+            return await AdminPrivilege.RefuseAsync(context, audit, refusal);
+        }
+
         var before = Snapshot(user);
         user.DisplayName = body.DisplayName?.Trim() ?? user.DisplayName;
         user.Enabled = body.Enabled ?? user.Enabled;
@@ -180,6 +186,12 @@ public static class UserAdminEndpoints
 
         await using var change = await AuditedTransaction.BeginAsync(db, audit, cancellationToken);
         var before = await users.GetRolesAsync(user);
+        if ((AdminPrivilege.CheckGrant(context.User, [role.Value]) ?? AdminPrivilege.CheckChange(context.User, user.UserName!, before)) is { } refusal)
+        {
+            await change.RollbackAsync(cancellationToken);
+            return await AdminPrivilege.RefuseAsync(context, audit, refusal, "role");
+        }
+
         if (!before.Contains(role.Value.ToString()))
         {
             var added = await users.AddToRoleAsync(user, role.Value.ToString());

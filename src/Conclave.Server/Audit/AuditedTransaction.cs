@@ -8,7 +8,9 @@ namespace Conclave.Server.Audit;
 /// (which Identity's user store and OpenIddict's stores share): everything written through that
 /// context after <see cref="BeginAsync"/>, and the audit record given to <see cref="CommitAsync"/>,
 /// commit together or not at all. A request cut off or a process killed before the commit leaves
-/// neither; disposed without <see cref="CommitAsync"/> (a refusal), it rolls back.
+/// neither; disposed without <see cref="CommitAsync"/> (a refusal), it rolls back. While it is open,
+/// do not call <see cref="IAuditLog.RecordAsync"/>: on SQLite that write waits for this transaction's
+/// lock; <see cref="RollbackAsync"/> first.
 /// </summary>
 /// <example>
 /// <code>
@@ -45,6 +47,9 @@ public sealed class AuditedTransaction : IAsyncDisposable
         await _db.SaveChangesAsync(cancellationToken);
         await _transaction.CommitAsync(cancellationToken);
     }
+
+    /// <summary>Ends the transaction without writing anything, e.g. before recording a refusal.</summary>
+    public Task RollbackAsync(CancellationToken cancellationToken) => _transaction.RollbackAsync(cancellationToken);
 
     public ValueTask DisposeAsync() => _transaction.DisposeAsync();
 }
