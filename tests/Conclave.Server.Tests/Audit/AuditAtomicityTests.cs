@@ -137,6 +137,35 @@ public sealed class AuditAtomicityTests(AuditFailureFixture server) : IClassFixt
     }
 
     [Fact]
+    public async Task AppUpdateDeleteAndNewSecret_WhoseAuditRecordsFail_LeaveTheAppAsItWas()
+    {
+        using var admin = await AdminAsync();
+        var created = await OkAsync(await admin.PostAsJsonAsync("/api/admin/apps", new { displayName = ServerFixture.UniqueName("atomapp"), roles = new[] { "TeamsAdministrator" } }));
+        var clientId = created.GetProperty("clientId").GetString()!;
+        var form = new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = clientId,
+            ["client_secret"] = created.GetProperty("clientSecret").GetString()!,
+            ["scope"] = "api",
+        };
+        var token = await server.TokenAsync(form);
+        Assert.True(token.Succeeded, token.ToString());
+        server.Interceptor.Doom(clientId);
+
+        await AssertNotDoneAsync(await admin.PatchAsJsonAsync($"/api/admin/apps/{clientId}", new { enabled = false, roles = Array.Empty<string>() }));
+        await AssertNotDoneAsync(await admin.PostAsync($"/api/admin/apps/{clientId}/secret", null));
+        await AssertNotDoneAsync(await admin.DeleteAsync($"/api/admin/apps/{clientId}"));
+
+        using var app = server.CreateClient(token.AccessToken);
+        Assert.Equal(HttpStatusCode.OK, (await app.GetAsync("/api/admin/users")).StatusCode);
+        Assert.True((await server.TokenAsync(form)).Succeeded);
+        var view = await admin.GetFromJsonAsync<JsonElement>($"/api/admin/apps/{clientId}");
+        Assert.True(view.GetProperty("enabled").GetBoolean());
+        Assert.Equal(["TeamsAdministrator"], view.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+    }
+
+    [Fact]
     public async Task PolicyNewSetRemove_WhoseAuditRecordsFail_ChangeNothing()
     {
         using var admin = await AdminAsync();
