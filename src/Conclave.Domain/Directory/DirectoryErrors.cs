@@ -6,6 +6,7 @@ namespace Conclave.Domain.Directory;
 public static class DirectoryErrors
 {
     public const string InsufficientPrivilegeCode = "directory.insufficient_privilege";
+    public const string ConcurrentChangeCode = "directory.concurrent_change";
 
     /// <summary>403: the account holds a role the actor does not (<see cref="AdminRoles.CanChange"/>).</summary>
     public static Error CannotChange(string account) => new(
@@ -14,4 +15,8 @@ public static class DirectoryErrors
     /// <summary>403: the actor tried to give a role it does not hold (<see cref="AdminRoles.CanGrant"/>).</summary>
     public static Error CannotGrant(AdminRole role) => new(
         InsufficientPrivilegeCode, $"You do not hold {role}, so you cannot grant it; a Global administrator can.", ErrorKind.Forbidden);
+
+    /// <summary>409: another request changed the account between this one's read and its write.</summary>
+    public static Error ConcurrentChange(string account) => new(
+        ConcurrentChangeCode, $"{account} was changed by another request: read it again and retry.", ErrorKind.Conflict);
 }

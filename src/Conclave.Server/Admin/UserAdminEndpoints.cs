@@ -151,8 +151,7 @@ public static class UserAdminEndpoints
         var updated = await users.UpdateAsync(user);
         if (!updated.Succeeded)
         {
-            return Problems.FromError(new Error(
-                "directory.concurrent_change", $"{user.UserName} was changed by another request: read it again and retry.", ErrorKind.Conflict));
+            return Problems.FromError(DirectoryErrors.ConcurrentChange(user.UserName!));
         }
 
         if (body.Enabled == false)
