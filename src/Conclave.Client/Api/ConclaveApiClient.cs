@@ -56,6 +56,24 @@ public sealed class ConclaveApiClient
     public Task<AppRegistration> CreateAppRegistrationAsync(string displayName, IReadOnlyList<string> roles, CancellationToken cancellationToken) =>
         SendAsync<AppRegistration>(HttpMethod.Post, "api/admin/apps", new { displayName, roles }, cancellationToken);
 
+    public Task<IReadOnlyList<AppRegistration>> ListAppRegistrationsAsync(CancellationToken cancellationToken) =>
+        SendAsync<IReadOnlyList<AppRegistration>>(HttpMethod.Get, "api/admin/apps", null, cancellationToken);
+
+    public Task<AppRegistration> GetAppRegistrationAsync(string clientId, CancellationToken cancellationToken) =>
+        SendAsync<AppRegistration>(HttpMethod.Get, "api/admin/apps/" + Segment(clientId), null, cancellationToken);
+
+    /// <summary>Disabling an app or changing its roles revokes the tokens it holds.</summary>
+    public Task<AppRegistration> UpdateAppRegistrationAsync(string clientId, AppRegistrationUpdate update, CancellationToken cancellationToken) =>
+        SendAsync<AppRegistration>(HttpMethod.Patch, "api/admin/apps/" + Segment(clientId), update, cancellationToken);
+
+    /// <summary>Deletes the registration and its OAuth client; its tokens stop at once.</summary>
+    public Task<JsonElement> RemoveAppRegistrationAsync(string clientId, CancellationToken cancellationToken) =>
+        SendAsync<JsonElement>(HttpMethod.Delete, "api/admin/apps/" + Segment(clientId), null, cancellationToken);
+
+    /// <summary>A new client secret, shown once; the old one and the tokens it got stop working.</summary>
+    public Task<AppRegistration> NewAppRegistrationSecretAsync(string clientId, CancellationToken cancellationToken) =>
+        SendAsync<AppRegistration>(HttpMethod.Post, $"api/admin/apps/{Segment(clientId)}/secret", null, cancellationToken);
+
     public Task<IReadOnlyList<AuditRecord>> SearchAuditAsync(AuditQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);

@@ -31,7 +31,11 @@ public sealed record Group(string? Id, string Name, string? MailNickname, IReadO
 
 public sealed record NewGroup(string Name, string? MailNickname);
 
-public sealed record AppRegistration(string ClientId, string? ClientSecret, string? DisplayName, IReadOnlyList<string>? Roles) : ApiObject;
+/// <summary>An app registration. <see cref="ClientSecret"/> is set only in the answer that created it or gave it a new secret.</summary>
+public sealed record AppRegistration(string ClientId, string? ClientSecret, string? DisplayName, IReadOnlyList<string>? Roles, bool? Enabled = null) : ApiObject;
+
+/// <summary>Only the members set change; an empty <see cref="Roles"/> removes every role.</summary>
+public sealed record AppRegistrationUpdate(string? DisplayName, bool? Enabled, IReadOnlyList<string>? Roles);
 
 /// <summary>One audit record; the server decides the exact fields, all of which are kept.</summary>
 public sealed record AuditRecord : ApiObject;

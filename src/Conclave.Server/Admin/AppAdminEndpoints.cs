@@ -1,60 +1,76 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Conclave.Domain.Common;
 using Conclave.Domain.Directory;
 using Conclave.Server.Audit;
 using Conclave.Server.Auth;
 using Conclave.Server.Directory;
 using Conclave.Server.Hosting;
 using Conclave.Server.Storage;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Conclave.Server.Admin;
 
-/// <summary>POST /api/admin/apps: app registrations are confidential clients with the client-credentials grant.</summary>
+/// <summary>
+/// /api/admin/apps: app registrations are confidential clients with the client-credentials grant.
+/// Every change is audited with its record in the same transaction, and is capped by the caller's own
+/// roles (<see cref="AdminPrivilege"/>). Disabling, deleting, a new secret or new roles revoke the
+/// tokens the app holds, which stop at once (token entry validation).
+/// </summary>
 public static class AppAdminEndpoints
 {
     public sealed record CreateApp(string? DisplayName, string[]? Roles);
 
-    public static void MapAppAdminEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapPost("/api/admin/apps", CreateAsync).RequireAuthorization(AdminPolicies.Directory);
+    /// <summary>Only the members given change; <c>roles: []</c> removes every role.</summary>
+    public sealed record UpdateApp(string? DisplayName, bool? Enabled, string[]? Roles);
+
+    public sealed record AppView(string ClientId, string DisplayName, IReadOnlyList<string> Roles, bool Enabled, DateTimeOffset CreatedAt)
+    {
+        public static AppView From(AppRegistration app) => new(app.ClientId, app.DisplayName, app.RoleNames(), app.Enabled, app.CreatedAt);
+    }
+
+    public static void MapAppAdminEndpoints(this IEndpointRouteBuilder app)
+    {
+        var apps = app.MapGroup("/api/admin/apps").RequireAuthorization(AdminPolicies.Directory);
+        apps.MapPost("", CreateAsync);
+        apps.MapGet("", ListAsync);
+        apps.MapGet("/{clientId}", GetAsync);
+        apps.MapPatch("/{clientId}", UpdateAsync);
+        apps.MapDelete("/{clientId}", DeleteAsync);
+        apps.MapPost("/{clientId}/secret", NewSecretAsync);
+    }
 
     private static async Task<IResult> CreateAsync(
         CreateApp body, HttpContext context, IOpenIddictApplicationManager applications, ConclaveDbContext db, IAuditLog audit,
         TimeProvider time, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(body.DisplayName) || body.DisplayName.Length > 256)
+        if (!ValidDisplayName(body.DisplayName))
         {
             return Problems.Invalid("displayName", "directory.invalid_display_name", "displayName is required (at most 256 characters).");
         }
 
-        var roles = new List<string>();
-        foreach (var name in body.Roles ?? [])
+        var roles = ParseRoles(body.Roles ?? []);
+        if (!roles.IsSuccess)
         {
-            var role = AdminRoles.Parse(name);
-            if (!role.IsSuccess)
-            {
-                return Problems.FromError(role.Error, "roles");
-            }
-
-            roles.Add(role.Value.ToString());
+            return Problems.FromError(roles.Error, "roles");
         }
 
-        // Only a Global administrator hands out Global administrator power, to apps as to people.
-        if (roles.Contains(nameof(AdminRole.GlobalAdministrator)) && !context.User.IsInRole(nameof(AdminRole.GlobalAdministrator)))
+        if (AdminPrivilege.CheckGrant(context.User, roles.Value) is { } refusal)
         {
-            return Problems.FromError(new Domain.Common.Error("auth.forbidden", "Only a Global administrator can grant that role.", Domain.Common.ErrorKind.Forbidden), "roles");
+            return await AdminPrivilege.RefuseAsync(context, audit, refusal, "roles");
         }
 
         var clientId = "app-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
-        var secret = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+        var secret = NewSecret();
         var descriptor = new OpenIddictApplicationDescriptor
         {
             ClientId = clientId,
             ClientSecret = secret,
             ClientType = ClientTypes.Confidential,
-            DisplayName = body.DisplayName.Trim(),
+            DisplayName = body.DisplayName!.Trim(),
             Permissions =
             {
                 Permissions.Endpoints.Token,
@@ -63,20 +79,210 @@ public static class AppAdminEndpoints
                 Permissions.Prefixes.Scope + BuiltInClients.ApiScope,
             },
         };
-        await applications.CreateAsync(descriptor, cancellationToken);
-        db.AppRegistrations.Add(new AppRegistration
+        var registration = new AppRegistration
         {
             ClientId = clientId,
             DisplayName = descriptor.DisplayName,
-            Roles = string.Join(',', roles.Distinct()),
+            Roles = string.Join(',', roles.Value),
             CreatedAt = time.GetUtcNow(),
-        });
-        await db.SaveChangesAsync(cancellationToken);
+        };
+        await using var change = await AuditedTransaction.BeginAsync(db, audit, cancellationToken);
+        await applications.CreateAsync(descriptor, cancellationToken);
+        db.AppRegistrations.Add(registration);
         var actor = AdminActor.Of(context);
-        await audit.RecordAsync(
+        await change.CommitAsync(
             new AuditEntry(AuditActions.AppCreate, AuditOutcome.Success, actor.Id, actor.Upn, clientId, actor.From,
-                new JsonObject { ["after"] = new JsonObject { ["displayName"] = descriptor.DisplayName, ["roles"] = string.Join(',', roles) } }),
+                new JsonObject { ["after"] = Snapshot(registration) }),
             cancellationToken);
-        return Results.Created($"/api/admin/apps/{clientId}", new { clientId, clientSecret = secret, displayName = descriptor.DisplayName, roles });
+        var view = AppView.From(registration);
+        return Results.Created($"/api/admin/apps/{clientId}",
+            new { clientId, clientSecret = secret, displayName = view.DisplayName, roles = view.Roles, enabled = view.Enabled, createdAt = view.CreatedAt });
     }
+
+    private static async Task<IResult> ListAsync(ConclaveDbContext db, CancellationToken cancellationToken)
+    {
+        var apps = await db.AppRegistrations.AsNoTracking().OrderBy(a => a.DisplayName).ThenBy(a => a.ClientId).Take(1000).ToListAsync(cancellationToken);
+        return Results.Ok(apps.Select(AppView.From));
+    }
+
+    private static async Task<IResult> GetAsync(string clientId, ConclaveDbContext db, CancellationToken cancellationToken)
+    {
+        var app = await db.AppRegistrations.AsNoTracking().FirstOrDefaultAsync(a => a.ClientId == clientId, cancellationToken);
+        return app is null ? Problems.NotFound($"App '{clientId}'") : Results.Ok(AppView.From(app));
+    }
+
+    private static async Task<IResult> UpdateAsync(
+        string clientId, UpdateApp body, HttpContext context, IOpenIddictApplicationManager applications, IOpenIddictTokenManager tokens,
+        ConclaveDbContext db, IAuditLog audit, CancellationToken cancellationToken)
+    {
+        if (body.DisplayName is not null && !ValidDisplayName(body.DisplayName))
+        {
+            return Problems.Invalid("displayName", "directory.invalid_display_name", "displayName must have 1 to 256 characters.");
+        }
+
+        List<AdminRole>? roles = null;
+        if (body.Roles is not null)
+        {
+            var parsed = ParseRoles(body.Roles);
+            if (!parsed.IsSuccess)
+            {
+                return Problems.FromError(parsed.Error, "roles");
+            }
+
+            roles = parsed.Value;
+        }
+
+        await using var change = await AuditedTransaction.BeginAsync(db, audit, cancellationToken);
+        var app = await db.AppRegistrations.FirstOrDefaultAsync(a => a.ClientId == clientId, cancellationToken);
+        if (app is null)
+        {
+            return Problems.NotFound($"App '{clientId}'");
+        }
+
+        var refusal = AdminPrivilege.CheckChange(context.User, $"App {clientId}", app.RoleNames())
+            ?? (roles is null ? null : AdminPrivilege.CheckGrant(context.User, roles));
+        if (refusal is not null)
+        {
+            await change.RollbackAsync(cancellationToken);
+            return await AdminPrivilege.RefuseAsync(context, audit, refusal, roles is null ? null : "roles");
+        }
+
+        var before = Snapshot(app);
+        var wasEnabled = app.Enabled;
+        var rolesBefore = app.Roles;
+        app.DisplayName = body.DisplayName?.Trim() ?? app.DisplayName;
+        app.Enabled = body.Enabled ?? app.Enabled;
+        app.Roles = roles is null ? app.Roles : string.Join(',', roles);
+        if (await applications.FindByClientIdAsync(clientId, cancellationToken) is { } client
+            && await applications.GetDisplayNameAsync(client, cancellationToken) != app.DisplayName)
+        {
+            var descriptor = new OpenIddictApplicationDescriptor();
+            await applications.PopulateAsync(descriptor, client, cancellationToken);
+            descriptor.DisplayName = app.DisplayName;
+            await applications.UpdateAsync(client, descriptor, cancellationToken);
+        }
+
+        // Tokens carry the roles they were issued with: a disabled app, or one whose roles changed, keeps none.
+        if ((wasEnabled && !app.Enabled) || app.Roles != rolesBefore)
+        {
+            await RevokeTokensAsync(applications, tokens, clientId, cancellationToken);
+        }
+
+        var actor = AdminActor.Of(context);
+        await change.CommitAsync(
+            new AuditEntry(AuditActions.AppUpdate, AuditOutcome.Success, actor.Id, actor.Upn, clientId, actor.From,
+                new JsonObject { ["before"] = before, ["after"] = Snapshot(app) }),
+            cancellationToken);
+        return Results.Ok(AppView.From(app));
+    }
+
+    private static async Task<IResult> DeleteAsync(
+        string clientId, HttpContext context, IOpenIddictApplicationManager applications, IOpenIddictTokenManager tokens,
+        ConclaveDbContext db, IAuditLog audit, CancellationToken cancellationToken)
+    {
+        await using var change = await AuditedTransaction.BeginAsync(db, audit, cancellationToken);
+        var app = await db.AppRegistrations.FirstOrDefaultAsync(a => a.ClientId == clientId, cancellationToken);
+        if (app is null)
+        {
+            return Problems.NotFound($"App '{clientId}'");
+        }
+
+        if (AdminPrivilege.CheckChange(context.User, $"App {clientId}", app.RoleNames()) is { } refusal)
+        {
+            await change.RollbackAsync(cancellationToken);
+            return await AdminPrivilege.RefuseAsync(context, audit, refusal);
+        }
+
+        await RevokeTokensAsync(applications, tokens, clientId, cancellationToken);
+        if (await applications.FindByClientIdAsync(clientId, cancellationToken) is { } client)
+        {
+            // OpenIddict deletes the client's token entries with it, inside this transaction.
+            await applications.DeleteAsync(client, cancellationToken);
+        }
+
+        db.AppRegistrations.Remove(app);
+        var actor = AdminActor.Of(context);
+        await change.CommitAsync(
+            new AuditEntry(AuditActions.AppDelete, AuditOutcome.Success, actor.Id, actor.Upn, clientId, actor.From,
+                new JsonObject { ["before"] = Snapshot(app) }),
+            cancellationToken);
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> NewSecretAsync(
+        string clientId, HttpContext context, IOpenIddictApplicationManager applications, IOpenIddictTokenManager tokens,
+        ConclaveDbContext db, IAuditLog audit, CancellationToken cancellationToken)
+    {
+        await using var change = await AuditedTransaction.BeginAsync(db, audit, cancellationToken);
+        var app = await db.AppRegistrations.AsNoTracking().FirstOrDefaultAsync(a => a.ClientId == clientId, cancellationToken);
+        var client = app is null ? null : await applications.FindByClientIdAsync(clientId, cancellationToken);
+        if (app is null || client is null)
+        {
+            return Problems.NotFound($"App '{clientId}'");
+        }
+
+        if (AdminPrivilege.CheckChange(context.User, $"App {clientId}", app.RoleNames()) is { } refusal)
+        {
+            await change.RollbackAsync(cancellationToken);
+            return await AdminPrivilege.RefuseAsync(context, audit, refusal);
+        }
+
+        // The old secret stops working with the commit; so do the tokens it was used for.
+        var secret = NewSecret();
+        await applications.UpdateAsync(client, secret, cancellationToken);
+        await RevokeTokensAsync(applications, tokens, clientId, cancellationToken);
+        var actor = AdminActor.Of(context);
+        await change.CommitAsync(
+            new AuditEntry(AuditActions.AppSecretRotate, AuditOutcome.Success, actor.Id, actor.Upn, clientId, actor.From),
+            cancellationToken);
+        return Results.Ok(new { clientId, clientSecret = secret });
+    }
+
+    /// <summary>
+    /// Revokes every token issued to the app: those of its OpenIddict application and those whose
+    /// subject is its client id (the subject of client-credentials tokens).
+    /// </summary>
+    private static async Task RevokeTokensAsync(
+        IOpenIddictApplicationManager applications, IOpenIddictTokenManager tokens, string clientId, CancellationToken cancellationToken)
+    {
+        if (await applications.FindByClientIdAsync(clientId, cancellationToken) is { } client
+            && await applications.GetIdAsync(client, cancellationToken) is { } id)
+        {
+            await tokens.RevokeByApplicationIdAsync(id, cancellationToken);
+        }
+
+        await tokens.RevokeBySubjectAsync(clientId, cancellationToken);
+    }
+
+    private static bool ValidDisplayName(string? name) => !string.IsNullOrWhiteSpace(name) && name.Length <= 256;
+
+    private static Result<List<AdminRole>> ParseRoles(IEnumerable<string> names)
+    {
+        var roles = new List<AdminRole>();
+        foreach (var name in names)
+        {
+            var role = AdminRoles.Parse(name);
+            if (!role.IsSuccess)
+            {
+                return role.Error;
+            }
+
+            if (!roles.Contains(role.Value))
+            {
+                roles.Add(role.Value);
+            }
+        }
+
+        return roles;
+    }
+
+    /// <summary>256 random bits, base64url: shown once, stored only hashed (OpenIddict).</summary>
+    private static string NewSecret() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+
+    private static JsonObject Snapshot(AppRegistration app) => new()
+    {
+        ["displayName"] = app.DisplayName,
+        ["roles"] = string.Join(',', app.RoleNames()),
+        ["enabled"] = app.Enabled,
+    };
 }

@@ -27,7 +27,8 @@ internal sealed class AuditingAuthorizationResultHandler(IAuditLog audit) : IAut
                     Target: $"{context.Request.Method} {context.Request.Path}",
                     FromAddress: ClientAddress.Of(context),
                     Details: new JsonObject { ["roles"] = string.Join(",", context.User.GetClaims(Claims.Role)) }),
-                context.RequestAborted);
+                // Not the request's token: a prober resetting its connection must not keep its refusal off the record.
+                CancellationToken.None);
         }
 
         await _inner.HandleAsync(next, context, policy, authorizeResult);

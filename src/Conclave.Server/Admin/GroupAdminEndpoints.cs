@@ -58,10 +58,10 @@ public static class GroupAdminEndpoints
             MailNickname = nickname.Value,
             CreatedAt = time.GetUtcNow(),
         };
+        await using var change = await AuditedTransaction.BeginAsync(db, audit, cancellationToken);
         db.Groups.Add(group);
-        await db.SaveChangesAsync(cancellationToken);
         var actor = AdminActor.Of(context);
-        await audit.RecordAsync(
+        await change.CommitAsync(
             new AuditEntry(AuditActions.GroupCreate, AuditOutcome.Success, actor.Id, actor.Upn, group.Name, actor.From,
                 new JsonObject { ["after"] = new JsonObject { ["id"] = group.Id, ["name"] = group.Name, ["mailNickname"] = group.MailNickname } }),
             cancellationToken);
@@ -102,20 +102,28 @@ public static class GroupAdminEndpoints
             return Problems.Invalid("user", "directory.unknown_user", $"User '{body.User}' was not found.");
         }
 
-        if (!await db.GroupMemberships.AnyAsync(m => m.GroupId == group.Id && m.UserId == user.Id, cancellationToken))
+        var added = false;
+        await using (var change = await AuditedTransaction.BeginAsync(db, audit, cancellationToken))
         {
-            db.GroupMemberships.Add(new GroupMembership { GroupId = group.Id, UserId = user.Id, AddedAt = time.GetUtcNow() });
-            await db.SaveChangesAsync(cancellationToken);
+            if (!await db.GroupMemberships.AnyAsync(m => m.GroupId == group.Id && m.UserId == user.Id, cancellationToken))
+            {
+                db.GroupMemberships.Add(new GroupMembership { GroupId = group.Id, UserId = user.Id, AddedAt = time.GetUtcNow() });
+                added = true;
+            }
 
+            var actor = AdminActor.Of(context);
+            await change.CommitAsync(
+                new AuditEntry(AuditActions.GroupMemberAdd, AuditOutcome.Success, actor.Id, actor.Upn, group.Name, actor.From,
+                    new JsonObject { ["user"] = user.UserName }),
+                cancellationToken);
+        }
+
+        if (added)
+        {
             // A group assignment may now apply to the user: connected devices hear of it at once.
             await policies.MembershipChangedAsync(user.Id, cancellationToken);
         }
 
-        var actor = AdminActor.Of(context);
-        await audit.RecordAsync(
-            new AuditEntry(AuditActions.GroupMemberAdd, AuditOutcome.Success, actor.Id, actor.Upn, group.Name, actor.From,
-                new JsonObject { ["user"] = user.UserName }),
-            cancellationToken);
         return Results.Ok(await ViewAsync(db, group, cancellationToken));
     }
 
@@ -133,14 +141,17 @@ public static class GroupAdminEndpoints
             return Problems.NotFound($"Membership of '{user}' in '{idOrName}'");
         }
 
-        db.GroupMemberships.Remove(membership);
-        await db.SaveChangesAsync(cancellationToken);
+        await using (var change = await AuditedTransaction.BeginAsync(db, audit, cancellationToken))
+        {
+            db.GroupMemberships.Remove(membership);
+            var actor = AdminActor.Of(context);
+            await change.CommitAsync(
+                new AuditEntry(AuditActions.GroupMemberRemove, AuditOutcome.Success, actor.Id, actor.Upn, group!.Name, actor.From,
+                    new JsonObject { ["user"] = member!.UserName }),
+                cancellationToken);
+        }
+
         await policies.MembershipChangedAsync(member!.Id, cancellationToken);
-        var actor = AdminActor.Of(context);
-        await audit.RecordAsync(
-            new AuditEntry(AuditActions.GroupMemberRemove, AuditOutcome.Success, actor.Id, actor.Upn, group!.Name, actor.From,
-                new JsonObject { ["user"] = member!.UserName }),
-            cancellationToken);
         return Results.NoContent();
     }
 

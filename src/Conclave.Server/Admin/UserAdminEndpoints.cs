@@ -7,6 +7,7 @@ using Conclave.Server.Directory;
 using Conclave.Server.Hosting;
 using Conclave.Server.Identity;
 using Conclave.Server.Sessions;
+using Conclave.Server.Storage;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -43,7 +44,8 @@ public static class UserAdminEndpoints
     }
 
     private static async Task<IResult> CreateAsync(
-        CreateUser body, HttpContext context, UserManager<ConclaveUser> users, IAuditLog audit, TimeProvider time, CancellationToken cancellationToken)
+        CreateUser body, HttpContext context, UserManager<ConclaveUser> users, ConclaveDbContext db, IAuditLog audit, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var upn = Upn.Parse(body.Upn);
         if (!upn.IsSuccess)
@@ -79,6 +81,7 @@ public static class UserAdminEndpoints
             CreatedAt = time.GetUtcNow(),
             LockoutEnabled = true,
         };
+        await using var change = await AuditedTransaction.BeginAsync(db, audit, cancellationToken);
         var created = await users.CreateAsync(user, body.Password ?? oneTime!);
         if (!created.Succeeded)
         {
@@ -87,7 +90,7 @@ public static class UserAdminEndpoints
 
         var view = UserView.From(user, []);
         var actor = AdminActor.Of(context);
-        await audit.RecordAsync(
+        await change.CommitAsync(
             new AuditEntry(AuditActions.UserCreate, AuditOutcome.Success, actor.Id, actor.Upn, user.UserName, actor.From,
                 new JsonObject { ["after"] = Snapshot(user) }),
             cancellationToken);
@@ -120,9 +123,12 @@ public static class UserAdminEndpoints
     }
 
     private static async Task<IResult> UpdateAsync(
-        string idOrUpn, UpdateUser body, HttpContext context, UserManager<ConclaveUser> users, IAuditLog audit, SessionTermination sessions,
+        string idOrUpn, UpdateUser body, HttpContext context, UserManager<ConclaveUser> users, ConclaveDbContext db, IAuditLog audit,
+        SessionTermination sessions,
         CancellationToken cancellationToken)
     {
+        // Read inside the transaction: on SQLite it holds the write lock, so no other change slips in between.
+        await using var change = await AuditedTransaction.BeginAsync(db, audit, cancellationToken);
         var user = await FindAsync(users, idOrUpn);
         if (user is null)
         {
@@ -134,11 +140,22 @@ public static class UserAdminEndpoints
             return Problems.Invalid("displayName", "directory.invalid_display_name", "displayName must have 1 to 256 characters.");
         }
 
+        if (AdminPrivilege.CheckChange(context.User, user.UserName!, await users.GetRolesAsync(user)) is { } refusal)
+        {
+            await change.RollbackAsync(cancellationToken);
+            return await AdminPrivilege.RefuseAsync(context, audit, refusal);
+        }
+
         var before = Snapshot(user);
         user.DisplayName = body.DisplayName?.Trim() ?? user.DisplayName;
         user.Enabled = body.Enabled ?? user.Enabled;
         user.LicensedToScheduleMeetings = body.LicensedToScheduleMeetings ?? user.LicensedToScheduleMeetings;
-        await users.UpdateAsync(user);
+        var updated = await users.UpdateAsync(user);
+        if (!updated.Succeeded)
+        {
+            return Problems.FromError(DirectoryErrors.ConcurrentChange(user.UserName!));
+        }
+
         if (body.Enabled == false)
         {
             // A disabled account's existing sessions end: the security stamp changes, so its tokens
@@ -147,7 +164,7 @@ public static class UserAdminEndpoints
         }
 
         var actor = AdminActor.Of(context);
-        await audit.RecordAsync(
+        await change.CommitAsync(
             new AuditEntry(AuditActions.UserUpdate, AuditOutcome.Success, actor.Id, actor.Upn, user.UserName, actor.From,
                 new JsonObject { ["before"] = before, ["after"] = Snapshot(user) }),
             cancellationToken);
@@ -160,7 +177,7 @@ public static class UserAdminEndpoints
     }
 
     private static async Task<IResult> GrantAsync(
-        GrantRole body, HttpContext context, UserManager<ConclaveUser> users, IAuditLog audit, CancellationToken cancellationToken)
+        GrantRole body, HttpContext context, UserManager<ConclaveUser> users, ConclaveDbContext db, IAuditLog audit, CancellationToken cancellationToken)
     {
         var role = AdminRoles.Parse(body.Role);
         if (!role.IsSuccess)
@@ -174,7 +191,14 @@ public static class UserAdminEndpoints
             return Problems.Invalid("user", "directory.unknown_user", $"User '{body.User}' was not found.");
         }
 
+        await using var change = await AuditedTransaction.BeginAsync(db, audit, cancellationToken);
         var before = await users.GetRolesAsync(user);
+        if ((AdminPrivilege.CheckGrant(context.User, [role.Value]) ?? AdminPrivilege.CheckChange(context.User, user.UserName!, before)) is { } refusal)
+        {
+            await change.RollbackAsync(cancellationToken);
+            return await AdminPrivilege.RefuseAsync(context, audit, refusal, "role");
+        }
+
         if (!before.Contains(role.Value.ToString()))
         {
             var added = await users.AddToRoleAsync(user, role.Value.ToString());
@@ -186,7 +210,7 @@ public static class UserAdminEndpoints
 
         var after = await users.GetRolesAsync(user);
         var actor = AdminActor.Of(context);
-        await audit.RecordAsync(
+        await change.CommitAsync(
             new AuditEntry(AuditActions.RoleGrant, AuditOutcome.Success, actor.Id, actor.Upn, user.UserName, actor.From,
                 new JsonObject
                 {

@@ -16,5 +16,8 @@ public static class AuditActions
     public const string GroupMemberRemove = "admin.group.member.remove";
     public const string RoleGrant = "admin.role.grant";
     public const string AppCreate = "admin.app.create";
+    public const string AppUpdate = "admin.app.update";
+    public const string AppDelete = "admin.app.delete";
+    public const string AppSecretRotate = "admin.app.secret.rotate";
     public const string Bootstrap = "server.bootstrap";
 }

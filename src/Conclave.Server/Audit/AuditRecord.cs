@@ -21,4 +21,16 @@ public sealed class AuditRecord
 
     /// <summary>JSON object; for changes it holds <c>before</c> and <c>after</c>.</summary>
     public string? Details { get; set; }
+
+    public static AuditRecord From(AuditEntry entry, DateTimeOffset time) => new()
+    {
+        Time = time,
+        ActorId = entry.ActorId,
+        ActorUpn = entry.ActorUpn,
+        Action = entry.Action,
+        Target = entry.Target,
+        FromAddress = entry.FromAddress,
+        Outcome = entry.Outcome,
+        Details = entry.Details?.ToJsonString(),
+    };
 }

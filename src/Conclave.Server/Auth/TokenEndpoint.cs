@@ -66,9 +66,9 @@ public static class TokenEndpoint
         if (request.IsClientCredentialsGrantType())
         {
             var app = await db.AppRegistrations.AsNoTracking().FirstOrDefaultAsync(a => a.ClientId == request.ClientId, cancellationToken);
-            if (app is null)
+            if (app is null || !app.Enabled)
             {
-                return Refuse(Errors.InvalidClient, "Unknown app registration.", null);
+                return Refuse(Errors.InvalidClient, "Unknown or disabled app registration.", null);
             }
 
             var roles = app.Roles.Split(',', StringSplitOptions.RemoveEmptyEntries);

@@ -105,17 +105,28 @@ public sealed partial class Bootstrapper(
             LockoutEnabled = true,
             CreatedAt = time.GetUtcNow(),
         };
-        var created = await users.CreateAsync(admin, password);
-        if (!created.Succeeded)
+        // The administrator, its role and the record of both commit together: a start cut off half-way
+        // leaves no administrator, so the next start bootstraps again rather than skipping an unrecorded one.
+        await using (var change = await AuditedTransaction.BeginAsync(db, audit, cancellationToken))
         {
-            throw new StartupException($"The bootstrap administrator password is refused: {string.Join(" ", created.Errors.Select(e => e.Description))}");
+            var created = await users.CreateAsync(admin, password);
+            if (!created.Succeeded)
+            {
+                throw new StartupException($"The bootstrap administrator password is refused: {string.Join(" ", created.Errors.Select(e => e.Description))}");
+            }
+
+            var granted = await users.AddToRoleAsync(admin, nameof(AdminRole.GlobalAdministrator));
+            if (!granted.Succeeded)
+            {
+                throw new InvalidOperationException("Granting the bootstrap administrator its role failed: " + string.Join(" ", granted.Errors.Select(e => e.Code)));
+            }
+
+            await change.CommitAsync(
+                new AuditEntry(AuditActions.Bootstrap, AuditOutcome.Success, Target: upn,
+                    Details: new JsonObject { ["role"] = nameof(AdminRole.GlobalAdministrator) }),
+                cancellationToken);
         }
 
-        await users.AddToRoleAsync(admin, nameof(AdminRole.GlobalAdministrator));
-        await audit.RecordAsync(
-            new AuditEntry(AuditActions.Bootstrap, AuditOutcome.Success, Target: upn,
-                Details: new JsonObject { ["role"] = nameof(AdminRole.GlobalAdministrator) }),
-            cancellationToken);
         if (string.IsNullOrEmpty(file))
         {
             // Printed to the console once, never logged: it is shown again nowhere.

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Conclave.Domain.Policies;
 using Conclave.Domain.Policies.Questions;
+using Conclave.Server.Audit;
 using Conclave.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,7 +9,8 @@ namespace Conclave.Server.Policies;
 
 /// <summary>
 /// Keeps the policy directory in the policy tables (both providers, one model). Each change
-/// writes only what it touched; group memberships are read from the directory's own tables.
+/// writes only what it touched, and its audit record in the same transaction; group memberships
+/// are read from the directory's own tables.
 /// </summary>
 internal sealed class EfPolicyStore(ConclaveDbContext db) : IPolicyStore
 {
@@ -66,10 +68,16 @@ internal sealed class EfPolicyStore(ConclaveDbContext db) : IPolicyStore
             [.. users.Select(u => new UserPolicyRecord(u.Key, u.Value.Groups, u.Value.Grants, u.Value.Setting))]);
     }
 
-    public async Task SaveAsync(PolicyChange change, PolicyDirectory directory, CancellationToken cancellationToken)
+    /// <summary>A change with no actor: recorded as <see cref="PolicyAudit.BySystem"/>.</summary>
+    Task IPolicyStore.SaveAsync(PolicyChange change, PolicyDirectory directory, CancellationToken cancellationToken) =>
+        SaveAsync(change, directory, PolicyAudit.BySystem(change), cancellationToken);
+
+    /// <summary>Saves the change and its audit record in one transaction: both are stored, or neither.</summary>
+    public async Task SaveAsync(PolicyChange change, PolicyDirectory directory, AuditEntry audit, CancellationToken cancellationToken)
     {
         var type = change.Type.Name;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.AuditRecords.Add(AuditRecord.From(audit, change.At));
         switch (change.Kind)
         {
             case PolicyChangeKind.PolicyCreated or PolicyChangeKind.PolicyUpdated:

@@ -4,7 +4,6 @@ using Conclave.Domain.Common;
 using Conclave.Domain.Policies;
 using Conclave.Domain.Policies.Schema;
 using Conclave.Server.Admin;
-using Conclave.Server.Audit;
 using Conclave.Server.Directory;
 using Conclave.Server.Hosting;
 using Conclave.Server.Storage;
@@ -65,27 +64,27 @@ public static class PolicyAdminEndpoints
     }
 
     private static Task<IResult> NewAsync(
-        string type, NewPolicy body, HttpContext context, PolicyService policies, IAuditLog audit, CancellationToken cancellationToken) =>
-        ChangeAsync(type, context, policies, audit, PolicyAuditActions.New, (d, t) => d.New(t, body.Identity ?? "", PolicyJson.ToInput(body.Parameters)),
+        string type, NewPolicy body, HttpContext context, PolicyService policies, CancellationToken cancellationToken) =>
+        ChangeAsync(type, context, policies, (d, t) => d.New(t, body.Identity ?? "", PolicyJson.ToInput(body.Parameters)),
             (d, c) => Results.Created($"/api/admin/policies/{c.Type.Name}/{c.Policy}", PolicyJson.View(d.Get(c.Type, c.Policy!.Value.ToString()).Value)),
             cancellationToken);
 
     private static Task<IResult> SetAsync(
-        string type, string identity, SetPolicy body, HttpContext context, PolicyService policies, IAuditLog audit, CancellationToken cancellationToken) =>
-        ChangeAsync(type, context, policies, audit, PolicyAuditActions.Set, (d, t) => d.Set(t, identity, PolicyJson.ToInput(body.Parameters)),
+        string type, string identity, SetPolicy body, HttpContext context, PolicyService policies, CancellationToken cancellationToken) =>
+        ChangeAsync(type, context, policies, (d, t) => d.Set(t, identity, PolicyJson.ToInput(body.Parameters)),
             (d, c) => Results.Ok(PolicyJson.View(d.Get(c.Type, c.Policy!.Value.ToString()).Value)),
             cancellationToken);
 
     private static Task<IResult> RemoveAsync(
-        string type, string identity, HttpContext context, PolicyService policies, IAuditLog audit, CancellationToken cancellationToken) =>
-        ChangeAsync(type, context, policies, audit, PolicyAuditActions.Remove, (d, t) => d.Remove(t, identity),
+        string type, string identity, HttpContext context, PolicyService policies, CancellationToken cancellationToken) =>
+        ChangeAsync(type, context, policies, (d, t) => d.Remove(t, identity),
             (d, c) => c.Kind == PolicyChangeKind.PolicyReset
                 ? Results.Ok(PolicyJson.View(d.Get(c.Type, "Global").Value))
                 : Results.NoContent(),
             cancellationToken);
 
     private static async Task<IResult> GrantAsync(
-        string type, GrantPolicy body, HttpContext context, PolicyService policies, IAuditLog audit, ConclaveDbContext db,
+        string type, GrantPolicy body, HttpContext context, PolicyService policies, ConclaveDbContext db,
         UserManager<ConclaveUser> users, CancellationToken cancellationToken)
     {
         var forms = (body.User is null ? 0 : 1) + (body.Group is null ? 0 : 1) + (body.Global == true ? 1 : 0);
@@ -125,7 +124,7 @@ public static class PolicyAdminEndpoints
             grant = (d, t) => d.GrantToTenant(t, body.PolicyName);
         }
 
-        return await ChangeAsync(type, context, policies, audit, PolicyAuditActions.Grant, grant,
+        return await ChangeAsync(type, context, policies, grant,
             (_, c) => Results.Ok(PolicyJson.Change(c)), cancellationToken, body.User ?? body.Group);
     }
 
@@ -148,7 +147,7 @@ public static class PolicyAdminEndpoints
     }
 
     private static async Task<IResult> RemoveGroupAssignmentAsync(
-        string type, string group, HttpContext context, PolicyService policies, IAuditLog audit, ConclaveDbContext db, CancellationToken cancellationToken)
+        string type, string group, HttpContext context, PolicyService policies, ConclaveDbContext db, CancellationToken cancellationToken)
     {
         var record = await FindGroupAsync(db, group, cancellationToken);
         if (!PolicyIds.TryGroup(record?.Id ?? group, out var groupId))
@@ -156,7 +155,7 @@ public static class PolicyAdminEndpoints
             return Problems.NotFound($"Group '{group}'");
         }
 
-        return await ChangeAsync(type, context, policies, audit, PolicyAuditActions.GroupAssignmentRemove,
+        return await ChangeAsync(type, context, policies,
             (d, t) => d.RemoveGroupAssignment(t, groupId), (_, _) => Results.NoContent(), cancellationToken, record?.Name ?? group);
     }
 
@@ -183,12 +182,11 @@ public static class PolicyAdminEndpoints
         })]));
     }
 
+    /// <summary>Applies the change, saved with its audit record in one transaction (<see cref="PolicyAudit.ByAdmin"/>).</summary>
     private static async Task<IResult> ChangeAsync(
         string type,
         HttpContext context,
         PolicyService policies,
-        IAuditLog audit,
-        string action,
         Func<PolicyDirectory, PolicyType, Result<PolicyChange>> change,
         Func<PolicyDirectory, PolicyChange, IResult> answer,
         CancellationToken cancellationToken,
@@ -199,26 +197,11 @@ public static class PolicyAdminEndpoints
             return Problems.FromError(PolicyErrors.UnknownType(type));
         }
 
-        var result = await policies.ChangeAsync(d => change(d, t), cancellationToken);
-        if (!result.IsSuccess)
-        {
-            return Problems.FromError(result.Error);
-        }
-
-        var c = result.Value;
         var actor = AdminActor.Of(context);
-        var details = new JsonObject
-        {
-            ["policyType"] = t.Name,
-            ["kind"] = c.Kind.ToString(),
-            ["before"] = PolicyJson.Pairs(c.Before),
-            ["after"] = PolicyJson.Pairs(c.After),
-        };
-        var target = targetName is null ? $"{t.Name} {c.Target}" : $"{t.Name} {c.Target.Split(':')[0]}:{targetName}";
-        await audit.RecordAsync(
-            new AuditEntry(c.Kind == PolicyChangeKind.PolicyReset ? PolicyAuditActions.Reset : action, AuditOutcome.Success, actor.Id, actor.Upn, target, actor.From, details),
-            cancellationToken);
-        return answer(await policies.DirectoryAsync(cancellationToken), c);
+        var result = await policies.ChangeAsync(d => change(d, t), c => PolicyAudit.ByAdmin(c, actor, targetName), cancellationToken);
+        return result.IsSuccess
+            ? answer(await policies.DirectoryAsync(cancellationToken), result.Value)
+            : Problems.FromError(result.Error);
     }
 
     internal static Task<GroupRecord?> FindGroupAsync(ConclaveDbContext db, string idOrName, CancellationToken cancellationToken)

@@ -29,7 +29,7 @@ public static class PolicyMeEndpoints
     }
 
     private static async Task<IResult> PutAsync(
-        SetE2eeCalls body, HttpContext context, PolicyService policies, IAuditLog audit, CancellationToken cancellationToken)
+        SetE2eeCalls body, HttpContext context, PolicyService policies, CancellationToken cancellationToken)
     {
         var actor = AdminActor.Of(context);
         if (!PolicyIds.TryUser(actor.Id, out var user))
@@ -43,16 +43,16 @@ public static class PolicyMeEndpoints
         }
 
         await policies.WithFreshGroupsAsync(user, cancellationToken);
-        var result = await policies.ChangeAsync(d => d.E2ee.SetE2eeCallSetting(user, setting), cancellationToken);
+        var result = await policies.ChangeAsync(
+            d => d.E2ee.SetE2eeCallSetting(user, setting),
+            c => new AuditEntry(PolicyAuditActions.E2eeCallSetting, AuditOutcome.Success, actor.Id, actor.Upn, actor.Upn, actor.From,
+                new JsonObject { ["before"] = PolicyJson.Pairs(c.Before), ["after"] = PolicyJson.Pairs(c.After) }),
+            cancellationToken);
         if (!result.IsSuccess)
         {
             return Problems.FromError(result.Error);
         }
 
-        await audit.RecordAsync(
-            new AuditEntry(PolicyAuditActions.E2eeCallSetting, AuditOutcome.Success, actor.Id, actor.Upn, actor.Upn, actor.From,
-                new JsonObject { ["before"] = PolicyJson.Pairs(result.Value.Before), ["after"] = PolicyJson.Pairs(result.Value.After) }),
-            cancellationToken);
         return Results.Ok(View(await policies.DirectoryAsync(cancellationToken), user));
     }
 

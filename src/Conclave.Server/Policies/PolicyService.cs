@@ -1,5 +1,6 @@
 using Conclave.Domain.Common;
 using Conclave.Domain.Policies;
+using Conclave.Server.Audit;
 using Conclave.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,8 +8,9 @@ namespace Conclave.Server.Policies;
 
 /// <summary>
 /// The server's one <see cref="PolicyDirectory"/>, loaded from the store on first use. Changes are
-/// serialised: each runs against the directory, is saved, and only then answered; if saving fails
-/// the in-memory directory is dropped and reloaded on next use, so memory never runs ahead of the store.
+/// serialised: each runs against the directory, is saved with its audit record in one transaction,
+/// and only then answered; if saving fails the in-memory directory is dropped and reloaded on next
+/// use, so memory never runs ahead of the store.
 /// </summary>
 public sealed class PolicyService(IServiceScopeFactory scopes, TimeProvider time) : IDisposable
 {
@@ -36,8 +38,16 @@ public sealed class PolicyService(IServiceScopeFactory scopes, TimeProvider time
         }
     }
 
-    /// <summary>Applies one change and saves it; a refused change is returned untouched and saves nothing.</summary>
-    public async Task<Result<PolicyChange>> ChangeAsync(Func<PolicyDirectory, Result<PolicyChange>> change, CancellationToken cancellationToken)
+    /// <summary>A change the server makes with no actor (set-up, tests), recorded as <see cref="PolicyAudit.BySystem"/>.</summary>
+    public Task<Result<PolicyChange>> ChangeAsync(Func<PolicyDirectory, Result<PolicyChange>> change, CancellationToken cancellationToken) =>
+        ChangeAsync(change, PolicyAudit.BySystem, cancellationToken);
+
+    /// <summary>
+    /// Applies one change and saves it together with the audit record <paramref name="audit"/> builds
+    /// from it (one transaction: both or neither); a refused change is returned untouched and saves nothing.
+    /// </summary>
+    public async Task<Result<PolicyChange>> ChangeAsync(
+        Func<PolicyDirectory, Result<PolicyChange>> change, Func<PolicyChange, AuditEntry> audit, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
@@ -54,7 +64,7 @@ public sealed class PolicyService(IServiceScopeFactory scopes, TimeProvider time
             {
                 using var scope = scopes.CreateScope();
                 var db = scope.ServiceProvider.GetRequiredService<ConclaveDbContext>();
-                await new EfPolicyStore(db).SaveAsync(result.Value, directory, cancellationToken);
+                await new EfPolicyStore(db).SaveAsync(result.Value, directory, audit(result.Value), cancellationToken);
                 saved = true;
             }
             finally

@@ -28,11 +28,11 @@ public sealed class PrincipalState(ConclaveDbContext db)
 
         if (principal.GetClaim(ClaimsFactory.KindClaim) == CallerIdentity.AppKind)
         {
-            var app = await db.AppRegistrations.AsNoTracking()
+            var enabled = await db.AppRegistrations.AsNoTracking()
                 .Where(a => a.ClientId == subject)
-                .Select(a => new { a.ClientId })
+                .Select(a => (bool?)a.Enabled)
                 .FirstOrDefaultAsync(cancellationToken);
-            return app is null ? SessionErrors.AccountDisabled : null;
+            return enabled == true ? null : SessionErrors.AccountDisabled;
         }
 
         var user = await db.Users.AsNoTracking()

@@ -14,6 +14,10 @@ public sealed class CmdletCatalogTests
     [InlineData("Add-CsGroupMember")]
     [InlineData("Grant-CsAdminRole")]
     [InlineData("New-CsAppRegistration")]
+    [InlineData("Get-CsAppRegistration")]
+    [InlineData("Set-CsAppRegistration")]
+    [InlineData("Remove-CsAppRegistration")]
+    [InlineData("New-CsAppRegistrationSecret")]
     [InlineData("Search-AuditLog")]
     public void Catalog_HasTheCmdlet_FoundInAnyCase(string name)
     {

@@ -49,6 +49,25 @@ public sealed class AdminCmdletEndToEndTests(ConclaveServerFixture server) : IDi
         Assert.False(string.IsNullOrEmpty(registration.GetProperty("clientId").GetString()));
         Assert.False(string.IsNullOrEmpty(registration.GetProperty("clientSecret").GetString()));
         Assert.Contains("shown only now", app.Stderr, StringComparison.Ordinal);
+        var clientId = registration.GetProperty("clientId").GetString()!;
+
+        var (_, apps) = await ConclaveServerFixture.AdminJsonAsync(_cli, "admin", "Get-CsAppRegistration");
+        var listed = apps.EnumerateArray().Single(a => a.GetProperty("clientId").GetString() == clientId);
+        Assert.False(listed.TryGetProperty("clientSecret", out _));
+        var (_, changed) = await ConclaveServerFixture.AdminJsonAsync(_cli,
+            "admin", "Set-CsAppRegistration", clientId, "-Enabled", "$false", "-Roles", "$null", "-DisplayName", "Reporter 2");
+        Assert.False(changed.GetProperty("enabled").GetBoolean());
+        Assert.Empty(changed.GetProperty("roles").EnumerateArray());
+        Assert.Equal("Reporter 2", changed.GetProperty("displayName").GetString());
+        var (_, fetched) = await ConclaveServerFixture.AdminJsonAsync(_cli, "admin", "get-csappregistration", "-Identity", clientId);
+        Assert.False(fetched.GetProperty("enabled").GetBoolean());
+        var (rekeyed, secret) = await ConclaveServerFixture.AdminJsonAsync(_cli, "admin", "New-CsAppRegistrationSecret", clientId);
+        Assert.NotEqual(registration.GetProperty("clientSecret").GetString(), secret.GetProperty("clientSecret").GetString());
+        Assert.Contains("shown only now", rekeyed.Stderr, StringComparison.Ordinal);
+        await ConclaveServerFixture.AdminJsonAsync(_cli, "admin", "Remove-CsAppRegistration", clientId);
+        var gone = await _cli.RunAsync("admin", "Get-CsAppRegistration", clientId, "--profile", "admin");
+        Assert.True(gone.ExitCode == ExitCodes.Refused, gone.ToString());
+        Assert.StartsWith("request.not_found: ", gone.Stderr, StringComparison.Ordinal);
 
         var (_, audit) = await ConclaveServerFixture.AdminJsonAsync(_cli,
             "admin", "Search-AuditLog", "-UserIds", ConclaveServerFixture.AdminUpn, "-Operations", "admin.user.create,admin.role.grant", "-ResultSize", "50");

@@ -37,4 +37,25 @@ public sealed class AdminRolesTests
         Assert.True(AdminRoles.CanManageDirectory([AdminRole.TeamsAdministrator]));
         Assert.False(AdminRoles.CanManageDirectory([AdminRole.ComplianceAdministrator]));
     }
+
+    [Fact]
+    public void CanChange_OnlyAccountsWhoseEveryRoleTheActorHolds_GlobalExcepted()
+    {
+        Assert.True(AdminRoles.CanChange([AdminRole.TeamsAdministrator], []));
+        Assert.True(AdminRoles.CanChange([AdminRole.TeamsAdministrator], [AdminRole.TeamsAdministrator]));
+        Assert.False(AdminRoles.CanChange([AdminRole.TeamsAdministrator], [AdminRole.GlobalAdministrator]));
+        Assert.False(AdminRoles.CanChange([AdminRole.TeamsAdministrator], [AdminRole.TeamsAdministrator, AdminRole.ComplianceAdministrator]));
+        Assert.False(AdminRoles.CanChange([AdminRole.ComplianceAdministrator], [AdminRole.TeamsAdministrator]));
+        Assert.True(AdminRoles.CanChange([AdminRole.TeamsAdministrator, AdminRole.ComplianceAdministrator], [AdminRole.ComplianceAdministrator]));
+        Assert.True(AdminRoles.CanChange([AdminRole.GlobalAdministrator], [AdminRole.GlobalAdministrator, AdminRole.ComplianceAdministrator]));
+    }
+
+    [Fact]
+    public void CanGrant_OnlyRolesTheActorHolds_GlobalGrantsAny()
+    {
+        Assert.True(AdminRoles.CanGrant([AdminRole.TeamsAdministrator], AdminRole.TeamsAdministrator));
+        Assert.False(AdminRoles.CanGrant([AdminRole.TeamsAdministrator], AdminRole.ComplianceAdministrator));
+        Assert.False(AdminRoles.CanGrant([AdminRole.TeamsAdministrator], AdminRole.GlobalAdministrator));
+        Assert.True(AdminRoles.CanGrant([AdminRole.GlobalAdministrator], AdminRole.ComplianceAdministrator));
+    }
 }

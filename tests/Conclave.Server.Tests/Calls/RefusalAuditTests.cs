@@ -111,6 +111,10 @@ public sealed class RefusalAuditTests
             }
         }
 
+        // Refusals are events written on their own, never part of a change's transaction.
+        public void Stage(Conclave.Server.Storage.ConclaveDbContext unitOfWork, AuditEntry entry) =>
+            throw new NotSupportedException("A refusal is never staged.");
+
         public Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken)
         {
             lock (_gate)

@@ -63,6 +63,42 @@ public sealed class ServerProcess : IDisposable
         return output.ToString();
     }
 
+    /// <summary>
+    /// Starts the server and returns once it listens. It runs until <see cref="RunningServer.Kill"/>
+    /// (SIGKILL, as a crash or an operator's kill -9 would end it) or until disposed.
+    /// </summary>
+    public async Task<RunningServer> StartAsync(params string[] args)
+    {
+        var process = Start(args);
+        var output = new StringBuilder();
+        string? fingerprint = null;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+            {
+                output.AppendLine(line);
+                if (line.StartsWith(RunningServer.FingerprintPrefix, StringComparison.Ordinal))
+                {
+                    fingerprint = line[RunningServer.FingerprintPrefix.Length..].Trim();
+                }
+                else if (line.StartsWith("Listening on ", StringComparison.Ordinal) && fingerprint is not null)
+                {
+                    return new RunningServer(process, new Uri(line["Listening on ".Length..].Trim()), fingerprint);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        var error = process.HasExited ? await process.StandardError.ReadToEndAsync(CancellationToken.None) : "";
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync(CancellationToken.None);
+        process.Dispose();
+        throw new InvalidOperationException($"The server did not start listening:\n{output}{error}");
+    }
+
     public void Dispose()
     {
         try

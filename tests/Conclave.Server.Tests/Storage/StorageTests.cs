@@ -3,6 +3,7 @@ using Conclave.Domain.Directory;
 using Conclave.Server.Audit;
 using Conclave.Server.Directory;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Conclave.Server.Tests.Storage;
 
@@ -19,7 +20,7 @@ public abstract class StorageTests
         await store.MigrateAsync();
         await using var db = store.CreateContext();
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
-        Assert.Equal(4, (await db.Database.GetAppliedMigrationsAsync()).Count());
+        Assert.Equal(5, (await db.Database.GetAppliedMigrationsAsync()).Count());
         Assert.Equal(0, await db.Users.CountAsync());
         Assert.Equal(0, await db.Set<OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication>().CountAsync());
         Assert.Equal(0, await db.AuditRecords.CountAsync());
@@ -56,6 +57,29 @@ public abstract class StorageTests
         {
             Assert.Equal(0, await db.GroupMemberships.CountAsync());
             Assert.Equal(1, await db.Users.CountAsync());
+        }
+    }
+
+    [SkippableFact]
+    public async Task AppRegistrations_MadeBeforeTheEnabledFlag_StayEnabled()
+    {
+        await using var store = await CreateStoreAsync();
+        await using (var db = store.CreateContext())
+        {
+            var migrations = db.Database.GetMigrations().ToList();
+            var before = migrations[migrations.FindIndex(m => m.EndsWith("_AppRegistrationEnabled", StringComparison.Ordinal)) - 1];
+            await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync(before);
+            await db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO \"AppRegistrations\" (\"ClientId\", \"DisplayName\", \"Roles\", \"CreatedAt\") VALUES ('app-old', 'Old', '', {0})",
+                db.Database.IsSqlite() ? 0L : DateTimeOffset.UnixEpoch);
+        }
+
+        await store.MigrateAsync();
+        await using (var db = store.CreateContext())
+        {
+            var app = await db.AppRegistrations.SingleAsync();
+            Assert.Equal("app-old", app.ClientId);
+            Assert.True(app.Enabled);
         }
     }
 

@@ -23,6 +23,8 @@ public sealed class SqliteTestStore : TestStore
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "conclave-store-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)));
 
+    public SqliteTestStore() => System.IO.Directory.CreateDirectory(_folder);
+
     public string ConnectionString => $"Data Source={Path.Combine(_folder, "conclave.db")};Pooling=False";
 
     public override ConclaveDbContext CreateContext() =>

@@ -85,6 +85,9 @@ namespace Conclave.Server.Storage.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Roles")
                         .IsRequired()
                         .HasMaxLength(512)

@@ -78,6 +78,9 @@ namespace Conclave.Server.Storage.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Roles")
                         .IsRequired()
                         .HasMaxLength(512)

@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Conclave.Server.Storage;
+using Conclave.Server.Tests.Fixtures;
+using Conclave.Server.Tests.Hosting;
+using Conclave.Server.Tests.Policies;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace Conclave.Server.Tests.Audit;
+
+/// <summary>
+/// Issue 9: an audited change and its audit record commit together or not at all. Admin changes are
+/// fired while the server is killed with SIGKILL at random moments, and while clients reset their
+/// connections a few milliseconds after sending; then every change in force must have its record.
+/// </summary>
+public sealed class AuditDurabilityTests(ITestOutputHelper output)
+{
+    private const string Domain = "durable.test";
+    private const string AdminUpn = "admin@" + Domain;
+    private const string BootstrapPassword = "bootstrap-password-123";
+    private const string AdminPassword = "admin-durable-password-123";
+    // Kill rounds: at least 2, up to 5 while the test has run less than 35 s (a start takes 1-10 s, by machine load).
+    private const int MinKillRounds = 2;
+    private const int MaxKillRounds = 5;
+    private static readonly TimeSpan KillBudget = TimeSpan.FromSeconds(35);
+    private const int Concurrency = 8;
+
+    [Fact]
+    public async Task AdminChanges_UnderKill9_EveryChangeInForceHasItsAuditRecord()
+    {
+        var clock = Stopwatch.StartNew();
+        using var process = new ServerProcess();
+        process.Environment["Conclave__Tenant__Domain"] = Domain;
+        process.Environment["Conclave__Accounts__PasswordHashIterations"] = "1000";
+        process.Environment["Conclave__Throttling__PermitsPerAddress"] = "100000";
+        process.Environment["Conclave__Throttling__PermitsPerSubnet"] = "100000";
+        process.Environment["Conclave__Throttling__PermitsPerAccount"] = "100000";
+        // The port changes at each start; a fixed issuer keeps the admin's token valid across them.
+        process.Environment["Conclave__Tokens__Issuer"] = "https://durable.test/";
+        var passwordFile = Path.Combine(process.WorkingDirectory, "bootstrap-password");
+        await File.WriteAllTextAsync(passwordFile, BootstrapPassword + "\n");
+        var data = Path.Combine(process.WorkingDirectory, "data");
+        string[] args = ["--urls", "https://127.0.0.1:0", "--data", data, "--bootstrap-admin-password-file", passwordFile];
+
+        var load = new AdminChangeLoad(Domain);
+        string? token = null;
+        var rounds = 0;
+        for (; rounds < MaxKillRounds && (rounds < MinKillRounds || clock.Elapsed < KillBudget); rounds++)
+        {
+            using var server = await process.StartAsync(args);
+            token ??= await SignInAdminAsync(server);
+            using var client = server.CreateClient(token);
+            using var stop = new CancellationTokenSource();
+            var firing = load.RunAsync(client, Concurrency, CancellationTokenSource.CreateLinkedTokenSource, stop.Token);
+            // A fresh process answers its first requests slowly (JIT, EF model): let it work, then kill it mid-flight.
+            await Task.Delay(Random.Shared.Next(2000, 4000));
+            server.Kill();
+            await stop.CancelAsync();
+            await firing;
+        }
+
+        using (var restarted = await process.StartAsync(args))
+        {
+            using var client = restarted.CreateClient(token);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/me")).StatusCode);
+            restarted.Kill();
+        }
+
+        await using var db = new SqliteConclaveDbContext(new DbContextOptionsBuilder<SqliteConclaveDbContext>()
+            .UseSqlite($"Data Source={Path.Combine(data, "conclave.db")};Pooling=False").UseOpenIddict().Options);
+        var state = await AuditedState.ReadAsync(db);
+        output.WriteLine($"kill -9 x{rounds}: {load.Succeeded} requests answered, {load.CutOff} cut off; {state}; {clock.Elapsed.TotalSeconds:F1} s");
+        Assert.True(state.ChangesInForce >= 10, state.ToString());
+        Assert.True(state.Missing.Count == 0 && state.Orphans.Count == 0, state.ToString());
+    }
+
+    [Fact]
+    public Task AdminChanges_UnderClientResets_EveryChangeInForceHasItsAuditRecord_Sqlite() =>
+        UnderClientResetsAsync(new ServerFixture());
+
+    [SkippableFact]
+    public Task AdminChanges_UnderClientResets_EveryChangeInForceHasItsAuditRecord_Postgres() =>
+        UnderClientResetsAsync(new PostgresServerFixture());
+
+    private async Task UnderClientResetsAsync(ServerFixture server)
+    {
+        var clock = Stopwatch.StartNew();
+        await server.InitializeAsync();
+        try
+        {
+            using var client = server.CreateClient(await server.SignInAdminAsync());
+            var load = new AdminChangeLoad(ServerFixture.Domain);
+            using (var warm = new CancellationTokenSource(TimeSpan.FromSeconds(1)))
+            {
+                await load.RunAsync(client, Concurrency, CancellationTokenSource.CreateLinkedTokenSource, warm.Token);
+            }
+
+            // Each request is abandoned 1-40 ms after it is sent (the client closes the connection), or
+            // later on a machine where requests take longer, so that the cuts fall all over a request's life.
+            var latest = Math.Max(40, (int)(load.MedianLatency * 1.5));
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(4));
+            await load.RunAsync(client, Concurrency, s =>
+            {
+                var reset = CancellationTokenSource.CreateLinkedTokenSource(s);
+                reset.CancelAfter(Random.Shared.Next(1, latest + 1));
+                return reset;
+            }, stop.Token);
+
+            var state = await SettledStateAsync(server);
+            output.WriteLine($"client resets after 1-{latest} ms: {load.Succeeded} requests answered, {load.CutOff} cut off; {state}; {clock.Elapsed.TotalSeconds:F1} s");
+            Assert.True(state.ChangesInForce >= 10, state.ToString());
+            Assert.True(state.Missing.Count == 0 && state.Orphans.Count == 0, state.ToString());
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    /// <summary>Reads the state once the server has finished the requests whose clients left (two equal reads 500 ms apart).</summary>
+    private static async Task<AuditedState> SettledStateAsync(ServerFixture server)
+    {
+        AuditedState? previous = null;
+        for (var attempt = 0; attempt < 30; attempt++)
+        {
+            await using var scope = server.Server.App.Services.CreateAsyncScope();
+            var state = await AuditedState.ReadAsync(scope.ServiceProvider.GetRequiredService<ConclaveDbContext>());
+            if (previous is not null && previous.ChangesInForce == state.ChangesInForce && previous.AuditRecords == state.AuditRecords)
+            {
+                return state;
+            }
+
+            previous = state;
+            await Task.Delay(500);
+        }
+
+        return previous!;
+    }
+
+    private static async Task<string> SignInAdminAsync(RunningServer server)
+    {
+        using var client = server.CreateClient();
+        await OkAsync(await client.PostAsJsonAsync("/api/account/password", new { upn = AdminUpn, currentPassword = BootstrapPassword, newPassword = AdminPassword }));
+        var secret = (await OkAsync(await client.PostAsJsonAsync("/api/account/mfa/enroll", new { upn = AdminUpn, password = AdminPassword }))).GetProperty("secret").GetString()!;
+        await OkAsync(await client.PostAsJsonAsync("/api/account/mfa/confirm", new { upn = AdminUpn, password = AdminPassword, code = TotpCodes.Next(secret) }));
+        var token = await OkAsync(await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "password",
+            ["client_id"] = "conclave-cli",
+            ["username"] = AdminUpn,
+            ["password"] = AdminPassword,
+            ["totp"] = TotpCodes.Next(secret),
+            ["scope"] = "openid api",
+        })));
+        return token.GetProperty("access_token").GetString()!;
+    }
+
+    private static async Task<JsonElement> OkAsync(HttpResponseMessage response)
+    {
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
+            return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+        }
+    }
+}
