@@ -5,6 +5,7 @@ using Conclave.Server.Auth;
 using Conclave.Server.Directory;
 using Conclave.Server.Hosting;
 using Conclave.Server.Sessions;
+using Conclave.Server.Storage;
 using Microsoft.AspNetCore.Identity;
 
 namespace Conclave.Server.Identity;
@@ -33,6 +34,7 @@ public static class AccountEndpoints
         SignInService signIns,
         UserManager<ConclaveUser> users,
         SessionTermination sessions,
+        ConclaveDbContext db,
         IAuditLog audit,
         CancellationToken cancellationToken)
     {
@@ -61,6 +63,7 @@ public static class AccountEndpoints
 
         // ChangePasswordAsync rotates the security stamp: every token and session issued before ends
         // at its next use (Sessions/PrincipalState), and the ones held now end below.
+        await using var change = await AuditedTransaction.BeginAsync(db, audit, cancellationToken);
         var changed = await users.ChangePasswordAsync(user, body.CurrentPassword!, body.NewPassword);
         if (!changed.Succeeded)
         {
@@ -69,7 +72,7 @@ public static class AccountEndpoints
 
         user.MustChangePassword = false;
         await users.UpdateAsync(user);
-        await audit.RecordAsync(
+        await change.CommitAsync(
             new AuditEntry(AuditActions.PasswordChange, AuditOutcome.Success, user.Id, user.UserName, user.UserName, ClientAddress.Of(context)),
             cancellationToken);
         await sessions.EndAsync(user.Id, "password changed", CancellationToken.None);
@@ -77,7 +80,8 @@ public static class AccountEndpoints
     }
 
     private static async Task<IResult> EnrollAsync(
-        Enroll body, HttpContext context, SignInService signIns, UserManager<ConclaveUser> users, IAuditLog audit, CancellationToken cancellationToken)
+        Enroll body, HttpContext context, SignInService signIns, UserManager<ConclaveUser> users, ConclaveDbContext db, IAuditLog audit,
+        CancellationToken cancellationToken)
     {
         var check = await CheckForMfaAsync(signIns, body.Upn, body.Password, cancellationToken);
         if (!check.IsSuccess)
@@ -86,19 +90,21 @@ public static class AccountEndpoints
         }
 
         var user = check.Value;
+        await using var change = await AuditedTransaction.BeginAsync(db, audit, cancellationToken);
         await users.ResetAuthenticatorKeyAsync(user);
         var secret = await users.GetAuthenticatorKeyAsync(user) ?? throw new InvalidOperationException("No authenticator key.");
         var label = Uri.EscapeDataString($"Conclave:{user.UserName}");
         // Key URI format (Google Authenticator): SHA-1, 6 digits, 30 s as RFC 6238 §4 defaults.
         var uri = $"otpauth://totp/{label}?secret={secret}&issuer=Conclave&algorithm=SHA1&digits=6&period=30";
-        await audit.RecordAsync(
+        await change.CommitAsync(
             new AuditEntry(AuditActions.MfaEnrollStart, AuditOutcome.Success, user.Id, user.UserName, user.UserName, ClientAddress.Of(context)),
             cancellationToken);
         return Results.Ok(new { secret, otpauthUri = uri });
     }
 
     private static async Task<IResult> ConfirmAsync(
-        Confirm body, HttpContext context, SignInService signIns, UserManager<ConclaveUser> users, TotpVerifier totp, IAuditLog audit, CancellationToken cancellationToken)
+        Confirm body, HttpContext context, SignInService signIns, UserManager<ConclaveUser> users, TotpVerifier totp, ConclaveDbContext db,
+        IAuditLog audit, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(body.Code))
         {
@@ -126,9 +132,10 @@ public static class AccountEndpoints
             return Problems.Invalid("code", AuthCodes.MfaInvalid, "The authentication code is wrong.");
         }
 
+        await using var change = await AuditedTransaction.BeginAsync(db, audit, cancellationToken);
         await users.SetTwoFactorEnabledAsync(user, true);
         var recoveryCodes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10) ?? [];
-        await audit.RecordAsync(
+        await change.CommitAsync(
             new AuditEntry(AuditActions.MfaEnrolled, AuditOutcome.Success, user.Id, user.UserName, user.UserName, ClientAddress.Of(context),
                 new JsonObject { ["recoveryCodes"] = 10 }),
             cancellationToken);

@@ -62,6 +62,32 @@ public sealed class AuditAtomicityTests(AuditFailureFixture server) : IClassFixt
     }
 
     [Fact]
+    public async Task PasswordChange_WhoseAuditRecordFails_KeepsTheOldPassword()
+    {
+        var upn = await server.CreateUserAsync(ServerFixture.UniqueName("atompw"), Password);
+        server.Interceptor.Doom(upn);
+
+        using var changed = await server.PostJsonAsync("/api/account/password", new { upn, currentPassword = Password, newPassword = Password + "-new" });
+
+        await AssertNotDoneAsync(changed);
+        Assert.True((await server.PasswordGrantAsync(upn, Password)).Succeeded);
+    }
+
+    [Fact]
+    public async Task MfaConfirmation_WhoseAuditRecordFails_LeavesMfaOff()
+    {
+        var upn = await server.CreateUserAsync(ServerFixture.UniqueName("atommfa"), Password);
+        using var enroll = await server.PostJsonAsync("/api/account/mfa/enroll", new { upn, password = Password });
+        var secret = (await OkAsync(enroll)).GetProperty("secret").GetString()!;
+        server.Interceptor.Doom(upn);
+
+        using var confirmed = await server.PostJsonAsync("/api/account/mfa/confirm", new { upn, password = Password, code = ServerFixture.Totp(secret) });
+
+        await AssertNotDoneAsync(confirmed);
+        Assert.True((await server.PasswordGrantAsync(upn, Password)).Succeeded, "a password alone still signs in: MFA is not on");
+    }
+
+    [Fact]
     public async Task PatchUser_WhoseAuditRecordFails_LeavesTheUserUnchanged()
     {
         using var admin = await AdminAsync();
