@@ -55,7 +55,7 @@ internal static class PolicyJson
             case JsonValueKind.True or JsonValueKind.False when kind == ParameterKind.Boolean:
                 text = value.GetBoolean() ? "True" : "False";
                 return true;
-            case JsonValueKind.Array when kind is ParameterKind.List or ParameterKind.DomainList or ParameterKind.AllKnownDomainsOrList:
+            case JsonValueKind.Array when IsList(kind):
                 var items = new List<string>();
                 foreach (var item in value.EnumerateArray())
                 {
@@ -74,6 +74,9 @@ internal static class PolicyJson
         }
     }
 
+    private static bool IsList(ParameterKind kind) =>
+        kind is ParameterKind.List or ParameterKind.DomainList or ParameterKind.AllKnownDomainsOrList;
+
     private static Error WrongJsonType(PolicyParameter parameter, JsonValueKind given)
     {
         var expected = parameter.Kind switch
@@ -87,7 +90,8 @@ internal static class PolicyJson
         var what = given switch
         {
             JsonValueKind.Object => "a JSON object",
-            JsonValueKind.Array => "a JSON array (or one with an item that is not a string)",
+            JsonValueKind.Array when IsList(parameter.Kind) => "a JSON array with an item that is not a string",
+            JsonValueKind.Array => "a JSON array",
             JsonValueKind.Number => "a JSON number",
             _ => "a JSON Boolean",
         };
