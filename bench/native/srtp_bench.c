@@ -35,7 +35,8 @@ static srtp_t make_session(const struct profile *pr, unsigned char *key, int out
     pr->rtcp(&policy.rtcp);
     policy.ssrc.type = outbound ? ssrc_any_outbound : ssrc_any_inbound;
     policy.key = key;
-    policy.window_size = 64;
+    /* The replay window Conclave's SrtpContext keeps by default (SrtpContextOptions.DefaultReplayWindowSize). */
+    policy.window_size = 1024;
     srtp_t session;
     if (srtp_create(&session, &policy) != srtp_err_status_ok) {
         fprintf(stderr, "srtp_create failed for %s\n", pr->name);

@@ -44,9 +44,9 @@ public class SrtpBenchmarks
         RandomNumberGenerator.Fill(_plain.AsSpan(12));
         _buffer = new byte[_plain.Length + 64];
         _libBuffer = GC.AllocateArray<byte>(_plain.Length + 64, pinned: true);
-        // A 64-packet replay window, as SrtpContext keeps.
-        _libSender = new LibSrtpSession(Profile, key, salt, outbound: true, replayWindow: 64);
-        _libReceiver = new LibSrtpSession(Profile, key, salt, outbound: false, replayWindow: 64);
+        // The replay window SrtpContext keeps by default (1024 packets, as libwebrtc gives libsrtp).
+        _libSender = new LibSrtpSession(Profile, key, salt, outbound: true, replayWindow: SrtpContextOptions.DefaultReplayWindowSize);
+        _libReceiver = new LibSrtpSession(Profile, key, salt, outbound: false, replayWindow: SrtpContextOptions.DefaultReplayWindowSize);
     }
 
     [GlobalCleanup]

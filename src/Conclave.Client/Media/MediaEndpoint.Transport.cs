@@ -80,15 +80,16 @@ public sealed partial class MediaEndpoint
 
         (byte[] localKey, byte[] localSalt) = session.Keys.GetLocal(role);
         (byte[] remoteKey, byte[] remoteSalt) = session.Keys.GetRemote(role);
+        SrtpContextOptions srtp = new() { ReplayWindowSize = _options.SrtpReplayWindowSize };
         lock (_sendLock)
         {
-            _sendContext = new SrtpContext(profile, localKey, localSalt);
+            _sendContext = new SrtpContext(profile, localKey, localSalt, srtp);
         }
 
         List<byte[]> early;
         lock (_receiveLock)
         {
-            _receiveContext = new SrtpContext(profile, remoteKey, remoteSalt);
+            _receiveContext = new SrtpContext(profile, remoteKey, remoteSalt, srtp);
             early = [.. _early];
             _early.Clear();
         }

@@ -68,6 +68,12 @@ public sealed partial class MediaEndpoint : IAsyncDisposable
             throw new ArgumentException("RelayOnly needs a TURN server.", nameof(options));
         }
 
+        if (!SrtpContextOptions.IsValidReplayWindowSize(options.SrtpReplayWindowSize))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(options), options.SrtpReplayWindowSize, "SrtpReplayWindowSize must be a multiple of 64 from 64 (RFC 3711 §3.3.2) to 32768.");
+        }
+
         return new MediaEndpoint(options);
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using Conclave.Protocols.Dtls;
 using Conclave.Protocols.Ice;
 using Conclave.Protocols.Net;
+using Conclave.Protocols.Srtp;
 
 namespace Conclave.Client.Media;
 
@@ -68,6 +69,13 @@ public sealed class MediaEndpointOptions
 
     /// <summary>DTLS-SRTP handshake settings (timeout, profile preference).</summary>
     public DtlsSrtpOptions Dtls { get; init; } = DtlsSrtpOptions.Default;
+
+    /// <summary>
+    /// How far behind the newest received packet an SRTP or SRTCP packet may arrive and still be accepted (once),
+    /// in packets: a multiple of 64 from 64 (the RFC 3711 §3.3.2 minimum) to 32768. Default
+    /// <see cref="SrtpContextOptions.DefaultReplayWindowSize"/> (1024), as a browser's own receiver; see there for why.
+    /// </summary>
+    public int SrtpReplayWindowSize { get; init; } = SrtpContextOptions.DefaultReplayWindowSize;
 
     /// <summary>Limit on ICE plus DTLS in <see cref="MediaEndpoint.ConnectAsync"/>. Default <see cref="DefaultConnectTimeout"/>.</summary>
     public TimeSpan ConnectTimeout { get; init; } = DefaultConnectTimeout;

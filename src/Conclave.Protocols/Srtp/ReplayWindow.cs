@@ -1,20 +1,24 @@
 namespace Conclave.Protocols.Srtp;
 
 /// <summary>
-/// The sliding replay list of RFC 3711 §3.3.2 as a circular bitmap: bit (index mod size) marks a
+/// The sliding replay list of RFC 3711 §3.3.2 as a circular bitmap of ulongs: bit (index mod size) marks a
 /// received index within <see cref="Size"/> of the highest one. Check before authenticating,
-/// <see cref="Accept"/> only after the tag verified, so forged packets cannot move the window.
+/// <see cref="Accept"/> only after the tag verified, so forged packets cannot move the window. Moving the
+/// window clears whole words, so a jump costs at most size / 64 word writes and nothing is allocated.
 /// </summary>
 internal sealed class ReplayWindow
 {
+    private const int WordBits = 64;
+
     private readonly ulong[] _bits;
     private ulong _highest;
     private bool _any;
 
+    /// <param name="size">Packets in the window, a multiple of 64 (<see cref="SrtpContextOptions.Validate"/> checks it).</param>
     public ReplayWindow(int size)
     {
         Size = size;
-        _bits = new ulong[size / 64];
+        _bits = new ulong[size / WordBits];
     }
 
     public int Size { get; }
@@ -31,7 +35,8 @@ internal sealed class ReplayWindow
             return SrtpError.TooOld;
         }
 
-        return IsSet(index) ? SrtpError.Replayed : SrtpError.None;
+        var bit = Bit(index);
+        return (_bits[bit / WordBits] & (1UL << (bit % WordBits))) != 0 ? SrtpError.Replayed : SrtpError.None;
     }
 
     public void Accept(ulong index)
@@ -50,33 +55,34 @@ internal sealed class ReplayWindow
             }
             else
             {
-                for (var i = _highest + 1; i < index; i++)
-                {
-                    Clear(i);
-                }
+                // The indices skipped over reuse the bits of those that left the window.
+                ClearRun(Bit(_highest + 1), (int)advance - 1);
             }
 
             _highest = index;
         }
 
-        Set(index);
+        var set = Bit(index);
+        _bits[set / WordBits] |= 1UL << (set % WordBits);
     }
 
-    private bool IsSet(ulong index)
-    {
-        var bit = index % (ulong)Size;
-        return (_bits[bit >> 6] & (1UL << (int)(bit & 63))) != 0;
-    }
+    private int Bit(ulong index) => (int)(index % (ulong)Size);
 
-    private void Set(ulong index)
+    /// <summary>Clears <paramref name="count"/> (less than <see cref="Size"/>) bits from <paramref name="bit"/> on, wrapping once.</summary>
+    private void ClearRun(int bit, int count)
     {
-        var bit = index % (ulong)Size;
-        _bits[bit >> 6] |= 1UL << (int)(bit & 63);
-    }
-
-    private void Clear(ulong index)
-    {
-        var bit = index % (ulong)Size;
-        _bits[bit >> 6] &= ~(1UL << (int)(bit & 63));
+        while (count > 0)
+        {
+            var offset = bit % WordBits;
+            var run = Math.Min(WordBits - offset, count);
+            var mask = run == WordBits ? ulong.MaxValue : ((1UL << run) - 1) << offset;
+            _bits[bit / WordBits] &= ~mask;
+            count -= run;
+            bit += run;
+            if (bit == Size)
+            {
+                bit = 0;
+            }
+        }
     }
 }

@@ -37,14 +37,15 @@ internal sealed partial class MediaLeg
         // RFC 5764 §4.2: as DTLS server we write with the server keys and read with the client's.
         var (localKey, localSalt) = keys.GetLocal(DtlsRole.Server);
         var (remoteKey, remoteSalt) = keys.GetRemote(DtlsRole.Server);
+        var options = _options.ToSrtpContextOptions();
         lock (_sendLock)
         {
-            _send = new SrtpContext(profile, localKey, localSalt);
+            _send = new SrtpContext(profile, localKey, localSalt, options);
         }
 
         lock (_receiveLock)
         {
-            _receive = new SrtpContext(profile, remoteKey, remoteSalt);
+            _receive = new SrtpContext(profile, remoteKey, remoteSalt, options);
         }
 
         Volatile.Write(ref _up, true);

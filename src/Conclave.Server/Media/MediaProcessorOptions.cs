@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Conclave.Protocols.Srtp;
 
 namespace Conclave.Server.Media;
 
@@ -47,4 +48,16 @@ public sealed class MediaProcessorOptions
     /// <summary>Legs open at once (beyond: the offer is refused with <c>media.capacity</c>). Default 5,000.</summary>
     [Range(2, 1_000_000)]
     public int MaxLegs { get; set; } = 5_000;
+
+    /// <summary>
+    /// How far behind the newest packet from a device an SRTP or SRTCP packet may arrive and still be forwarded
+    /// (once), in packets: a multiple of 64 from 64 (the RFC 3711 §3.3.2 minimum) to 32768. Default
+    /// <see cref="SrtpContextOptions.DefaultReplayWindowSize"/> (1024), which keeps a browser's reordered video;
+    /// see there for why.
+    /// </summary>
+    [Range(SrtpContextOptions.MinimumReplayWindowSize, SrtpContextOptions.MaximumReplayWindowSize)]
+    public int SrtpReplayWindowSize { get; set; } = SrtpContextOptions.DefaultReplayWindowSize;
+
+    /// <summary>The settings of each leg's SRTP contexts.</summary>
+    internal SrtpContextOptions ToSrtpContextOptions() => new() { ReplayWindowSize = SrtpReplayWindowSize };
 }

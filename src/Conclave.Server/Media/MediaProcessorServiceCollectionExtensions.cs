@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Net;
+using Conclave.Protocols.Srtp;
 using Conclave.Server.Admin;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -20,6 +21,9 @@ public static class MediaProcessorServiceCollectionExtensions
             .Validate(o => string.IsNullOrEmpty(o.AnnouncedAddress) || IPAddress.TryParse(o.AnnouncedAddress, out _), "MediaProcessor:AnnouncedAddress must be an IP address.")
             .Validate(o => o.MinPort <= o.MaxPort, "MediaProcessor:MinPort must not exceed MediaProcessor:MaxPort.")
             .Validate(o => o.HandshakeTimeout > TimeSpan.Zero, "MediaProcessor:HandshakeTimeout must be positive.")
+            .Validate(
+                o => SrtpContextOptions.IsValidReplayWindowSize(o.SrtpReplayWindowSize),
+                "MediaProcessor:SrtpReplayWindowSize must be a multiple of 64 from 64 (RFC 3711 §3.3.2) to 32768.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new MediaProcessorMetrics(sp.GetService<IMeterFactory>()));

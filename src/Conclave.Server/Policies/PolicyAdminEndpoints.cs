@@ -65,15 +65,23 @@ public static class PolicyAdminEndpoints
 
     private static Task<IResult> NewAsync(
         string type, NewPolicy body, HttpContext context, PolicyService policies, CancellationToken cancellationToken) =>
-        ChangeAsync(type, context, policies, (d, t) => d.New(t, body.Identity ?? "", PolicyJson.ToInput(body.Parameters)),
+        ChangeAsync(type, context, policies, (d, t) => WithInput(t, body.Parameters, input => d.New(t, body.Identity ?? "", input)),
             (d, c) => Results.Created($"/api/admin/policies/{c.Type.Name}/{c.Policy}", PolicyJson.View(d.Get(c.Type, c.Policy!.Value.ToString()).Value)),
             cancellationToken);
 
     private static Task<IResult> SetAsync(
         string type, string identity, SetPolicy body, HttpContext context, PolicyService policies, CancellationToken cancellationToken) =>
-        ChangeAsync(type, context, policies, (d, t) => d.Set(t, identity, PolicyJson.ToInput(body.Parameters)),
+        ChangeAsync(type, context, policies, (d, t) => WithInput(t, body.Parameters, input => d.Set(t, identity, input)),
             (d, c) => Results.Ok(PolicyJson.View(d.Get(c.Type, c.Policy!.Value.ToString()).Value)),
             cancellationToken);
+
+    /// <summary>The settings of a New or Set as the engine's text, or the refusal of one whose JSON is not its parameter's type.</summary>
+    private static Result<PolicyChange> WithInput(
+        PolicyType type, IReadOnlyDictionary<string, JsonElement>? parameters, Func<IReadOnlyDictionary<string, string?>, Result<PolicyChange>> change)
+    {
+        var input = PolicyJson.ToInput(type, parameters);
+        return input.IsSuccess ? change(input.Value) : input.Error;
+    }
 
     private static Task<IResult> RemoveAsync(
         string type, string identity, HttpContext context, PolicyService policies, CancellationToken cancellationToken) =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Conclave.Domain.Common;
 using Conclave.Domain.Policies;
 using Conclave.Domain.Policies.Schema;
 
@@ -9,24 +10,94 @@ namespace Conclave.Server.Policies;
 /// <summary>Policy values between JSON and the engine: typed JSON out, administrator text in.</summary>
 internal static class PolicyJson
 {
-    /// <summary>JSON input as the engine's text: booleans as True/False, arrays comma-joined, null as null.</summary>
-    public static Dictionary<string, string?> ToInput(IReadOnlyDictionary<string, JsonElement>? parameters)
+    /// <summary>
+    /// JSON input as the engine's text: booleans as True/False, arrays of strings comma-joined, null as null. Each
+    /// parameter of <paramref name="type"/> takes only the JSON its kind declares (docs/api.md, Policies), so an
+    /// object, array or number is never read as text; names the type lacks pass on for the engine to refuse.
+    /// </summary>
+    public static Result<Dictionary<string, string?>> ToInput(PolicyType type, IReadOnlyDictionary<string, JsonElement>? parameters)
     {
         var input = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in parameters ?? new Dictionary<string, JsonElement>())
         {
-            input[name] = value.ValueKind switch
+            if (type.FindParameter(name.TrimStart('-')) is not { } parameter)
             {
-                JsonValueKind.True => "True",
-                JsonValueKind.False => "False",
-                JsonValueKind.Null or JsonValueKind.Undefined => null,
-                JsonValueKind.String => value.GetString(),
-                JsonValueKind.Array => string.Join(",", value.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString() : e.GetRawText())),
-                _ => value.GetRawText(),
-            };
+                input[name] = value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText();
+                continue;
+            }
+
+            if (!TryText(parameter.Kind, value, out var text))
+            {
+                return WrongJsonType(parameter, value.ValueKind);
+            }
+
+            input[name] = text;
         }
 
         return input;
+    }
+
+    /// <summary>
+    /// The JSON each kind takes: a string for all of them (as an administrator types it, e.g. "True" or "a.example,b.example"),
+    /// true/false for Booleans, an array of strings for lists, and null (which clears text and lists, and which the
+    /// engine refuses for Booleans and enums, as PowerShell does).
+    /// </summary>
+    private static bool TryText(ParameterKind kind, JsonElement value, out string? text)
+    {
+        text = null;
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Null:
+                return true;
+            case JsonValueKind.String:
+                text = value.GetString();
+                return true;
+            case JsonValueKind.True or JsonValueKind.False when kind == ParameterKind.Boolean:
+                text = value.GetBoolean() ? "True" : "False";
+                return true;
+            case JsonValueKind.Array when IsList(kind):
+                var items = new List<string>();
+                foreach (var item in value.EnumerateArray())
+                {
+                    if (item.ValueKind != JsonValueKind.String)
+                    {
+                        return false;
+                    }
+
+                    items.Add(item.GetString()!);
+                }
+
+                text = string.Join(",", items);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static bool IsList(ParameterKind kind) =>
+        kind is ParameterKind.List or ParameterKind.DomainList or ParameterKind.AllKnownDomainsOrList;
+
+    private static Error WrongJsonType(PolicyParameter parameter, JsonValueKind given)
+    {
+        var expected = parameter.Kind switch
+        {
+            ParameterKind.Boolean => "true or false",
+            ParameterKind.Enum => "one of its names as a JSON string",
+            ParameterKind.Text => "a JSON string",
+            ParameterKind.AllKnownDomainsOrList => $"\"{PolicyParameter.AllowAllKnownDomains}\" or an array of domain names as JSON strings",
+            _ => "an array of JSON strings",
+        };
+        var what = given switch
+        {
+            JsonValueKind.Object => "a JSON object",
+            JsonValueKind.Array when IsList(parameter.Kind) => "a JSON array with an item that is not a string",
+            JsonValueKind.Array => "a JSON array",
+            JsonValueKind.Number => "a JSON number",
+            _ => "a JSON Boolean",
+        };
+        return PolicyErrors.InvalidValue(
+            parameter.Name,
+            $"Cannot bind parameter '{parameter.Name}'. Cannot convert {what} to type \"{parameter.TypeName}\": give {expected}.");
     }
 
     public static JsonObject Values(Policy policy)

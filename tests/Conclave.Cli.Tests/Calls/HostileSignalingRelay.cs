@@ -12,25 +12,31 @@ namespace Conclave.Cli.Tests.Calls;
 /// its own media endpoints and swaps the fingerprints in the SDP. Alice's offer is answered by M1 (so
 /// Alice sees M1's fingerprint), Bob receives M2's offer instead (so Bob sees M2's), Bob's answer goes to
 /// M2, and trickled candidates are swallowed (the descriptions carry the attacker's candidates).
+/// With <c>terminateDtls: false</c> it only replaces the fingerprint in the caller's offer and passes
+/// everything else on. Each fixture has its own relay, fixed at construction, so no test changes another's.
 /// </summary>
-internal sealed class HostileSignalingRelay : IHubFilter, IAsyncDisposable
+internal sealed class HostileSignalingRelay(bool terminateDtls) : IHubFilter, IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<Guid, (MediaEndpoint TowardCaller, MediaEndpoint TowardCallee)> _calls = new();
+    private readonly ConcurrentDictionary<Guid, AttackerLegs> _calls = new();
 
-    public ConcurrentBag<Task> Handshakes { get; } = [];
-
-    /// <summary>False: only replace the fingerprint in the caller's offer and pass everything else on.</summary>
-    public bool TerminateDtls { get; set; } = true;
-
-    /// <summary>The attacker's leg toward the caller, once the caller's offer passed.</summary>
-    public MediaEndpoint? TowardCaller(Guid callId) => _calls.TryGetValue(callId, out var legs) ? legs.TowardCaller : null;
+    /// <summary>
+    /// The attacker's security code toward the caller, once its leg's DTLS handshake completed. The caller's own
+    /// side may finish first (as DTLS server it completes before the attacker, its client, reads the last flight),
+    /// so the code is read only after that handshake, never before.
+    /// </summary>
+    public async Task<string?> CallerLegSecurityCodeAsync(Guid callId)
+    {
+        var legs = _calls[callId];
+        await legs.CallerHandshake.Task;
+        return legs.TowardCaller.SecurityCode;
+    }
 
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext context, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         var method = context.HubMethodName;
-        if (!TerminateDtls)
+        if (!terminateDtls)
         {
             return await SwapFingerprintOnlyAsync(context, next);
         }
@@ -51,22 +57,21 @@ internal sealed class HostileSignalingRelay : IHubFilter, IAsyncDisposable
         var sdp = (string)context.HubMethodArguments[2]!;
         if (type == "offer")
         {
-            var towardCaller = MediaEndpoint.Create(Options());
-            var towardCallee = MediaEndpoint.Create(Options());
-            _calls[callId] = (towardCaller, towardCallee);
-            var answerToCaller = await towardCaller.CreateAnswerAsync(sdp, CancellationToken.None);
-            var offerToCallee = await towardCallee.CreateOfferAsync(CancellationToken.None);
+            var legs = new AttackerLegs(MediaEndpoint.Create(Options()), MediaEndpoint.Create(Options()));
+            _calls[callId] = legs;
+            var answerToCaller = await legs.TowardCaller.CreateAnswerAsync(sdp, CancellationToken.None);
+            var offerToCallee = await legs.TowardCallee.CreateOfferAsync(CancellationToken.None);
             var hub = context.ServiceProvider.GetRequiredService<IHubContext<CallHub, ICallClient>>();
             await hub.Clients.Client(context.Context.ConnectionId).Description(new DescriptionMessage(callId, "answer", answerToCaller));
-            Handshakes.Add(towardCaller.ConnectAsync(CancellationToken.None));
+            legs.CallerHandshake.Track(legs.TowardCaller.ConnectAsync(CancellationToken.None));
             var forwarded = new HubInvocationContext(context.Context, context.ServiceProvider, context.Hub, context.HubMethod, [context.HubMethodArguments[0], "offer", offerToCallee]);
             return await next(forwarded);
         }
 
-        if (_calls.TryGetValue(callId, out var legs))
+        if (_calls.TryGetValue(callId, out var attacker))
         {
-            legs.TowardCallee.ApplyAnswer(sdp);
-            Handshakes.Add(legs.TowardCallee.ConnectAsync(CancellationToken.None));
+            attacker.TowardCallee.ApplyAnswer(sdp);
+            attacker.CalleeHandshake.Track(attacker.TowardCallee.ConnectAsync(CancellationToken.None));
         }
 
         return null;
@@ -89,10 +94,10 @@ internal sealed class HostileSignalingRelay : IHubFilter, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var (a, b) in _calls.Values)
+        foreach (var legs in _calls.Values)
         {
-            await a.CloseAsync(CancellationToken.None);
-            await b.CloseAsync(CancellationToken.None);
+            await legs.TowardCaller.CloseAsync(CancellationToken.None);
+            await legs.TowardCallee.CloseAsync(CancellationToken.None);
         }
     }
 
@@ -101,81 +106,40 @@ internal sealed class HostileSignalingRelay : IHubFilter, IAsyncDisposable
         AddressFilter = address => address.Equals(IPAddress.Loopback),
         ToneFrequency = 300,
     };
-}
 
-public sealed class HostileRelayServerFixture : CallServerFixture
-{
-    internal HostileSignalingRelay Relay { get; } = new();
-
-    protected override void ConfigureServices(IServiceCollection services) =>
-        services.Configure<HubOptions>(o => o.AddFilter(Relay));
-
-    public override async Task DisposeAsync()
+    /// <summary>The attacker's two endpoints of one call and their handshakes.</summary>
+    private sealed record AttackerLegs(MediaEndpoint TowardCaller, MediaEndpoint TowardCallee)
     {
-        await Relay.DisposeAsync();
-        await base.DisposeAsync();
-    }
-}
+        public Handshake CallerHandshake { get; } = new();
 
-public sealed class ManInTheMiddleTests(HostileRelayServerFixture server) : IClassFixture<HostileRelayServerFixture>
-{
-    [Fact]
-    public async Task FingerprintsSwappedInSignaling_DtlsTerminatedTowardEachSide_TheSecurityCodesDiffer()
-    {
-        await using var alice = await Person.SignInAsync(server, await server.CreateUserAsync("alice"));
-        await using var bob = await Person.SignInAsync(server, await server.CreateUserAsync("bob"));
-
-        var call = await alice.Device.PlaceAsync(bob.Upn, CancellationToken.None);
-        var answered = await bob.Device.AnswerAsync(await bob.Device.WaitForIncomingAsync(CancellationToken.None).Within(), CancellationToken.None);
-        var sides = await Task.WhenAll(Outcome(call.MediaReady), Outcome(answered.MediaReady)).Within();
-
-        Assert.True(call.E2ee.EndToEnd);
-        Assert.Equal([true, true], sides);
-
-        // The attack worked at the crypto level: each side completed DTLS with the attacker, who shares
-        // Alice's code (and Bob's with its other leg)...
-        Assert.Equal(server.Relay.TowardCaller(call.Id)!.SecurityCode, call.SecurityCode);
-
-        // ...and the two codes people compare differ: the attack is visible, never silent.
-        Assert.NotNull(answered.SecurityCode);
-        Assert.NotEqual(call.SecurityCode, answered.SecurityCode);
-
-        await call.HangUpAsync(CancellationToken.None);
+        public Handshake CalleeHandshake { get; } = new();
     }
 
-    [Fact]
-    public async Task FingerprintSwappedInSignaling_WithoutTerminatingDtls_TheHandshakeFailsOnTheFingerprintCheck()
+    /// <summary>One leg's ConnectAsync as a task that exists before the handshake starts, so a test may wait on it at any time.</summary>
+    private sealed class Handshake
     {
-        server.Relay.TerminateDtls = false;
-        try
-        {
-            await using var alice = await Person.SignInAsync(server, await server.CreateUserAsync("alice"));
-            await using var bob = await Person.SignInAsync(server, await server.CreateUserAsync("bob"));
+        private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-            var call = await alice.Device.PlaceAsync(bob.Upn, CancellationToken.None);
-            var answered = await bob.Device.AnswerAsync(await bob.Device.WaitForIncomingAsync(CancellationToken.None).Within(), CancellationToken.None);
+        public Task Task => _done.Task;
 
-            var refused = await Assert.ThrowsAsync<Conclave.Client.Calls.CallException>(() => answered.MediaReady.Within());
-            Assert.Equal("call.media_FingerprintMismatch", refused.Code);
-            Assert.Null(answered.SecurityCode);
-            await call.HangUpAsync(CancellationToken.None);
-        }
-        finally
-        {
-            server.Relay.TerminateDtls = true;
-        }
-    }
-
-    private static async Task<bool> Outcome(Task media)
-    {
-        try
-        {
-            await media;
-            return true;
-        }
-        catch (Conclave.Client.Calls.CallException)
-        {
-            return false;
-        }
+        public void Track(Task connect) => _ = connect.ContinueWith(
+            t =>
+            {
+                if (t.Exception is { } failed)
+                {
+                    _done.TrySetException(failed.InnerExceptions);
+                }
+                else if (t.IsCanceled)
+                {
+                    _done.TrySetCanceled();
+                }
+                else
+                {
+                    _done.TrySetResult();
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 }

@@ -108,6 +108,18 @@ internal sealed class RawMediaDevice : IAsyncDisposable
     /// <summary>Sends one SRTP packet of <paramref name="payloadType"/> with a 160-byte payload.</summary>
     public void SendRtp(byte payloadType)
     {
+        var length = ProtectNextRtp(payloadType);
+        _socket.SendTo(_buffer.AsSpan(0, length), SocketFlags.None, _leg!);
+    }
+
+    /// <summary>Protects the next RTP packet but keeps it, to send late (<see cref="SendRaw"/>) as a reordering path would.</summary>
+    public byte[] HoldRtp(byte payloadType) => _buffer.AsSpan(0, ProtectNextRtp(payloadType)).ToArray();
+
+    /// <summary>Leaves out the next <paramref name="count"/> sequence numbers, as if they were sent and lost.</summary>
+    public void SkipRtp(int count) => _sequence = (ushort)(_sequence + count);
+
+    private int ProtectNextRtp(byte payloadType)
+    {
         var packet = _buffer.AsSpan();
         packet[0] = 0x80;
         packet[1] = payloadType;
@@ -117,7 +129,7 @@ internal sealed class RawMediaDevice : IAsyncDisposable
         packet.Slice(12, 160).Fill(payloadType);
         _sequence++;
         Assert.Equal(SrtpError.None, _send!.TryProtectRtp(packet, 172, out var length));
-        _socket.SendTo(packet[..length], SocketFlags.None, _leg!);
+        return length;
     }
 
     /// <summary>Sends one SRTCP receiver report (RFC 3550 §6.4.2) with no report block.</summary>
