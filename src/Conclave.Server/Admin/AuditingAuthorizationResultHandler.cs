@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Conclave.Server.Audit;
 using Conclave.Server.Auth;
+using Conclave.Server.Calls;
+using Conclave.Server.Hosting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using OpenIddict.Abstractions;
@@ -8,8 +10,12 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Conclave.Server.Admin;
 
-/// <summary>Records every refused (403) call in the audit log, then answers as the framework would.</summary>
-internal sealed class AuditingAuthorizationResultHandler(IAuditLog audit) : IAuthorizationMiddlewareResultHandler
+/// <summary>
+/// Records refused (403) calls in the audit log, then answers as the framework would. A caller probing
+/// in a loop costs the log one record for the first refusal and one counted record per window
+/// (<see cref="RefusalAudit"/>), not a row per request.
+/// </summary>
+internal sealed class AuditingAuthorizationResultHandler(RefusalAudit refusals) : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _inner = new();
 
@@ -18,7 +24,7 @@ internal sealed class AuditingAuthorizationResultHandler(IAuditLog audit) : IAut
         if (authorizeResult.Forbidden)
         {
             var actor = AdminActor.Of(context);
-            await audit.RecordAsync(
+            await refusals.RecordAsync(
                 new AuditEntry(
                     AuditActions.AdminDenied,
                     AuditOutcome.Denied,
@@ -27,8 +33,7 @@ internal sealed class AuditingAuthorizationResultHandler(IAuditLog audit) : IAut
                     Target: $"{context.Request.Method} {context.Request.Path}",
                     FromAddress: ClientAddress.Of(context),
                     Details: new JsonObject { ["roles"] = string.Join(",", context.User.GetClaims(Claims.Role)) }),
-                // Not the request's token: a prober resetting its connection must not keep its refusal off the record.
-                CancellationToken.None);
+                Problems.CodeOf(context, StatusCodes.Status403Forbidden));
         }
 
         await _inner.HandleAsync(next, context, policy, authorizeResult);
