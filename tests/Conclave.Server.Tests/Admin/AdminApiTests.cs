@@ -92,6 +92,22 @@ public sealed class AdminApiTests(ServerFixture server) : IClassFixture<ServerFi
     }
 
     [Fact]
+    public async Task NonAdmin_ProbingTheAdminApiInALoop_IsAuditedOnce_NotOncePerRequest()
+    {
+        var upn = await server.CreateUserAsync(ServerFixture.UniqueName("prober"), "member-password-123");
+        using var client = server.CreateClient(await server.SignInAsync(upn, "member-password-123"));
+        for (var i = 0; i < 25; i++)
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/admin/users")).StatusCode);
+        }
+
+        var records = (await server.AuditAsync("action=admin.denied&take=500")).EnumerateArray()
+            .Where(r => r.GetProperty("actorUpn").GetString() == upn).ToList();
+        Assert.Single(records);
+        Assert.Equal("GET /api/admin/users", records[0].GetProperty("target").GetString());
+    }
+
+    [Fact]
     public async Task RoleGrant_ByTeamsAdministrator_IsRefused_ByGlobal_IsAuditedAndEffective()
     {
         var teamsAdmin = await server.CreateUserAsync(ServerFixture.UniqueName("ta"), "member-password-123", "TeamsAdministrator");
