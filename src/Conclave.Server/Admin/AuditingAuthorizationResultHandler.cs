@@ -12,8 +12,8 @@ namespace Conclave.Server.Admin;
 
 /// <summary>
 /// Records refused (403) calls in the audit log, then answers as the framework would. A caller probing
-/// in a loop costs the log one record for the first refusal and one counted record per window
-/// (<see cref="RefusalAudit"/>), not a row per request.
+/// an endpoint in a loop costs the log one record for the first refusal and one counted record per
+/// window (<see cref="RefusalAudit"/>), not a row per request.
 /// </summary>
 internal sealed class AuditingAuthorizationResultHandler(RefusalAudit refusals) : IAuthorizationMiddlewareResultHandler
 {
@@ -33,7 +33,9 @@ internal sealed class AuditingAuthorizationResultHandler(RefusalAudit refusals) 
                     Target: $"{context.Request.Method} {context.Request.Path}",
                     FromAddress: ClientAddress.Of(context),
                     Details: new JsonObject { ["roles"] = string.Join(",", context.User.GetClaims(Claims.Role)) }),
-                Problems.CodeOf(context, StatusCodes.Status403Forbidden));
+                Problems.CodeOf(context, StatusCodes.Status403Forbidden),
+                // One window per endpoint: a probe of each new endpoint is on the record at once.
+                scope: $"{context.Request.Method} {(context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText}");
         }
 
         await _inner.HandleAsync(next, context, policy, authorizeResult);

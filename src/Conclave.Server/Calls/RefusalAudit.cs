@@ -22,13 +22,17 @@ public sealed class RefusalAudit(IAuditLog log, IOptionsMonitor<CallOptions> opt
     private const int MaxTargets = 64;
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<(string Actor, string Action), Window> _windows = [];
+    private readonly Dictionary<(string Actor, string Action, string Scope), Window> _windows = [];
 
-    /// <summary>Audits <paramref name="entry"/> (a refusal with stable <paramref name="code"/>) now, or counts it into its actor's open window.</summary>
-    public Task RecordAsync(AuditEntry entry, string code)
+    /// <summary>
+    /// Audits <paramref name="entry"/> (a refusal with stable <paramref name="code"/>) now, or counts it into
+    /// its actor's open window for that action and <paramref name="scope"/> (e.g. the endpoint refused, so
+    /// that probing a new endpoint is recorded at once).
+    /// </summary>
+    public Task RecordAsync(AuditEntry entry, string code, string scope = "")
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var key = (entry.ActorId ?? "", entry.Action);
+        var key = (entry.ActorId ?? "", entry.Action, scope);
         lock (_gate)
         {
             if (_windows.TryGetValue(key, out var open))
@@ -69,7 +73,7 @@ public sealed class RefusalAudit(IAuditLog log, IOptionsMonitor<CallOptions> opt
         }
     }
 
-    private async Task CloseAsync((string Actor, string Action) key)
+    private async Task CloseAsync((string Actor, string Action, string Scope) key)
     {
         AuditEntry? summary;
         lock (_gate)
