@@ -11,7 +11,8 @@ using OpenIddict.Abstractions;
 namespace Conclave.Server.Throttling;
 
 /// <summary>
-/// Rate limits the sign-in surfaces (/connect/token, /account/login, /api/account/*) by client address,
+/// Rate limits the sign-in surfaces (/connect/token, /account/login, /api/account/*, and the device
+/// flow's /connect/device and /connect/verify) by client address,
 /// by subnet and by the account named in the request, so neither one host, one network nor a
 /// distributed guess at one account gets many tries. Refusals are 429 with Retry-After.
 /// </summary>
@@ -19,6 +20,9 @@ public sealed partial class SignInThrottleMiddleware : IDisposable
 {
     private const string TokenPath = "/connect/token";
     private const string AccountApiPath = "/api/account";
+
+    /// <summary>RFC 8628 §5.1/§5.2: device authorization requests and user-code entry must be rate limited (user codes are short).</summary>
+    private const string DeviceAuthorizationPath = "/connect/device";
 
     private readonly RequestDelegate _next;
     private readonly ILogger<SignInThrottleMiddleware> _logger;
@@ -42,7 +46,8 @@ public sealed partial class SignInThrottleMiddleware : IDisposable
     }
 
     public static bool Applies(PathString path) =>
-        path.StartsWithSegments(TokenPath) || path.StartsWithSegments(LoginPage.Path) || path.StartsWithSegments(AccountApiPath);
+        path.StartsWithSegments(TokenPath) || path.StartsWithSegments(LoginPage.Path) || path.StartsWithSegments(AccountApiPath)
+        || path.StartsWithSegments(DeviceAuthorizationPath) || path.StartsWithSegments(Auth.VerifyEndpoint.Path);
 
     public async Task InvokeAsync(HttpContext context)
     {

@@ -66,3 +66,24 @@ public sealed class AddressThrottlingTests(LowLimitServerFixture server) : IClas
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[6]);
     }
 }
+
+public sealed class DeviceAuthorizationThrottlingTests(LowLimitServerFixture server) : IClassFixture<LowLimitServerFixture>
+{
+    [Fact]
+    public async Task OneAddress_RepeatedDeviceAuthorizationRequests_IsThrottled()
+    {
+        using var client = server.CreateClient();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 7; i++)
+        {
+            using var response = await client.PostAsync("/connect/device", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["client_id"] = "conclave-cli",
+                ["scope"] = "openid api",
+            }));
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.OK, 6).Append(HttpStatusCode.TooManyRequests), statuses);
+    }
+}
