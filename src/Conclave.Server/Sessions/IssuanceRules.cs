@@ -36,17 +36,12 @@ public sealed class IssuanceRules(UserManager<ConclaveUser> users, SignInService
     {
         var subject = session.GetClaim(Claims.Subject) ?? session.FindFirstValue(ClaimTypes.NameIdentifier);
         var user = subject is null ? null : await users.FindByIdAsync(subject);
-        if (user is null || !user.Enabled)
+        if (PrincipalState.OfAccount(user?.Enabled == true, user?.SecurityStamp, session) is { } refusal)
         {
-            return SessionErrors.AccountDisabled;
+            return refusal;
         }
 
-        if (!SessionClaims.StampMatches(session, user.SecurityStamp))
-        {
-            return SessionErrors.Revoked;
-        }
-
-        if (user.MustChangePassword)
+        if (user!.MustChangePassword)
         {
             return SessionErrors.PasswordChangeRequired;
         }

@@ -39,11 +39,12 @@ public sealed class PrincipalState(ConclaveDbContext db)
             .Where(u => u.Id == subject)
             .Select(u => new { u.Enabled, u.SecurityStamp })
             .FirstOrDefaultAsync(cancellationToken);
-        if (user is null || !user.Enabled)
-        {
-            return SessionErrors.AccountDisabled;
-        }
-
-        return SessionClaims.StampMatches(principal, user.SecurityStamp) ? null : SessionErrors.Revoked;
+        return OfAccount(user?.Enabled == true, user?.SecurityStamp, principal);
     }
+
+    /// <summary>The rule for a person's session: the account exists and is enabled, and the session holds its current stamp.</summary>
+    internal static Error? OfAccount(bool enabled, string? securityStamp, ClaimsPrincipal session) =>
+        !enabled ? SessionErrors.AccountDisabled
+        : SessionClaims.StampMatches(session, securityStamp) ? null
+        : SessionErrors.Revoked;
 }
