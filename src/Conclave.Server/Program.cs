@@ -1,4 +1,4 @@
-using Conclave.Server.Hosting;
+using Conclave.Server;
 using Conclave.Server.Relay;
 
 return args.Contains(RelayHost.RelayOnlySwitch)

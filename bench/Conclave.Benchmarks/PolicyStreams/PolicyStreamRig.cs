@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Conclave.Server.Hosting;
+using Conclave.Server;
 using Microsoft.Extensions.Configuration;
 using OtpNet;
 

@@ -3,9 +3,7 @@ using System.Text.Json.Nodes;
 using Conclave.Domain.Common;
 using Conclave.Domain.Directory;
 using Conclave.Server.Audit;
-using Conclave.Server.Auth;
-using Conclave.Server.Hosting;
-using Conclave.Server.Identity;
+using Conclave.Server.Http;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -55,7 +53,7 @@ internal static class AdminPrivilege
                 AuditActions.AdminDenied,
                 AuditOutcome.Denied,
                 context.User.GetClaim(Claims.Subject),
-                context.User.GetClaim(ClaimsFactory.UpnClaim),
+                context.User.GetClaim(ConclaveClaims.Upn),
                 Target: $"{context.Request.Method} {context.Request.Path}",
                 FromAddress: ClientAddress.Of(context),
                 Details: new JsonObject { ["code"] = refusal.Code, ["roles"] = string.Join(",", context.User.GetClaims(Claims.Role)) }),

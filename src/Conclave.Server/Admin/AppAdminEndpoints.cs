@@ -5,7 +5,7 @@ using Conclave.Domain.Directory;
 using Conclave.Server.Audit;
 using Conclave.Server.Auth;
 using Conclave.Server.Directory;
-using Conclave.Server.Hosting;
+using Conclave.Server.Http;
 using Conclave.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.Tokens;

@@ -1,8 +1,7 @@
 using System.Text.Json.Nodes;
 using Conclave.Server.Audit;
-using Conclave.Server.Auth;
 using Conclave.Server.Calls;
-using Conclave.Server.Hosting;
+using Conclave.Server.Http;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using OpenIddict.Abstractions;

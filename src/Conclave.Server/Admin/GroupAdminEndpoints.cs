@@ -4,7 +4,7 @@ using Conclave.Domain.Common;
 using Conclave.Domain.Directory;
 using Conclave.Server.Audit;
 using Conclave.Server.Directory;
-using Conclave.Server.Hosting;
+using Conclave.Server.Http;
 using Conclave.Server.Policies;
 using Conclave.Server.Storage;
 using Microsoft.AspNetCore.Identity;
@@ -96,7 +96,7 @@ public static class GroupAdminEndpoints
             return Problems.NotFound($"Group '{idOrName}'");
         }
 
-        var user = await UserAdminEndpoints.FindAsync(users, body.User);
+        var user = await UserLookup.FindAsync(users, body.User);
         if (user is null)
         {
             return Problems.Invalid("user", "directory.unknown_user", $"User '{body.User}' was not found.");
@@ -132,7 +132,7 @@ public static class GroupAdminEndpoints
         PolicyService policies, CancellationToken cancellationToken)
     {
         var group = await FindAsync(db, idOrName, cancellationToken);
-        var member = await UserAdminEndpoints.FindAsync(users, user);
+        var member = await UserLookup.FindAsync(users, user);
         var membership = group is null || member is null
             ? null
             : await db.GroupMemberships.FirstOrDefaultAsync(m => m.GroupId == group.Id && m.UserId == member.Id, cancellationToken);

@@ -1,10 +1,9 @@
 using System.Text.Json.Nodes;
 using Conclave.Domain.Common;
 using Conclave.Domain.Directory;
-using Conclave.Server.Api;
 using Conclave.Server.Audit;
 using Conclave.Server.Directory;
-using Conclave.Server.Hosting;
+using Conclave.Server.Http;
 using Conclave.Server.Identity;
 using Conclave.Server.Sessions;
 using Conclave.Server.Storage;
@@ -30,17 +29,6 @@ public static class UserAdminEndpoints
         users.MapGet("/{idOrUpn}", GetAsync);
         users.MapPatch("/{idOrUpn}", UpdateAsync);
         app.MapPost("/api/admin/roles", GrantAsync).RequireAuthorization(AdminPolicies.Roles);
-    }
-
-    public static async Task<ConclaveUser?> FindAsync(UserManager<ConclaveUser> users, string? idOrUpn)
-    {
-        if (string.IsNullOrWhiteSpace(idOrUpn))
-        {
-            return null;
-        }
-
-        var upn = Upn.Parse(idOrUpn);
-        return upn.IsSuccess ? await users.FindByNameAsync(upn.Value.Value) : await users.FindByIdAsync(idOrUpn);
     }
 
     private static async Task<IResult> CreateAsync(
@@ -118,7 +106,7 @@ public static class UserAdminEndpoints
 
     private static async Task<IResult> GetAsync(string idOrUpn, UserManager<ConclaveUser> users)
     {
-        var user = await FindAsync(users, idOrUpn);
+        var user = await UserLookup.FindAsync(users, idOrUpn);
         return user is null ? Problems.NotFound($"User '{idOrUpn}'") : Results.Ok(UserView.From(user, await users.GetRolesAsync(user)));
     }
 
@@ -129,7 +117,7 @@ public static class UserAdminEndpoints
     {
         // Read inside the transaction: on SQLite it holds the write lock, so no other change slips in between.
         await using var change = await AuditedTransaction.BeginAsync(db, audit, cancellationToken);
-        var user = await FindAsync(users, idOrUpn);
+        var user = await UserLookup.FindAsync(users, idOrUpn);
         if (user is null)
         {
             return Problems.NotFound($"User '{idOrUpn}'");
@@ -185,7 +173,7 @@ public static class UserAdminEndpoints
             return Problems.FromError(role.Error, "role");
         }
 
-        var user = await FindAsync(users, body.User);
+        var user = await UserLookup.FindAsync(users, body.User);
         if (user is null)
         {
             return Problems.Invalid("user", "directory.unknown_user", $"User '{body.User}' was not found.");

@@ -1,6 +1,5 @@
 using System.Text.Json;
-using Conclave.Server.Admin;
-using Conclave.Server.Hosting;
+using Conclave.Server.Http;
 using Conclave.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Conclave.Server.Http;
 using Microsoft.AspNetCore;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Conclave.Domain.Common;
+using Conclave.Server.Http;
 using Conclave.Server.Identity;
 using Conclave.Server.Sessions;
 using Conclave.Server.Storage;

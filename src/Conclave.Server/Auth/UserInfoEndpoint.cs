@@ -1,4 +1,4 @@
-using Conclave.Server.Identity;
+using Conclave.Server.Http;
 using Conclave.Server.Sessions;
 using Microsoft.AspNetCore.Authentication;
 using OpenIddict.Abstractions;
@@ -27,7 +27,7 @@ public static class UserInfoEndpoint
                 [Claims.Subject] = principal.GetClaim(Claims.Subject),
                 [Claims.Name] = principal.GetClaim(Claims.Name),
                 [Claims.PreferredUsername] = principal.GetClaim(Claims.PreferredUsername),
-                [ClaimsFactory.UpnClaim] = principal.GetClaim(ClaimsFactory.UpnClaim),
+                [ConclaveClaims.Upn] = principal.GetClaim(ConclaveClaims.Upn),
                 [Claims.Role] = principal.GetClaims(Claims.Role),
             });
         }).AllowAnonymous().DisableAntiforgery();

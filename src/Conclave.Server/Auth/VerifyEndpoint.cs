@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Conclave.Server.Audit;
 using Conclave.Server.Directory;
+using Conclave.Server.Http;
 using Conclave.Server.Identity;
 using Conclave.Server.Sessions;
 using Microsoft.AspNetCore;

@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Conclave.Domain.Calls;
-using Conclave.Server.Auth;
 using Conclave.Server.Directory;
+using Conclave.Server.Http;
 using Conclave.Server.Media;
 using Conclave.Server.Policies;
 using Conclave.Server.Signaling;

@@ -13,9 +13,12 @@ public sealed class ServerOptions
     /// <summary>1 MiB: generous for JSON admin calls and token requests, small against floods.</summary>
     public const long DefaultMaxRequestBodyBytes = 1024 * 1024;
 
-    /// <summary>The data folder (database, TLS certificate, token keys). Default <c>./data</c>; <c>--data DIR</c>.</summary>
+    /// <summary>Relative to the working directory, so a first run from a checkout keeps its state beside it.</summary>
+    public const string DefaultDataPath = "data";
+
+    /// <summary>The data folder (database, TLS certificate, token keys). Default <see cref="DefaultDataPath"/>; <c>--data DIR</c>.</summary>
     [Required]
-    public string DataPath { get; set; } = "data";
+    public string DataPath { get; set; } = DefaultDataPath;
 
     /// <summary>A PKCS#12 certificate to use instead of the generated self-signed one.</summary>
     public string? CertificatePath { get; set; }

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Conclave.Server.Directory;
-using Conclave.Server.Sessions;
+using Conclave.Server.Http;
 using Microsoft.AspNetCore.Identity;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -14,9 +14,6 @@ namespace Conclave.Server.Identity;
 /// </summary>
 public sealed class ClaimsFactory(UserManager<ConclaveUser> users)
 {
-    public const string UpnClaim = "upn";
-    public const string KindClaim = "kind";
-
     /// <summary>The principal of a token for a person; <paramref name="multiFactor"/> says whether the session behind it performed MFA (carried from sign-in, never upgraded).</summary>
     public async Task<ClaimsPrincipal> CreateAsync(ConclaveUser user, IEnumerable<string> scopes, bool multiFactor)
     {
@@ -27,8 +24,8 @@ public sealed class ClaimsFactory(UserManager<ConclaveUser> users)
         identity.SetClaim(Claims.Subject, user.Id)
             .SetClaim(Claims.Name, user.DisplayName)
             .SetClaim(Claims.PreferredUsername, user.UserName)
-            .SetClaim(UpnClaim, user.UserName)
-            .SetClaim(KindClaim, user.Kind.ToString())
+            .SetClaim(ConclaveClaims.Upn, user.UserName)
+            .SetClaim(ConclaveClaims.Kind, user.Kind.ToString())
             .SetClaims(Claims.Role, [.. await users.GetRolesAsync(user)])
             .SetClaims(SessionClaims.AuthenticationMethods, [.. SessionClaims.Methods(multiFactor)])
             .SetClaim(SessionClaims.Stamp, SessionClaims.StampOf(user.SecurityStamp));
@@ -43,7 +40,7 @@ public sealed class ClaimsFactory(UserManager<ConclaveUser> users)
         var identity = new ClaimsIdentity(authenticationType: "conclave", nameType: Claims.Name, roleType: Claims.Role);
         identity.SetClaim(Claims.Subject, clientId)
             .SetClaim(Claims.Name, displayName)
-            .SetClaim(KindClaim, "App")
+            .SetClaim(ConclaveClaims.Kind, "App")
             .SetClaims(Claims.Role, [.. roles]);
         identity.SetScopes(scopes);
         identity.SetResources("conclave-api");

@@ -1,7 +1,6 @@
 using System.Security.Claims;
-using Conclave.Server.Auth;
 using Conclave.Server.Directory;
-using Conclave.Server.Sessions;
+using Conclave.Server.Http;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;

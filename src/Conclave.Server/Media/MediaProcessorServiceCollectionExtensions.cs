@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Net;
 using Conclave.Protocols.Srtp;
-using Conclave.Server.Admin;
+using Conclave.Server.Http;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Conclave.Server.Media;

@@ -3,9 +3,8 @@ using System.Text.Json.Nodes;
 using Conclave.Domain.Common;
 using Conclave.Domain.Policies;
 using Conclave.Domain.Policies.Schema;
-using Conclave.Server.Admin;
 using Conclave.Server.Directory;
-using Conclave.Server.Hosting;
+using Conclave.Server.Http;
 using Conclave.Server.Storage;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -109,7 +108,7 @@ public static class PolicyAdminEndpoints
         Func<PolicyDirectory, PolicyType, Result<PolicyChange>> grant;
         if (body.User is not null)
         {
-            var user = await UserAdminEndpoints.FindAsync(users, body.User);
+            var user = await UserLookup.FindAsync(users, body.User);
             if (user is null || !PolicyIds.TryUser(user.Id, out var userId))
             {
                 return Problems.Invalid("user", "directory.unknown_user", $"User '{body.User}' was not found.");
@@ -170,7 +169,7 @@ public static class PolicyAdminEndpoints
     private static async Task<IResult> EffectiveAsync(
         string user, PolicyService policies, UserManager<ConclaveUser> users, CancellationToken cancellationToken)
     {
-        var account = await UserAdminEndpoints.FindAsync(users, user);
+        var account = await UserLookup.FindAsync(users, user);
         if (account is null || !PolicyIds.TryUser(account.Id, out var userId))
         {
             return Problems.NotFound($"User '{user}'");

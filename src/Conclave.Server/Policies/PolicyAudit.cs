@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Conclave.Domain.Policies;
-using Conclave.Server.Admin;
 using Conclave.Server.Audit;
+using Conclave.Server.Http;
 
 namespace Conclave.Server.Policies;
 

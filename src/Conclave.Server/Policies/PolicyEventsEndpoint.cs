@@ -2,8 +2,7 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Conclave.Domain.Policies;
-using Conclave.Server.Admin;
-using Conclave.Server.Hosting;
+using Conclave.Server.Http;
 
 namespace Conclave.Server.Policies;
 
@@ -25,7 +24,7 @@ public static class PolicyEventsEndpoint
             }
 
             return TypedResults.ServerSentEvents(StreamAsync(user, policies, context.RequestAborted));
-        }).RequireAuthorization(Auth.ConclavePolicies.User);
+        }).RequireAuthorization(Http.ConclavePolicies.User);
 
     private static async IAsyncEnumerable<SseItem<string>> StreamAsync(
         Guid user, PolicyService policies, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -1,9 +1,8 @@
 using System.Text.Json.Nodes;
 using Conclave.Domain.Policies;
 using Conclave.Domain.Policies.Questions;
-using Conclave.Server.Admin;
 using Conclave.Server.Audit;
-using Conclave.Server.Hosting;
+using Conclave.Server.Http;
 
 namespace Conclave.Server.Policies;
 
@@ -14,8 +13,8 @@ public static class PolicyMeEndpoints
 
     public static void MapPolicyMeEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/me/e2ee-calls", GetAsync).RequireAuthorization(Auth.ConclavePolicies.User);
-        app.MapPut("/api/me/e2ee-calls", PutAsync).RequireAuthorization(Auth.ConclavePolicies.User);
+        app.MapGet("/api/me/e2ee-calls", GetAsync).RequireAuthorization(Http.ConclavePolicies.User);
+        app.MapPut("/api/me/e2ee-calls", PutAsync).RequireAuthorization(Http.ConclavePolicies.User);
     }
 
     private static async Task<IResult> GetAsync(HttpContext context, PolicyService policies, CancellationToken cancellationToken)

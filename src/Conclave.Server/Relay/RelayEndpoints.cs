@@ -1,5 +1,4 @@
-using Conclave.Server.Admin;
-using Conclave.Server.Auth;
+using Conclave.Server.Http;
 
 namespace Conclave.Server.Relay;
 

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Conclave.Domain.Common;
-using Conclave.Server.Auth;
+using Conclave.Server.Http;
 using Conclave.Server.Identity;
 using Conclave.Server.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +26,7 @@ public sealed class PrincipalState(ConclaveDbContext db)
             return SessionErrors.Revoked;
         }
 
-        if (principal.GetClaim(ClaimsFactory.KindClaim) == CallerIdentity.AppKind)
+        if (principal.GetClaim(ConclaveClaims.Kind) == CallerIdentity.AppKind)
         {
             var enabled = await db.AppRegistrations.AsNoTracking()
                 .Where(a => a.ClientId == subject)

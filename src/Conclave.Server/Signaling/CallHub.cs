@@ -1,5 +1,5 @@
-using Conclave.Server.Auth;
 using Conclave.Server.Calls;
+using Conclave.Server.Http;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 

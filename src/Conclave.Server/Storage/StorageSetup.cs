@@ -24,6 +24,8 @@ public static class StorageSetup
             services.AddDbContext<ConclaveDbContext, SqliteConclaveDbContext>(o => o.UseSqlite(connectionString).UseOpenIddict());
         }
 
+        // EF Core logs every command at Information; failures still reach the log as warnings and errors.
+        services.AddLogging(b => b.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning));
         return provider;
     }
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Threading.RateLimiting;
 using Conclave.Domain.Directory;
-using Conclave.Server.Hosting;
+using Conclave.Server.Http;
 using Conclave.Server.Identity;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;

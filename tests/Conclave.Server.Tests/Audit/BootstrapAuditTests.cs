@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Conclave.Server.Hosting;
 using Conclave.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;

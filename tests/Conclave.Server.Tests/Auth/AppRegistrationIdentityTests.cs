@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Conclave.Server.Auth;
+using Conclave.Server.Http;
 using Conclave.Server.Relay;
 using Conclave.Server.Signaling;
 using Conclave.Server.Tests.Fixtures;

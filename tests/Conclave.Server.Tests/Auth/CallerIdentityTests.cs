@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Conclave.Domain.Directory;
-using Conclave.Server.Auth;
-using Conclave.Server.Identity;
+using Conclave.Server.Http;
 
 namespace Conclave.Server.Tests.Auth;
 
@@ -13,7 +12,7 @@ public sealed class CallerIdentityTests
     [Fact]
     public void AppToken_NamedLikeAUser_IsTheApp_WithNoUpn()
     {
-        var caller = CallerIdentity.Of(Principal(("sub", "app-1f"), ("name", "admin@conclave.test"), (ClaimsFactory.KindClaim, "App")));
+        var caller = CallerIdentity.Of(Principal(("sub", "app-1f"), ("name", "admin@conclave.test"), (ConclaveClaims.Kind, "App")));
 
         Assert.NotNull(caller);
         Assert.Equal(CallerKind.App, caller.Kind);
@@ -25,7 +24,7 @@ public sealed class CallerIdentityTests
     [Fact]
     public void AppToken_CarryingAUpnClaim_StillHasNoUpn()
     {
-        var caller = CallerIdentity.Of(Principal(("sub", "app-1f"), (ClaimsFactory.UpnClaim, "admin@conclave.test"), (ClaimsFactory.KindClaim, "App")));
+        var caller = CallerIdentity.Of(Principal(("sub", "app-1f"), (ConclaveClaims.Upn, "admin@conclave.test"), (ConclaveClaims.Kind, "App")));
 
         Assert.Equal(CallerKind.App, caller!.Kind);
         Assert.Null(caller.Upn);
@@ -34,7 +33,7 @@ public sealed class CallerIdentityTests
     [Fact]
     public void UserToken_IsTheUser_ByUpnClaim_NotByName()
     {
-        var caller = CallerIdentity.Of(Principal(("sub", "u-1"), ("name", "someone@else.test"), (ClaimsFactory.UpnClaim, "alice@conclave.test"), (ClaimsFactory.KindClaim, "Guest")));
+        var caller = CallerIdentity.Of(Principal(("sub", "u-1"), ("name", "someone@else.test"), (ConclaveClaims.Upn, "alice@conclave.test"), (ConclaveClaims.Kind, "Guest")));
 
         Assert.Equal(new CallerIdentity("u-1", CallerKind.User, "alice@conclave.test", UserKind.Guest), caller);
         Assert.Equal("alice@conclave.test", caller!.Display);
@@ -49,7 +48,7 @@ public sealed class CallerIdentityTests
     public void TokenLackingWhatEveryTokenCarries_IsNobody(string subject, string kind, string upn)
     {
         var claims = new List<(string, string)>();
-        foreach (var (type, value) in new[] { ("sub", subject), (ClaimsFactory.KindClaim, kind), (ClaimsFactory.UpnClaim, upn), ("name", "admin@conclave.test") })
+        foreach (var (type, value) in new[] { ("sub", subject), (ConclaveClaims.Kind, kind), (ConclaveClaims.Upn, upn), ("name", "admin@conclave.test") })
         {
             if (value.Length > 0)
             {
@@ -62,5 +61,5 @@ public sealed class CallerIdentityTests
 
     [Fact]
     public void Anonymous_IsNobody() =>
-        Assert.Null(CallerIdentity.Of(new ClaimsPrincipal(new ClaimsIdentity([new Claim("sub", "u-1"), new Claim(ClaimsFactory.KindClaim, "Member"), new Claim(ClaimsFactory.UpnClaim, "a@b.c")]))));
+        Assert.Null(CallerIdentity.Of(new ClaimsPrincipal(new ClaimsIdentity([new Claim("sub", "u-1"), new Claim(ConclaveClaims.Kind, "Member"), new Claim(ConclaveClaims.Upn, "a@b.c")]))));
 }

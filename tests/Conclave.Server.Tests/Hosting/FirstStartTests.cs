@@ -44,7 +44,7 @@ public sealed class FirstStartTests(ServerFixture server) : IClassFixture<Server
         var logs = new CapturedLogs();
         try
         {
-            await using var started = await Conclave.Server.Hosting.ConclaveServer.StartAsync(
+            await using var started = await Conclave.Server.ConclaveServer.StartAsync(
                 // The relay on an ephemeral loopback port: a second server in this process must not clash on 3478.
                 ["--urls=https://127.0.0.1:0", "--data", Path.Combine(root, "data"), "--Relay:ListenAddress", "127.0.0.1", "--Relay:UdpPort", "0"],
                 TextWriter.Null,

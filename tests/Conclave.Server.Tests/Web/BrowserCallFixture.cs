@@ -6,7 +6,6 @@ using Conclave.Client.Auth;
 using Conclave.Domain.Policies.Questions;
 using Conclave.Domain.Policies.Schema;
 using Conclave.Server.Directory;
-using Conclave.Server.Hosting;
 using Conclave.Server.Policies;
 using Conclave.Server.Relay;
 using Microsoft.AspNetCore.Identity;

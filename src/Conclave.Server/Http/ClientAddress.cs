@@ -1,4 +1,4 @@
-namespace Conclave.Server.Auth;
+namespace Conclave.Server.Http;
 
 public static class ClientAddress
 {

@@ -1,7 +1,6 @@
 using System.Security.Claims;
-using Conclave.Server.Auth;
 
-namespace Conclave.Server.Admin;
+namespace Conclave.Server.Http;
 
 /// <summary>Who is calling an admin endpoint, for the audit log.</summary>
 /// <param name="Id">The token subject: user id or app client id.</param>

@@ -1,11 +1,10 @@
-using Conclave.Server.Auth;
 using Conclave.Server.Directory;
-using Conclave.Server.Identity;
+using Conclave.Server.Http;
 using Microsoft.AspNetCore.Identity;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
-namespace Conclave.Server.Api;
+namespace Conclave.Server.Account;
 
 /// <summary>GET /api/me: who the bearer token belongs to.</summary>
 public static class MeEndpoint
@@ -25,7 +24,7 @@ public static class MeEndpoint
                     id = subject,
                     upn = (string?)null,
                     displayName = context.User.GetClaim(Claims.Name),
-                    kind = context.User.GetClaim(ClaimsFactory.KindClaim),
+                    kind = context.User.GetClaim(ConclaveClaims.Kind),
                     roles = context.User.GetClaims(Claims.Role),
                     mfaEnabled = false,
                 });

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 
-namespace Conclave.Server.Hosting;
+namespace Conclave.Server.Identity;
 
 /// <summary>
 /// The ASP.NET Core data-protection key ring (session cookies, anti-forgery tokens, the encrypted

@@ -1,14 +1,13 @@
 using System.Text.Json.Nodes;
 using Conclave.Domain.Common;
 using Conclave.Server.Audit;
-using Conclave.Server.Auth;
 using Conclave.Server.Directory;
-using Conclave.Server.Hosting;
+using Conclave.Server.Http;
+using Conclave.Server.Identity;
 using Conclave.Server.Sessions;
 using Conclave.Server.Storage;
 using Microsoft.AspNetCore.Identity;
-
-namespace Conclave.Server.Identity;
+namespace Conclave.Server.Account;
 
 /// <summary>/api/account/*: password change and MFA enrolment, usable before any token exists (rate limited).</summary>
 public static class AccountEndpoints

@@ -1,7 +1,7 @@
 using Conclave.Domain.Directory;
 using Microsoft.AspNetCore.Authorization;
 
-namespace Conclave.Server.Admin;
+namespace Conclave.Server.Http;
 
 /// <summary>Authorization policies of the admin API, by directory role (docs/api.md).</summary>
 public static class AdminPolicies

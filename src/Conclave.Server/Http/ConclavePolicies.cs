@@ -1,7 +1,6 @@
-using Conclave.Server.Hosting;
 using Microsoft.AspNetCore.Authorization;
 
-namespace Conclave.Server.Auth;
+namespace Conclave.Server.Http;
 
 /// <summary>Authorization policies that are not about admin roles (those are in Admin/AdminPolicies.cs).</summary>
 public static class ConclavePolicies

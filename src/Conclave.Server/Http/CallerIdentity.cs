@@ -1,10 +1,9 @@
 using System.Security.Claims;
 using Conclave.Domain.Directory;
-using Conclave.Server.Identity;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
-namespace Conclave.Server.Auth;
+namespace Conclave.Server.Http;
 
 /// <summary>Whether a token was issued to a person (a directory user) or to an app registration (client credentials).</summary>
 public enum CallerKind
@@ -47,7 +46,7 @@ public sealed record CallerIdentity(string Subject, CallerKind Kind, string? Upn
             return null;
         }
 
-        var kind = principal.GetClaim(ClaimsFactory.KindClaim);
+        var kind = principal.GetClaim(ConclaveClaims.Kind);
         if (kind == AppKind)
         {
             // Whatever else the token holds, an app has no UPN.
@@ -56,7 +55,7 @@ public sealed record CallerIdentity(string Subject, CallerKind Kind, string? Upn
 
         // Names only: Enum.TryParse would also take "0" or "Member,Guest".
         if (!Enum.GetNames<UserKind>().Contains(kind, StringComparer.Ordinal)
-            || principal.GetClaim(ClaimsFactory.UpnClaim) is not { Length: > 0 } upn)
+            || principal.GetClaim(ConclaveClaims.Upn) is not { Length: > 0 } upn)
         {
             return null;
         }

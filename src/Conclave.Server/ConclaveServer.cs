@@ -1,22 +1,28 @@
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
+using Conclave.Server.Account;
 using Conclave.Server.Admin;
-using Conclave.Server.Api;
 using Conclave.Server.Audit;
 using Conclave.Server.Auth;
+using Conclave.Server.Calls;
 using Conclave.Server.Directory;
+using Conclave.Server.FirstRun;
+using Conclave.Server.Hosting;
+using Conclave.Server.Http;
 using Conclave.Server.Identity;
+using Conclave.Server.Media;
+using Conclave.Server.Policies;
 using Conclave.Server.Relay;
 using Conclave.Server.Sessions;
 using Conclave.Server.Storage;
 using Conclave.Server.Throttling;
+using Conclave.Server.Web;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace Conclave.Server.Hosting;
+namespace Conclave.Server;
 
 /// <summary>
 /// Builds, prepares (data folder, certificate, store, bootstrap) and starts the server. Every bad
@@ -79,7 +85,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         builder.Configuration.AddCommandLine(args, SwitchMappings);
         configure?.Invoke(builder);
 
-        var serverOptions = Bind<ServerOptions>(builder.Configuration, ServerOptions.Section);
+        var serverOptions = OptionsRegistration.Read<ServerOptions>(builder.Configuration, ServerOptions.Section);
         var dataPath = DataFolder.Ensure(serverOptions.DataPath);
         var addresses = ListenAddress.ParseList(
             builder.Configuration[$"{ServerOptions.Section}:Urls"] ?? builder.Configuration[WebHostDefaults.ServerUrlsKey] ?? ServerOptions.DefaultUrls);
@@ -91,17 +97,16 @@ public sealed class ConclaveServer : IAsyncDisposable
         // Endpoints are configured one way only, by Kestrel's Listen calls: --urls is kept from the
         // host's own address setting, which Kestrel would otherwise override with a warning at every start.
         builder.WebHost.ConfigureKestrel(k => TlsSetup.Configure(k, addresses, certificate, serverOptions.MaxRequestBodyBytes));
-        AddServices(builder, dataPath, keys);
+        AddFeatures(builder.Services, builder.Configuration, dataPath, keys);
 
         var app = builder.Build();
         ValidateOptions(app.Services);
-        ConfigurePipeline(app);
+        MapFeatures(app);
 
         await using (var scope = app.Services.CreateAsyncScope())
         {
             await StorageSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<ConclaveDbContext>(), cancellationToken);
-            await scope.ServiceProvider.GetRequiredService<UserSecretProtector>()
-                .ProtectClearValuesAsync(scope.ServiceProvider.GetRequiredService<ConclaveDbContext>(), cancellationToken);
+            await IdentityModule.ProtectStoredSecretsAsync(scope.ServiceProvider, cancellationToken);
             await scope.ServiceProvider.GetRequiredService<Bootstrapper>().RunAsync(output, cancellationToken);
         }
 
@@ -130,7 +135,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         {
             var tokens = scope.ServiceProvider.GetRequiredService<IOptions<TokenIssuanceOptions>>().Value;
             await scope.ServiceProvider.GetRequiredService<Bootstrapper>()
-                .AddWebRedirectUrisAsync(Web.CallPageRedirects.For(server.Addresses, tokens.Issuer), cancellationToken);
+                .AddWebRedirectUrisAsync(CallPageRedirects.For(server.Addresses, tokens.Issuer), cancellationToken);
         }
 
         await output.WriteLineAsync($"Data folder: {dataPath}");
@@ -150,144 +155,56 @@ public sealed class ConclaveServer : IAsyncDisposable
         Certificate.Dispose();
     }
 
-    private static void AddServices(WebApplicationBuilder builder, string dataPath, TokenKeyStore keys)
+    /// <summary>The features, each registering its own services and settings (one section under <c>Conclave:</c> each).</summary>
+    private static void AddFeatures(IServiceCollection services, IConfiguration configuration, string dataPath, TokenKeyStore keys)
     {
-        var services = builder.Services;
-        var configuration = builder.Configuration;
         // A test may register its own clock (FakeTimeProvider) before this.
         services.TryAddSingleton(TimeProvider.System);
-        AddValidated<ServerOptions>(services, ServerOptions.Section);
-        AddValidated<TenantOptions>(services, TenantOptions.Section);
-        AddValidated<AccountOptions>(services, AccountOptions.Section);
-        AddValidated<TokenIssuanceOptions>(services, TokenIssuanceOptions.Section);
-        AddValidated<ThrottlingOptions>(services, ThrottlingOptions.Section);
+        services.AddValidatedOptions<ServerOptions>(ServerOptions.Section);
 
+        services.AddConclaveHttp();
         services.AddConclaveStorage(configuration, dataPath);
-        var accounts = Bind<AccountOptions>(configuration, AccountOptions.Section);
-        services.AddIdentity<ConclaveUser, IdentityRole>(o =>
-            {
-                o.Lockout.MaxFailedAccessAttempts = accounts.MaxFailedAttempts;
-                o.Lockout.DefaultLockoutTimeSpan = accounts.LockoutDuration;
-                o.Lockout.AllowedForNewUsers = true;
-                o.Password.RequiredLength = accounts.MinimumPasswordLength;
-                o.Password.RequireNonAlphanumeric = false;
-                o.Password.RequireUppercase = false;
-                o.Password.RequireLowercase = false;
-                o.Password.RequireDigit = false;
-                o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyz0123456789.-_+@'";
-                o.SignIn.RequireConfirmedAccount = false;
-            })
-            .AddEntityFrameworkStores<ConclaveDbContext>()
-            .AddUserStore<ConclaveUserStore>()
-            .AddUserManager<ClockedUserManager>()
-            .AddDefaultTokenProviders();
-        services.Configure<PasswordHasherOptions>(o => o.IterationCount = accounts.PasswordHashIterations);
-        services.ConfigureApplicationCookie(o =>
-        {
-            o.LoginPath = LoginPage.Path;
-            o.Cookie.Name = "conclave.session";
-            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
-            o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.HttpOnly = true;
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
-        });
-        services.AddAntiforgery(o =>
-        {
-            o.Cookie.Name = "conclave.csrf";
-            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
-        });
-        // When the cookie's principal is rebuilt after its periodic security-stamp check, it keeps how
-        // the person signed in (amr) and takes the stamp just verified.
-        services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = refreshing =>
-        {
-            if (refreshing.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity && refreshing.CurrentPrincipal is { } current)
-            {
-                var stamp = refreshing.NewPrincipal.FindFirst(new IdentityOptions().ClaimsIdentity.SecurityStampClaimType)?.Value;
-                SessionClaims.AddTo(identity, stamp, SessionClaims.PerformedMfa(current));
-            }
-
-            return Task.CompletedTask;
-        });
-        DataProtectionKeyRing.Add(services, dataPath);
-
-        var tokens = Bind<TokenIssuanceOptions>(configuration, TokenIssuanceOptions.Section);
-        services.AddConclaveOpenIddict(tokens, keys);
-        services.AddAuthorization(o =>
-        {
-            AdminPolicies.Add(o);
-            ConclavePolicies.Add(o);
-        });
-        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditingAuthorizationResultHandler>();
-
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
-        {
-            ctx.ProblemDetails.Extensions.Remove("exception");
-            ctx.ProblemDetails.Extensions.TryAdd("code", Problems.CodeOf(ctx.HttpContext, ctx.ProblemDetails.Status ?? ctx.HttpContext.Response.StatusCode));
-            if (ctx.ProblemDetails.Status >= 500)
-            {
-                ctx.ProblemDetails.Detail = "An internal error occurred.";
-            }
-        });
-        services.AddHsts(o =>
-        {
-            o.MaxAge = TimeSpan.FromDays(365);
-            o.IncludeSubDomains = true;
-            o.ExcludedHosts.Clear();
-        });
-
-        services.AddSingleton<IAuditLog, AuditLog>();
-        services.AddSingleton<Policies.PolicyService>();
-        services.AddSingleton<UserSecretProtector>();
-        services.AddScoped<SignInService>();
-        services.AddScoped<TotpVerifier>();
-        services.AddScoped<ClaimsFactory>();
-        services.AddScoped<Bootstrapper>();
+        services.AddConclaveAudit();
+        services.AddConclaveDirectory();
+        services.AddConclaveIdentity(configuration, dataPath);
         services.AddConclaveSessions();
+        services.AddConclaveAuth(configuration, keys);
+        services.AddConclaveThrottling();
+        services.AddConclaveFirstRun();
+        services.AddConclaveAdmin();
+        services.AddConclavePolicies();
         services.AddConclaveRelay(configuration);
-        Media.MediaProcessorServiceCollectionExtensions.AddConclaveMediaProcessor(services);
-        Calls.CallServiceCollectionExtensions.AddConclaveCalls(services);
-
-        builder.Logging.AddFilter("OpenIddict", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        services.AddConclaveMediaProcessor();
+        services.AddConclaveCalls();
     }
 
-    private static void ConfigurePipeline(WebApplication app)
+    /// <summary>
+    /// The request pipeline, then the endpoints of every feature. Deny by default: every endpoint on the
+    /// root group needs a valid access token unless it is marked anonymous (a group rather than a fallback
+    /// policy, so unknown paths still answer 404/405).
+    /// </summary>
+    private static void MapFeatures(WebApplication app)
     {
-        app.UseExceptionHandler(new ExceptionHandlerOptions
-        {
-            StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
-        });
-        app.UseStatusCodePages();
-        app.UseHsts();
-        Web.CallPage.UseCallPage(app);
+        app.UseConclaveProblems();
+        app.UseCallPage();
         app.UseRouting();
-        app.UseMiddleware<SignInThrottleMiddleware>();
+        app.UseConclaveThrottling();
         app.UseMiddleware<Signaling.HubAccessTokenMiddleware>();
         app.UseAuthentication();
         app.UseLiveRequestTracking();
         app.UseAuthorization();
 
-        // Deny by default: every endpoint on this group needs a valid access token unless marked
-        // anonymous. (A group rather than a fallback policy, so unknown paths still answer 404/405.)
         var root = app.MapGroup("").RequireAuthorization();
         root.MapGet("/healthz", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
-        root.MapTokenEndpoint();
-        root.MapAuthorizeEndpoint();
-        root.MapVerifyEndpoint();
-        root.MapUserInfoEndpoint();
-        root.MapLoginPage();
-        root.MapAccountEndpoints();
-        root.MapMeEndpoint();
-        root.MapUserAdminEndpoints();
-        root.MapGroupAdminEndpoints();
-        root.MapAppAdminEndpoints();
-        root.MapAuditEndpoints();
-        Policies.PolicyAdminEndpoints.MapPolicyAdminEndpoints(root);
-        Policies.PolicyMeEndpoints.MapPolicyMeEndpoints(root);
-        Policies.PolicyEventsEndpoint.MapPolicyEventsEndpoint(root);
-        Calls.CallServiceCollectionExtensions.MapCallHub(root);
+        root.MapConclaveAuth();
+        root.MapConclaveIdentity();
+        root.MapConclaveAccount();
+        root.MapConclaveAdmin();
+        root.MapConclaveAudit();
+        root.MapConclavePolicies();
+        root.MapCallHub();
         root.MapRelayEndpoints();
-        Media.MediaProcessorServiceCollectionExtensions.MapMediaProcessorEndpoints(root);
+        root.MapMediaProcessorEndpoints();
     }
 
     /// <summary>The arguments without <c>--urls</c> (and its value), which Conclave reads itself.</summary>
@@ -327,23 +244,6 @@ public sealed class ConclaveServer : IAsyncDisposable
 
         return settings;
     }
-
-    private static T Bind<T>(ConfigurationManager configuration, string section)
-        where T : new()
-    {
-        try
-        {
-            return configuration.GetSection(section).Get<T>() ?? new T();
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new StartupException($"{section}: {e.InnerException?.Message ?? e.Message}", e);
-        }
-    }
-
-    private static void AddValidated<T>(IServiceCollection services, string section)
-        where T : class =>
-        services.AddOptions<T>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
 
     private static void ValidateOptions(IServiceProvider services)
     {

@@ -1,6 +1,6 @@
 using Conclave.Domain.Common;
 
-namespace Conclave.Server.Hosting;
+namespace Conclave.Server.Http;
 
 /// <summary>RFC 9457 problem details with Conclave's <c>code</c> extension member.</summary>
 public static class Problems

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using OpenIddict.Abstractions;
 
-namespace Conclave.Server.Sessions;
+namespace Conclave.Server.Identity;
 
 /// <summary>
 /// The claims that tie every issued token to the sign-in it came from: how the person proved who they

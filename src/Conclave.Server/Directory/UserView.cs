@@ -1,6 +1,4 @@
-using Conclave.Server.Directory;
-
-namespace Conclave.Server.Api;
+namespace Conclave.Server.Directory;
 
 /// <summary>A user as the API shows it.</summary>
 public sealed record UserView(

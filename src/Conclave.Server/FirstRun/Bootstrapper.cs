@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Conclave.Domain.Directory;
 using Conclave.Server.Audit;
 using Conclave.Server.Auth;
+using Conclave.Server.Directory;
 using Conclave.Server.Hosting;
 using Conclave.Server.Storage;
 using Microsoft.AspNetCore.Identity;
@@ -9,8 +10,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
-
-namespace Conclave.Server.Directory;
+namespace Conclave.Server.FirstRun;
 
 /// <summary>
 /// First-start set-up, idempotent on every start: the tenant, the admin roles, the bootstrap
