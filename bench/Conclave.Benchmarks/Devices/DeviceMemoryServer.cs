@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
-using Conclave.Server.Calls;
 using Conclave.Server.Directory;
 using Conclave.Server.Hosting;
+using Conclave.Server.Presence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -262,7 +262,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         Web.CallPage.UseCallPage(app);
         app.UseRouting();
         app.UseMiddleware<SignInThrottleMiddleware>();
-        app.UseMiddleware<Signaling.HubAccessTokenMiddleware>();
+        app.UseMiddleware<Calls.HubAccessTokenMiddleware>();
         app.UseAuthentication();
         app.UseLiveRequestTracking();
         app.UseAuthorization();
@@ -285,7 +285,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         Policies.PolicyAdminEndpoints.MapPolicyAdminEndpoints(root);
         Policies.PolicyMeEndpoints.MapPolicyMeEndpoints(root);
         Policies.PolicyEventsEndpoint.MapPolicyEventsEndpoint(root);
-        Calls.CallServiceCollectionExtensions.MapCallHub(root);
+        Calls.CallServiceCollectionExtensions.MapConclaveCalls(root);
         root.MapRelayEndpoints();
         Media.MediaProcessorServiceCollectionExtensions.MapMediaProcessorEndpoints(root);
     }
