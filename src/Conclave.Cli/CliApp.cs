@@ -43,6 +43,7 @@ internal static class CliApp
             CallCommand.Create(environment, global),
             AnswerCommand.Create(environment, global),
             SettingsCommand.Create(environment, global),
+            CallsCommand.Create(environment, global),
         };
         var help = root.Options.OfType<HelpOption>().Single();
         help.Action = new CmdletHelpAction((SynchronousCommandLineAction)help.Action!, cmdlets, environment, global);

@@ -189,7 +189,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         app.UseCallPage();
         app.UseRouting();
         app.UseConclaveThrottling();
-        app.UseMiddleware<Signaling.HubAccessTokenMiddleware>();
+        app.UseMiddleware<HubAccessTokenMiddleware>();
         app.UseAuthentication();
         app.UseLiveRequestTracking();
         app.UseAuthorization();
@@ -202,7 +202,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         root.MapConclaveAdmin();
         root.MapConclaveAudit();
         root.MapConclavePolicies();
-        root.MapCallHub();
+        root.MapConclaveCalls();
         root.MapRelayEndpoints();
         root.MapMediaProcessorEndpoints();
     }

@@ -86,6 +86,17 @@ public sealed class ConclaveApiClient
         return SendAsync<IReadOnlyList<AuditRecord>>(HttpMethod.Get, path, null, cancellationToken);
     }
 
+    /// <summary>GET /api/me/calls: the signed-in user's calls, placed or received, newest first.</summary>
+    public Task<CallHistoryPage> GetCallHistoryAsync(CallHistoryQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var path = "api/me/calls" + Query(
+            ("take", query.Take?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("before", query.Before?.ToString("D")),
+            ("missed", query.MissedOnly ? "true" : null));
+        return SendAsync<CallHistoryPage>(HttpMethod.Get, path, null, cancellationToken);
+    }
+
     /// <summary>
     /// Any API call: <paramref name="body"/> is sent as JSON; a 204 or empty answer yields <c>default</c>
     /// (for <see cref="JsonElement"/> an undefined element). New admin verbs build on this.

@@ -57,3 +57,27 @@ public static class UserKinds
 {
     public static IReadOnlyList<string> All { get; } = ["Member", "Guest", "Federated", "Anonymous", "Pstn"];
 }
+
+/// <summary>
+/// One call of <c>GET /api/me/calls</c> as the signed-in user sees it: <see cref="Direction"/> Outgoing or Incoming,
+/// <see cref="PeerUpn"/> the other party, <see cref="Mode"/> E2ee or Standard, <see cref="Missed"/> when she missed it.
+/// </summary>
+public sealed record CallHistoryEntry(
+    Guid CallId,
+    string Direction,
+    string PeerUpn,
+    DateTimeOffset PlacedAt,
+    DateTimeOffset? AnsweredAt,
+    DateTimeOffset EndedAt,
+    string EndReason,
+    string Mode,
+    bool Missed) : ApiObject;
+
+/// <summary>A page of call history, newest first; <see cref="NextBefore"/> asks for the next (older) page, null on the last.</summary>
+public sealed record CallHistoryPage(IReadOnlyList<CallHistoryEntry> Calls, Guid? NextBefore) : ApiObject;
+
+/// <summary>
+/// <see cref="Take"/>: 1 to 200 calls (the server's default 50); <see cref="Before"/>: a page's <see cref="CallHistoryPage.NextBefore"/>;
+/// <see cref="MissedOnly"/>: only the calls the user missed.
+/// </summary>
+public sealed record CallHistoryQuery(int? Take = null, Guid? Before = null, bool MissedOnly = false);

@@ -63,7 +63,7 @@ public static class OpenIddictSetup
                 validation.AddEventHandler(Sessions.AccessTokenStateHandler.Descriptor);
                 // Bearer header only: tokens in query strings or forms leak into logs and caches. The
                 // signaling hub, which browsers reach over WebSockets, is the one exception
-                // (Signaling/HubAccessTokenMiddleware).
+                // (Calls/Hub/HubAccessTokenMiddleware).
                 validation.UseAspNetCore()
                     .DisableAccessTokenExtractionFromQueryString()
                     .DisableAccessTokenExtractionFromBodyForm();

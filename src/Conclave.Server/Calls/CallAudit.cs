@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Conclave.Domain.Calls;
 using Conclave.Server.Audit;
+using Conclave.Server.Presence;
 
 namespace Conclave.Server.Calls;
 

@@ -1,4 +1,5 @@
 using Conclave.Domain.Calls;
+using Conclave.Server.Presence;
 
 namespace Conclave.Server.Calls;
 
@@ -17,6 +18,16 @@ internal sealed class CallEntry(CallSession session, RegisteredDevice caller, st
     public RegisteredDevice? Callee { get; set; }
 
     public ITimer? RingTimer { get; set; }
+
+    /// <summary>The user id acting for <paramref name="connectionId"/> in the call: the caller's device, the connected callee device, or a ringing one.</summary>
+    public string? PartyOf(string connectionId) => DeviceOf(connectionId)?.UserId;
+
+    /// <summary>The device of <paramref name="connectionId"/> in the call: the caller's, the connected callee's, or a ringing one.</summary>
+    public RegisteredDevice? DeviceOf(string connectionId) =>
+        connectionId == Caller.ConnectionId ? Caller
+        : Callee?.ConnectionId == connectionId ? Callee
+        : Ringing.TryGetValue(connectionId, out var ringing) ? ringing.Device
+        : null;
 
     /// <summary>The other end's connection, for a device of this call; null for any other connection.</summary>
     public string? PeerOf(string connectionId) =>

@@ -10,16 +10,7 @@ namespace Conclave.Server.Calls;
 public sealed partial class CallService
 {
     /// <summary>Live calls on this node (ringing or connected).</summary>
-    public int ActiveCalls
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _calls.Count;
-            }
-        }
-    }
+    public int ActiveCalls => live.Count;
 
     private static PlaceCallAnswer Refuse(SignalError error) => PlaceCallAnswer.Refused(error);
 
@@ -42,41 +33,12 @@ public sealed partial class CallService
         return user is { Enabled: true } ? user : null;
     }
 
-    /// <summary>Caller or callee with a ringing or connected call (the caller of a call counts while it rings).</summary>
-    private bool IsBusy(string userId) =>
-        _calls.Values.Any(c => c.Session.State != CallState.Ended && c.Session.IsParty(userId));
-
-    /// <summary>The user id acting for <paramref name="connectionId"/> in the call: the caller's device, the connected callee device, or a ringing one.</summary>
-    private static string? PartyOf(CallEntry entry, string connectionId) =>
-        connectionId == entry.Caller.ConnectionId ? entry.Caller.UserId
-        : entry.Callee?.ConnectionId == connectionId ? entry.Callee.UserId
-        : entry.Ringing.TryGetValue(connectionId, out var ringing) ? ringing.Device.UserId
-        : null;
-
-    /// <summary>The device of <paramref name="connectionId"/> in the call: the caller's, the connected callee's, or a ringing one.</summary>
-    private static RegisteredDevice? DeviceOf(CallEntry entry, string connectionId) =>
-        connectionId == entry.Caller.ConnectionId ? entry.Caller
-        : entry.Callee?.ConnectionId == connectionId ? entry.Callee
-        : entry.Ringing.TryGetValue(connectionId, out var ringing) ? ringing.Device
-        : null;
-
-    private string? PeerConnection(Guid callId, string connectionId)
-    {
-        lock (_gate)
-        {
-            return _calls.TryGetValue(callId, out var entry) && entry.Session.State == CallState.Connected ? entry.PeerOf(connectionId) : null;
-        }
-    }
-
-    /// <summary>Drops an ended call; under the lock.</summary>
-    private void Forget(CallEntry entry)
-    {
-        entry.RingTimer?.Dispose();
-        _calls.Remove(entry.Session.Id);
-    }
-
-    /// <summary>Tells every device of an ended call, records a missed call, writes the audit record.</summary>
-    private async Task AnnounceEndAsync(CallEntry entry, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores the ended call, tells every device of it, closes its media legs, writes the audit record. The
+    /// history comes first, so a device told of a missed call finds it in GetMissedCalls. Not cancellable: the
+    /// call is over whether or not the device that ended it is still there.
+    /// </summary>
+    private async Task AnnounceEndAsync(CallEntry entry)
     {
         var session = entry.Session;
         var reason = session.EndReason.ToString();
@@ -87,16 +49,31 @@ public sealed partial class CallService
         }
 
         entry.Ringing.Clear();
+        await RecordAsync(session, entry.Caller.Upn, entry.CalleeUpn, CancellationToken.None);
         await hub.Clients.Client(entry.Caller.ConnectionId).CallEnded(new CallEndedMessage(session.Id, reason, Missed: false));
         await hub.Clients.Clients(callee).CallEnded(new CallEndedMessage(session.Id, reason, session.IsMissed));
 
         // Contract step 5: every end path comes through here, so no leg outlives its call.
         await media.CloseCallAsync(session.Id, reason);
-        if (session.IsMissed)
-        {
-            missed.Add(session.CalleeId, new MissedCallInfo(session.Id, entry.Caller.Upn, session.PlacedAt, reason));
-        }
-
         await audit.EndedAsync(session, entry.Caller.Upn, entry.CalleeUpn);
     }
+
+    /// <summary>One history record for an ended call (<see cref="CallHistory"/>).</summary>
+    private Task RecordAsync(CallSession session, string callerUpn, string calleeUpn, CancellationToken cancellationToken) =>
+        history.RecordAsync(
+            new CallRecord
+            {
+                CallId = session.Id,
+                CallerId = session.CallerId,
+                CallerUpn = callerUpn,
+                CalleeId = session.CalleeId,
+                CalleeUpn = calleeUpn,
+                PlacedAt = session.PlacedAt,
+                AnsweredAt = session.ConnectedAt,
+                EndedAt = session.EndedAt ?? time.GetUtcNow(),
+                EndReason = session.EndReason.ToString(),
+                EndToEnd = session.E2ee.EndToEnd,
+                Missed = session.IsMissed,
+            },
+            cancellationToken);
 }

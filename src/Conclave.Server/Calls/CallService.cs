@@ -3,8 +3,8 @@ using System.Security.Cryptography;
 using Conclave.Domain.Calls;
 using Conclave.Server.Directory;
 using Conclave.Server.Http;
-using Conclave.Server.Media;
 using Conclave.Server.Policies;
+using Conclave.Server.Presence;
 using Conclave.Server.Signaling;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
@@ -13,29 +13,28 @@ using Microsoft.Extensions.Options;
 namespace Conclave.Server.Calls;
 
 /// <summary>
-/// Runs the one-to-one calls of this node: devices, ringing, the first accept winning, ending, the ring
-/// timeout, the E2EE verdict, and the media set-up: an end-to-end encrypted call relays SDP and candidates
-/// between its two devices; a standard call hands each device's offer to the <see cref="MediaProcessor"/>
-/// (CallService.Standard.cs). One lock serialises the state changes; pushes and audit records happen after it is released.
+/// Ringing and answering of the one-to-one calls of this node: registering devices (<see cref="DeviceRegistry"/>),
+/// placing a call, ringing the callee's devices, the first accept winning, declining, cancelling, hanging up,
+/// the ring timeout, busy, and the E2EE verdict. Every ended call is stored (<see cref="CallHistory"/>).
+/// The media set-up of a connected call is the <see cref="SdpRelay"/>'s and the <see cref="StandardMediaBridge"/>'s.
+/// The lock of <see cref="LiveCalls"/> serialises the state changes; pushes, the history and audit records happen after it is released.
 /// </summary>
 public sealed partial class CallService(
     DeviceRegistry devices,
     IHubContext<CallHub, ICallClient> hub,
     PolicyService policies,
     IceServerIssuer iceServers,
-    MissedCallLog missed,
+    CallHistory history,
     CallAudit audit,
     RingLimiter rings,
-    MediaProcessor media,
+    LiveCalls live,
+    StandardMediaBridge media,
     IServiceScopeFactory scopes,
     IOptionsMonitor<CallOptions> options,
     [FromKeyedServices(CallService.ClockKey)] TimeProvider time)
 {
     /// <summary>Key of the <see cref="TimeProvider"/> the ring timeout runs on (tests put a fake clock there).</summary>
     public const string ClockKey = "calls";
-
-    private readonly Lock _gate = new();
-    private readonly Dictionary<Guid, CallEntry> _calls = [];
 
     public enum EndAction
     {
@@ -44,7 +43,7 @@ public sealed partial class CallService(
         HangUp,
     }
 
-    /// <summary>Registers the connection as a device of its user; <paramref name="deviceName"/> is checked (Signaling/HubArguments.cs).</summary>
+    /// <summary>Registers the connection as a device of its user; <paramref name="deviceName"/> is checked (Calls/Hub/HubArguments.cs).</summary>
     public async Task<DeviceInfo> RegisterAsync(string connectionId, ClaimsPrincipal user, string deviceName, bool e2eeCapable, string? from, CancellationToken cancellationToken)
     {
         // The hub's policy admits users only; the UPN comes from the token's upn claim, never a display name.
@@ -69,7 +68,7 @@ public sealed partial class CallService(
         return new DeviceInfo(device.DeviceId, device.UserId, device.Upn, device.E2eeCapable);
     }
 
-    /// <summary>Places a call to <paramref name="calleeUpn"/>, a normalised UPN or tel: URI (Signaling/HubArguments.cs).</summary>
+    /// <summary>Places a call to <paramref name="calleeUpn"/>, a normalised UPN or tel: URI (Calls/Hub/HubArguments.cs).</summary>
     public async Task<PlaceCallAnswer> PlaceAsync(string connectionId, string calleeUpn, CancellationToken cancellationToken)
     {
         if (devices.Find(connectionId) is not { } caller)
@@ -109,7 +108,22 @@ public sealed partial class CallService(
         if (calleeDevices.Count == 0)
         {
             var offline = E2eeEligibility.Decide(callerParty, new E2eeParty(callee.UserName!, calleeSetting, DeviceCapable: true));
-            missed.Add(callee.Id, new MissedCallInfo(Guid.NewGuid(), caller.Upn, time.GetUtcNow(), "Offline"));
+            var now = time.GetUtcNow();
+            await history.RecordAsync(
+                new CallRecord
+                {
+                    CallId = Guid.NewGuid(),
+                    CallerId = caller.UserId,
+                    CallerUpn = caller.Upn,
+                    CalleeId = callee.Id,
+                    CalleeUpn = callee.UserName!,
+                    PlacedAt = now,
+                    EndedAt = now,
+                    EndReason = CallRecord.OfflineReason,
+                    EndToEnd = offline.EndToEnd,
+                    Missed = true,
+                },
+                cancellationToken);
             return new PlaceCallAnswer(null, new SignalError("call.callee_offline", $"{callee.UserName} has no device connected."), offline.ToInfo(), []);
         }
 
@@ -128,14 +142,14 @@ public sealed partial class CallService(
         var provisional = ringable.FirstOrDefault(p => p.Decision.EndToEnd).Decision ?? ringable[0].Decision;
         var session = new CallSession(Guid.NewGuid(), caller.UserId, caller.DeviceId, callee.Id, provisional, time.GetUtcNow(), options.CurrentValue.RingTimeout);
         var entry = new CallEntry(session, caller, callee.UserName!);
-        lock (_gate)
+        lock (live.Gate)
         {
-            if (IsBusy(caller.UserId))
+            if (live.IsBusy(caller.UserId))
             {
                 return Refuse(new SignalError(CallErrors.BusyCode, "You are already in a call."));
             }
 
-            if (IsBusy(callee.Id))
+            if (live.IsBusy(callee.Id))
             {
                 session.Busy(time.GetUtcNow());
                 entry = null;
@@ -147,7 +161,7 @@ public sealed partial class CallService(
                     entry.Ringing[device.ConnectionId] = (device, decision);
                 }
 
-                _calls[session.Id] = entry;
+                live.Add(entry);
                 entry.RingTimer = time.CreateTimer(_ => _ = RingTimedOutAsync(session.Id), null, session.RingTimeout, Timeout.InfiniteTimeSpan);
             }
         }
@@ -155,6 +169,7 @@ public sealed partial class CallService(
         await audit.PlacedAsync(caller, callee.UserName!, session);
         if (entry is null)
         {
+            await RecordAsync(session, caller.Upn, callee.UserName!, cancellationToken);
             await audit.EndedAsync(session, caller.Upn, callee.UserName!);
             return new PlaceCallAnswer(session.Id, new SignalError(CallErrors.BusyCode, $"{callee.UserName} is in another call."), provisional.ToInfo(), []);
         }
@@ -174,9 +189,9 @@ public sealed partial class CallService(
         List<string> stopRinging;
         CallEntry? entry;
         E2eeDecision decision;
-        lock (_gate)
+        lock (live.Gate)
         {
-            if (!_calls.TryGetValue(callId, out entry))
+            if (!live.TryGet(callId, out entry))
             {
                 return new AcceptAnswer(CallErrors.NotFound().ToSignal(), null, []);
             }
@@ -210,9 +225,9 @@ public sealed partial class CallService(
     public async Task<SignalError?> EndAsync(string connectionId, Guid callId, EndAction action, CancellationToken cancellationToken)
     {
         CallEntry? entry;
-        lock (_gate)
+        lock (live.Gate)
         {
-            if (!_calls.TryGetValue(callId, out entry) || PartyOf(entry, connectionId) is not { } userId)
+            if (!live.TryGet(callId, out entry) || entry.PartyOf(connectionId) is not { } userId)
             {
                 return CallErrors.NotFound().ToSignal();
             }
@@ -229,46 +244,10 @@ public sealed partial class CallService(
                 return result.Error.ToSignal();
             }
 
-            Forget(entry);
+            live.Forget(entry);
         }
 
-        await AnnounceEndAsync(entry, cancellationToken);
-        return null;
-    }
-
-    /// <summary>Relays or hands to the media processor a description already checked (Signaling/HubArguments.cs).</summary>
-    public async Task<SignalError?> RelayDescriptionAsync(string connectionId, Guid callId, string type, string sdp)
-    {
-        if (StandardLeg(callId, connectionId) is { } leg)
-        {
-            return await OpenStandardLegAsync(leg, type, sdp);
-        }
-
-        if (PeerConnection(callId, connectionId) is not { } peer)
-        {
-            return CallErrors.NotFound().ToSignal();
-        }
-
-        await hub.Clients.Client(peer).Description(new DescriptionMessage(callId, type, sdp));
-        return null;
-    }
-
-    /// <summary>Relays a candidate already checked (Signaling/HubArguments.cs); null is end-of-candidates.</summary>
-    public async Task<SignalError?> RelayCandidateAsync(string connectionId, Guid callId, string? candidate)
-    {
-        if (StandardLeg(callId, connectionId) is not null)
-        {
-            // Contract step 3: the leg is ICE-lite and learns the device's address from its checks
-            // (RFC 8445 §2.5), so a trickled candidate needs no action; nothing is pushed to the devices.
-            return null;
-        }
-
-        if (PeerConnection(callId, connectionId) is not { } peer)
-        {
-            return CallErrors.NotFound().ToSignal();
-        }
-
-        await hub.Clients.Client(peer).Candidate(new CandidateMessage(callId, candidate));
+        await AnnounceEndAsync(entry);
         return null;
     }
 
@@ -277,23 +256,24 @@ public sealed partial class CallService(
         SignalError answer;
         CallEntry? entry;
         RegisteredDevice? asking;
-        lock (_gate)
+        lock (live.Gate)
         {
-            if (!_calls.TryGetValue(callId, out entry) || PartyOf(entry, connectionId) is null)
+            if (!live.TryGet(callId, out entry) || entry.PartyOf(connectionId) is null)
             {
                 return CallErrors.NotFound().ToSignal();
             }
 
             answer = CallFeatures.Request(entry.Session, feature).ToSignal();
-            asking = DeviceOf(entry, connectionId);
+            asking = entry.DeviceOf(connectionId);
         }
 
         await audit.FeatureRefusedAsync(entry, asking, feature, answer.Code);
         return answer;
     }
 
-    public IReadOnlyList<MissedCallInfo> MissedCallsOf(string connectionId) =>
-        devices.Find(connectionId) is { } device ? missed.Of(device.UserId) : [];
+    /// <summary>The missed calls of the connection's user, from the store (<see cref="CallHistory.MissedCallsOfAsync"/>).</summary>
+    public async Task<IReadOnlyList<MissedCallInfo>> MissedCallsOfAsync(string connectionId, CancellationToken cancellationToken) =>
+        devices.Find(connectionId) is { } device ? await history.MissedCallsOfAsync(device.UserId, cancellationToken) : [];
 
     public async Task DisconnectedAsync(string connectionId)
     {
@@ -304,16 +284,16 @@ public sealed partial class CallService(
         }
 
         List<CallEntry> ended = [];
-        lock (_gate)
+        lock (live.Gate)
         {
-            foreach (var entry in _calls.Values.ToList())
+            foreach (var entry in live.Snapshot())
             {
                 entry.Ringing.Remove(connectionId);
                 var isCaller = entry.Caller.ConnectionId == connectionId;
                 var isCallee = entry.Callee?.ConnectionId == connectionId;
                 if ((isCaller || isCallee) && entry.Session.HangUp(device.UserId, time.GetUtcNow()).IsSuccess)
                 {
-                    Forget(entry);
+                    live.Forget(entry);
                     ended.Add(entry);
                 }
             }
@@ -321,23 +301,23 @@ public sealed partial class CallService(
 
         foreach (var entry in ended)
         {
-            await AnnounceEndAsync(entry, CancellationToken.None);
+            await AnnounceEndAsync(entry);
         }
     }
 
     private async Task RingTimedOutAsync(Guid callId)
     {
         CallEntry? entry;
-        lock (_gate)
+        lock (live.Gate)
         {
-            if (!_calls.TryGetValue(callId, out entry) || !entry.Session.RingTimedOut(time.GetUtcNow()).IsSuccess)
+            if (!live.TryGet(callId, out entry) || !entry.Session.RingTimedOut(time.GetUtcNow()).IsSuccess)
             {
                 return;
             }
 
-            Forget(entry);
+            live.Forget(entry);
         }
 
-        await AnnounceEndAsync(entry, CancellationToken.None);
+        await AnnounceEndAsync(entry);
     }
 }

@@ -1,13 +1,13 @@
 using System.Text.Json.Serialization;
+using Conclave.Server.Presence;
 using Conclave.Server.Relay;
-using Conclave.Server.Signaling;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Conclave.Server.Calls;
 
 public static class CallServiceCollectionExtensions
 {
-    /// <summary>SignalR, the call hub's services and <see cref="CallOptions"/>. The relay's options are read for TURN credentials when the relay is registered.</summary>
+    /// <summary>SignalR, the call hub's services, presence (<see cref="PresenceServiceCollectionExtensions.AddConclavePresence"/>), the call history and <see cref="CallOptions"/>. The relay's options are read for TURN credentials when the relay is registered.</summary>
     public static IServiceCollection AddConclaveCalls(this IServiceCollection services)
     {
         services.AddSignalR()
@@ -16,8 +16,11 @@ public static class CallServiceCollectionExtensions
         services.AddOptions<CallOptions>().BindConfiguration(CallOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RelayOptions>();
         services.TryAddKeyedSingleton<TimeProvider>(CallService.ClockKey, (sp, _) => sp.GetRequiredService<TimeProvider>());
-        services.AddSingleton<DeviceRegistry>();
-        services.AddSingleton<MissedCallLog>();
+        services.AddConclavePresence();
+        services.AddSingleton<CallHistory>();
+        services.AddSingleton<LiveCalls>();
+        services.AddSingleton<StandardMediaBridge>();
+        services.AddSingleton<SdpRelay>();
         services.AddSingleton<RefusalAudit>();
         services.AddHostedService(sp => sp.GetRequiredService<RefusalAudit>());
         services.AddSingleton<CallAudit>();
@@ -25,6 +28,13 @@ public static class CallServiceCollectionExtensions
         services.AddSingleton<IceServerIssuer>();
         services.AddSingleton<CallService>();
         return services;
+    }
+
+    /// <summary>Maps the call hub at <see cref="CallHub.Path"/> and the call history at <see cref="CallHistoryEndpoints.Path"/> (on a group that requires authorization).</summary>
+    public static void MapConclaveCalls(this IEndpointRouteBuilder app)
+    {
+        app.MapCallHub();
+        app.MapCallHistoryEndpoints();
     }
 
     /// <summary>Maps the call hub at <see cref="CallHub.Path"/> (on a group that requires authorization).</summary>

@@ -4,13 +4,14 @@ using Conclave.Server.Signaling;
 namespace Conclave.Server.Calls;
 
 /// <summary>
-/// Missed calls per user (cancelled while ringing, not answered in time, or placed while she was offline),
-/// newest last, at most <see cref="Capacity"/> each. Held in memory: they are also in the audit log as
-/// <c>call.ended</c> with <c>missed</c>.
+/// The fold of a user's missed calls (cancelled while ringing, not answered in time, or placed while she was
+/// offline) into what the hub's GetMissedCalls answers: newest last, at most <see cref="Capacity"/> each.
+/// The calls themselves are stored (<see cref="CallHistory"/>), which feeds them here in the order they ended.
 /// </summary>
 /// <remarks>
 /// One entry per caller: a caller's new missed call replaces the entry before it, counting both
-/// (<see cref="MissedCallInfo.Count"/>), and moves it to the end. So however often one caller rings, he
+/// (<see cref="MissedCallInfo.Count"/>; an added entry counts as many calls as its own count says), and
+/// moves it to the end. So however often one caller rings, he
 /// holds one place in the list and cannot push out the missed calls of anyone else.
 /// </remarks>
 public sealed class MissedCallLog
@@ -25,11 +26,11 @@ public sealed class MissedCallLog
         var list = _byUser.GetOrAdd(userId, _ => []);
         lock (list)
         {
-            var count = 1;
+            var count = Math.Max(1, call.Count);
             var earlier = list.FindIndex(c => string.Equals(c.CallerUpn, call.CallerUpn, StringComparison.OrdinalIgnoreCase));
             if (earlier >= 0)
             {
-                count = list[earlier].Count == int.MaxValue ? int.MaxValue : list[earlier].Count + 1;
+                count = (int)Math.Min(int.MaxValue, (long)list[earlier].Count + count);
                 list.RemoveAt(earlier);
             }
 

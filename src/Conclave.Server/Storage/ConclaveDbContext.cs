@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Conclave.Server.Storage;
 
 /// <summary>
-/// The one store: Identity, OpenIddict entities, the directory and the audit log. Each provider has a
+/// The one store: Identity, OpenIddict entities, the directory, the audit log and the call history. Each provider has a
 /// subclass so that each keeps its own migrations.
 /// </summary>
 public abstract class ConclaveDbContext(DbContextOptions options) : IdentityDbContext<ConclaveUser>(options)
@@ -23,12 +23,15 @@ public abstract class ConclaveDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 
+    public DbSet<Calls.CallRecord> CallRecords => Set<Calls.CallRecord>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.UseOpenIddict();
         Policies.PolicyModel.Configure(builder);
         Identity.TotpStepRecord.Configure(builder);
+        Calls.CallRecord.Configure(builder);
 
         builder.Entity<ConclaveUser>(b =>
         {

@@ -1,6 +1,6 @@
 using Conclave.Domain.Policies.Questions;
-using Conclave.Server.Calls;
 using Conclave.Server.Directory;
+using Conclave.Server.Presence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Conclave.Server.Calls;
 using Conclave.Server.Http;
 using Conclave.Server.Relay;
-using Conclave.Server.Signaling;
 using Conclave.Server.Tests.Fixtures;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;

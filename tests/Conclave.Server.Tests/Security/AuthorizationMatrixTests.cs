@@ -1,7 +1,7 @@
 using System.Net;
 using System.Reflection;
 using System.Text;
-using Conclave.Server.Signaling;
+using Conclave.Server.Calls;
 using Conclave.Server.Tests.Fixtures;
 using Conclave.Server.Tests.Sessions;
 using Microsoft.AspNetCore.Routing;
@@ -38,6 +38,7 @@ public sealed class AuthorizationMatrixTests(ServerFixture server) : IClassFixtu
         ["PUT /api/me/e2ee-calls"] = Access.User,
         ["GET /api/me/policy-events"] = Access.User,
         ["GET /api/me/turn-credentials"] = Access.User,
+        ["GET /api/me/calls"] = Access.User,
         ["GET /api/admin/relay/metrics"] = Access.Directory,
         ["GET /api/admin/media/metrics"] = Access.Directory,
         ["POST /api/admin/users"] = Access.Directory,

@@ -20,12 +20,13 @@ public abstract class StorageTests
         await store.MigrateAsync();
         await using var db = store.CreateContext();
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
-        Assert.Equal(5, (await db.Database.GetAppliedMigrationsAsync()).Count());
+        Assert.Equal(6, (await db.Database.GetAppliedMigrationsAsync()).Count());
         Assert.Equal(0, await db.Users.CountAsync());
         Assert.Equal(0, await db.Set<OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication>().CountAsync());
         Assert.Equal(0, await db.AuditRecords.CountAsync());
         Assert.Equal(0, await db.Groups.CountAsync());
         Assert.Equal(0, await db.Set<Conclave.Server.Policies.PolicyInstanceRow>().CountAsync());
+        Assert.Equal(0, await db.CallRecords.CountAsync());
     }
 
     [SkippableFact]

@@ -3,8 +3,9 @@ using System.Globalization;
 using System.Text;
 using Conclave.Domain.Calls;
 using Conclave.Domain.Directory;
+using Conclave.Server.Signaling;
 
-namespace Conclave.Server.Signaling;
+namespace Conclave.Server.Calls;
 
 /// <summary>
 /// The checks of what a device sends to the call hub, made before the call service sees it: any argument may

@@ -1,9 +1,9 @@
-using Conclave.Server.Calls;
 using Conclave.Server.Http;
+using Conclave.Server.Signaling;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
-namespace Conclave.Server.Signaling;
+namespace Conclave.Server.Calls;
 
 /// <summary>
 /// The call signaling hub at <see cref="Path"/>: a device registers with its capabilities, then places,
@@ -14,7 +14,7 @@ namespace Conclave.Server.Signaling;
 /// Every argument is checked here (<see cref="HubArguments"/>) and a bad one is answered with a refusal.
 /// </summary>
 [Authorize(Policy = ConclavePolicies.User)]
-public sealed class CallHub(CallService calls) : Hub<ICallClient>
+public sealed class CallHub(CallService calls, SdpRelay relay) : Hub<ICallClient>
 {
     public const string Path = "/hubs/calls";
 
@@ -48,7 +48,7 @@ public sealed class CallHub(CallService calls) : Hub<ICallClient>
 
         return HubArguments.CheckDescription(type, sdp) is { } invalid
             ? Task.FromResult<SignalError?>(invalid)
-            : calls.RelayDescriptionAsync(Context.ConnectionId, id, type!, sdp!);
+            : relay.RelayDescriptionAsync(Context.ConnectionId, id, type!, sdp!);
     }
 
     public Task<SignalError?> SendCandidate(string? callId, string? candidate)
@@ -60,7 +60,7 @@ public sealed class CallHub(CallService calls) : Hub<ICallClient>
 
         return HubArguments.CheckCandidate(candidate) is { } invalid
             ? Task.FromResult<SignalError?>(invalid)
-            : calls.RelayCandidateAsync(Context.ConnectionId, id, candidate);
+            : relay.RelayCandidateAsync(Context.ConnectionId, id, candidate);
     }
 
     /// <summary>Asks for an in-call feature (StartRecording, Captions, …); answers with the refusal code.</summary>
@@ -69,7 +69,8 @@ public sealed class CallHub(CallService calls) : Hub<ICallClient>
             ? Task.FromResult(error)
             : calls.RequestFeatureAsync(Context.ConnectionId, id, parsed, Context.ConnectionAborted);
 
-    public IReadOnlyList<MissedCallInfo> GetMissedCalls() => calls.MissedCallsOf(Context.ConnectionId);
+    /// <summary>The user's missed calls, the latest per caller with a count (docs/api.md), from the stored call history.</summary>
+    public Task<IReadOnlyList<MissedCallInfo>> GetMissedCalls() => calls.MissedCallsOfAsync(Context.ConnectionId, Context.ConnectionAborted);
 
     public override Task OnDisconnectedAsync(Exception? exception) => calls.DisconnectedAsync(Context.ConnectionId);
 

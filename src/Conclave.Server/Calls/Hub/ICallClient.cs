@@ -1,4 +1,6 @@
-namespace Conclave.Server.Signaling;
+using Conclave.Server.Signaling;
+
+namespace Conclave.Server.Calls;
 
 /// <summary>What the server pushes to a connected device over the call hub.</summary>
 public interface ICallClient

@@ -1,6 +1,6 @@
 using Microsoft.Net.Http.Headers;
 
-namespace Conclave.Server.Signaling;
+namespace Conclave.Server.Calls;
 
 /// <summary>
 /// Browsers cannot set headers on a WebSocket, so SignalR clients send the access token as the

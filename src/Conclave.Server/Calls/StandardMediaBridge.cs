@@ -1,33 +1,21 @@
-using Conclave.Domain.Calls;
 using Conclave.Server.Media;
 using Conclave.Server.Signaling;
+using Microsoft.AspNetCore.SignalR;
 
 namespace Conclave.Server.Calls;
 
 /// <summary>
 /// Standard calls (docs/api.md, "Standard-call media"): each device's offer opens its own leg on the
 /// media processor, and the answer goes back to that device alone; nothing is relayed to the other party.
+/// Every end path of a call closes its legs here.
 /// </summary>
-public sealed partial class CallService
+public sealed class StandardMediaBridge(LiveCalls live, MediaProcessor media, IHubContext<CallHub, ICallClient> hub)
 {
     /// <summary>The leg key of a device in a connected standard call, or null (E2EE call, not a party, not connected).</summary>
-    private MediaLegKey? StandardLeg(Guid callId, string connectionId)
-    {
-        lock (_gate)
-        {
-            if (!_calls.TryGetValue(callId, out var entry) || entry.Session.State != CallState.Connected || entry.Session.E2ee.EndToEnd)
-            {
-                return null;
-            }
+    public MediaLegKey? LegOf(Guid callId, string connectionId) => live.StandardLeg(callId, connectionId);
 
-            var device = entry.Caller.ConnectionId == connectionId ? entry.Caller
-                : entry.Callee?.ConnectionId == connectionId ? entry.Callee
-                : null;
-            return device is null ? null : new MediaLegKey(callId, connectionId, device.DeviceId, device.UserId, device.Upn);
-        }
-    }
-
-    private async Task<SignalError?> OpenStandardLegAsync(MediaLegKey leg, string type, string sdp)
+    /// <summary>Opens the device's leg for its offer; the media processor's answer is pushed to that device.</summary>
+    public async Task<SignalError?> OpenLegAsync(MediaLegKey leg, string type, string sdp)
     {
         if (type != "offer")
         {
@@ -45,17 +33,14 @@ public sealed partial class CallService
         }
 
         // The call may have ended while the leg opened: its end path closed the legs it saw, so close again.
-        bool live;
-        lock (_gate)
-        {
-            live = _calls.ContainsKey(leg.CallId);
-        }
-
-        if (!live)
+        if (!live.IsLive(leg.CallId))
         {
             await media.CloseCallAsync(leg.CallId, "Ended");
         }
 
         return null;
     }
+
+    /// <summary>Contract step 5: every end path comes through here, so no leg outlives its call.</summary>
+    public Task CloseCallAsync(Guid callId, string reason) => media.CloseCallAsync(callId, reason);
 }
