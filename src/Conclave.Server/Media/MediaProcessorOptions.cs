@@ -1,12 +1,13 @@
 using System.ComponentModel.DataAnnotations;
 using Conclave.Protocols.Srtp;
+using Conclave.Server.Networking;
 
 namespace Conclave.Server.Media;
 
-/// <summary>Settings of the media processor that terminates standard calls (configuration section <c>MediaProcessor</c>).</summary>
+/// <summary>Settings of the media processor that terminates standard calls (configuration section <c>Conclave:MediaProcessor</c>; environment <c>CONCLAVE_MEDIAPROCESSOR__*</c>).</summary>
 public sealed class MediaProcessorOptions
 {
-    public const string SectionName = "MediaProcessor";
+    public const string SectionName = "Conclave:MediaProcessor";
 
     /// <summary>Lowest UDP port of a leg (default 40000): a range apart from the relay's 50000–59999, so both fit one firewall rule each.</summary>
     public const int DefaultMinPort = 40000;
@@ -57,6 +58,15 @@ public sealed class MediaProcessorOptions
     /// </summary>
     [Range(SrtpContextOptions.MinimumReplayWindowSize, SrtpContextOptions.MaximumReplayWindowSize)]
     public int SrtpReplayWindowSize { get; set; } = SrtpContextOptions.DefaultReplayWindowSize;
+
+    /// <summary>
+    /// UDP worker threads reading every leg's socket (Linux x64 and arm64; elsewhere each leg has a receive
+    /// thread of its own). Default <see cref="UdpWorkerPool.DefaultSize"/>: one per processor, at most 8,
+    /// as the relay's <c>UdpThreads</c>; the number of threads does not grow with the number of legs.
+    /// 0 gives each leg its own thread.
+    /// </summary>
+    [Range(0, 64)]
+    public int UdpThreads { get; set; } = UdpWorkerPool.DefaultSize;
 
     /// <summary>The settings of each leg's SRTP contexts.</summary>
     internal SrtpContextOptions ToSrtpContextOptions() => new() { ReplayWindowSize = SrtpReplayWindowSize };

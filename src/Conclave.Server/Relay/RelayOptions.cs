@@ -2,13 +2,14 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Conclave.Protocols.Turn;
+using Conclave.Server.Networking;
 
 namespace Conclave.Server.Relay;
 
-/// <summary>Settings of the TURN relay (configuration section <c>Relay</c>).</summary>
+/// <summary>Settings of the TURN relay (configuration section <c>Conclave:Relay</c>; environment <c>CONCLAVE_RELAY__*</c>).</summary>
 public sealed class RelayOptions
 {
-    public const string SectionName = "Relay";
+    public const string SectionName = "Conclave:Relay";
 
     /// <summary>RFC 8656 §3: the default TURN port for UDP and TCP.</summary>
     public const int DefaultUdpPort = 3478;
@@ -162,7 +163,7 @@ public sealed class RelayOptions
     /// async receive loop per allocation (what other systems always get). Default: one per processor,
     /// at most 8.
     /// </summary>
-    public int UdpThreads { get; set; } = Math.Clamp(Environment.ProcessorCount, 1, 8);
+    public int UdpThreads { get; set; } = UdpWorkerPool.DefaultSize;
 
     /// <summary>SOFTWARE attribute value, empty to omit (RFC 8489 §14.14: fewer than 128 characters).</summary>
     [StringLength(127)]
