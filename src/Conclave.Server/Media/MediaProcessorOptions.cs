@@ -21,6 +21,12 @@ public sealed class MediaProcessorOptions
     /// </summary>
     public static readonly TimeSpan DefaultHandshakeTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>Default leg address: loopback, which only local devices reach, so a server is never exposed by default.</summary>
+    public const string DefaultListenAddress = "127.0.0.1";
+
+    /// <summary>Legs open at once: 5,000, one per port of the default range <see cref="DefaultMinPort"/>–<see cref="DefaultMaxPort"/>.</summary>
+    public const int DefaultMaxLegs = DefaultMaxPort - DefaultMinPort + 1;
+
     /// <summary>Whether standard calls get media at all. Default true.</summary>
     public bool Enabled { get; set; } = true;
 
@@ -30,7 +36,7 @@ public sealed class MediaProcessorOptions
     /// (as the relay's <c>RelayAddress</c>). Default 127.0.0.1, which only local devices reach.
     /// </summary>
     [Required]
-    public string ListenAddress { get; set; } = "127.0.0.1";
+    public string ListenAddress { get; set; } = DefaultListenAddress;
 
     /// <summary>Address announced in the answer's candidate when it differs from the bound one (a 1:1 NAT in front of the host); default: <see cref="ListenAddress"/>.</summary>
     public string? AnnouncedAddress { get; set; }
@@ -48,7 +54,7 @@ public sealed class MediaProcessorOptions
 
     /// <summary>Legs open at once (beyond: the offer is refused with <c>media.capacity</c>). Default 5,000.</summary>
     [Range(2, 1_000_000)]
-    public int MaxLegs { get; set; } = 5_000;
+    public int MaxLegs { get; set; } = DefaultMaxLegs;
 
     /// <summary>
     /// How far behind the newest packet from a device an SRTP or SRTCP packet may arrive and still be forwarded
