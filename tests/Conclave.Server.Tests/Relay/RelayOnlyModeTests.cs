@@ -63,6 +63,22 @@ public sealed partial class RelayOnlyModeTests
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Server_RelayPortFromConclavePrefixedEnvironment_ReachesTheRelay_AndATakenPortIsNamedAsInUse()
+    {
+        using var occupied = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        occupied.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        using var server = new ServerProcess();
+        server.Environment["CONCLAVE_RELAY__UDPPORT"] = ((IPEndPoint)occupied.LocalEndPoint!).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var (exitCode, _, error) = await server.RunToExitAsync("--urls", "https://127.0.0.1:0");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.StartsWith("conclave-server: The TURN relay cannot listen", error, StringComparison.Ordinal);
+        Assert.Contains("the port is already in use", error, StringComparison.Ordinal);
+        Assert.Contains("Conclave:Relay:UdpPort", error, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"Relay listening on udp (\S+)")]
     private static partial Regex ListeningLine();
 }
