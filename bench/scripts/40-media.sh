@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Per-packet cost of the PCMU call leg (tone + µ-law + RTP + SRTP both ways) and of one Goertzel
-# tone check, with BenchmarkDotNet's memory diagnoser. The full run writes bench/results/media.md.
+# Per-packet cost of the PCMU call leg (tone + µ-law + RTP + SRTP both ways), of one Goertzel tone
+# check, and of the server's forwarding through the real media processor (two legs on loopback, one
+# packet each way), with BenchmarkDotNet's memory diagnoser. The full run writes bench/results/media.md.
 # Usage: bench/scripts/40-media.sh [--smoke]    (--smoke: one cold iteration, to prove it runs)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -14,17 +15,16 @@ else
   bdn_args=(--launchCount 1 --warmupCount 3 --iterationCount 10 --iterationTime 250)
 fi
 
-dotnet run -c Release --project bench/Conclave.Benchmarks -- --filter '*MediaPacketBenchmarks*' \
+dotnet run -c Release --project bench/Conclave.Benchmarks -- --filter '*MediaPacketBenchmarks*' '*MediaForwardingBenchmarks*' \
   "${bdn_args[@]}" --exporters json --artifacts "$work/bdn" >"$work/bdn.log" 2>&1 \
   || { tail -40 "$work/bdn.log"; exit 1; }
 
-table="$(python3 - "$work"/bdn/results/*MediaPacketBenchmarks*.json <<'PY'
+table="$(python3 - "$work"/bdn/results/*Media*Benchmarks*.json <<'PY'
 import json, sys
-report = json.load(open(sys.argv[1]))
 rows = ["| operation | SRTP profile | mean (ns) | per second | share of one core at 50 packets/s | allocated (B/op) |",
         "|---|---|---|---|---|---|"]
-for b in report["Benchmarks"]:
-    params = dict(p.split("=", 1) for p in b["Parameters"].split("&"))
+for b in [b for path in sys.argv[1:] for b in json.load(open(path))["Benchmarks"]]:
+    params = dict(p.split("=", 1) for p in b["Parameters"].split("&") if "=" in p)
     mean = b["Statistics"]["Mean"]
     allocated = b.get("Memory", {}).get("BytesAllocatedPerOperation", "n/a")
     share = f"{mean * 50 / 1e9 * 100:.4f} %" if b["Method"] == "SendAndReceivePacket" else "-"
@@ -41,7 +41,9 @@ if [ "$smoke" = 0 ]; then
     echo
     echo "SendAndReceivePacket: read 20 ms of tone, µ-law encode 160 samples, write the RTP header, SRTP"
     echo "protect; then copy, SRTP unprotect, parse, µ-law decode. GoertzelWindow: one tone check over the"
-    echo "500 ms window (4000 samples). BenchmarkDotNet ${bdn_args[*]}, memory diagnoser."
+    echo "500 ms window (4000 samples). ForwardBothWays: the server's media processor forwarding one packet"
+    echo "each way between two legs on loopback (unprotect, payload-type rewrite, protect, send), the devices'"
+    echo "own SRTP and socket calls included. BenchmarkDotNet ${bdn_args[*]}, memory diagnoser."
     echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load average $(cut -d' ' -f1-3 /proc/loadavg) at the end of the run."
     echo
     echo "Reproduce: \`bench/scripts/40-media.sh\` (measured $(date -u '+%Y-%m-%d %H:%M UTC'))."

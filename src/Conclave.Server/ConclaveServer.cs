@@ -119,7 +119,7 @@ public sealed class ConclaveServer : IAsyncDisposable
             await app.DisposeAsync();
             throw new StartupException(e.Message, e);
         }
-        catch (IOException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } || e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+        catch (IOException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } or { InnerException: SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } })
         {
             await app.DisposeAsync();
             throw new StartupException($"Cannot listen on {string.Join(", ", addresses.Select(a => $"{a.Address}:{a.Port}"))}: the port is already in use.", e);

@@ -71,9 +71,9 @@ public class CallSetupBenchmarks
                 {
                     ["Conclave:Tenant:Domain"] = "bench.test",
                     ["Conclave:Accounts:PasswordHashIterations"] = "1000",
-                    ["MediaProcessor:ListenAddress"] = "127.0.0.1",
-                    ["MediaProcessor:MinPort"] = "0",
-                    ["MediaProcessor:MaxPort"] = "0",
+                    ["Conclave:MediaProcessor:ListenAddress"] = "127.0.0.1",
+                    ["Conclave:MediaProcessor:MinPort"] = "0",
+                    ["Conclave:MediaProcessor:MaxPort"] = "0",
                     // Alice rings Bob once per iteration, far above a person's ring limits.
                     ["Conclave:Calls:RingsPerMinute"] = "10000",
                     ["Conclave:Calls:RingsPerMinutePerCallee"] = "10000",
@@ -81,10 +81,10 @@ public class CallSetupBenchmarks
                 var port = relayPort.ToString(CultureInfo.InvariantCulture);
                 builder.Services.AddConclaveRelay(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
                 {
-                    ["Relay:ListenAddress"] = "127.0.0.1",
-                    ["Relay:UdpPort"] = port,
-                    ["Relay:AllowLoopbackPeers"] = "true",
-                    ["Relay:Uris:0"] = $"turn:127.0.0.1:{port}?transport=udp",
+                    ["Conclave:Relay:ListenAddress"] = "127.0.0.1",
+                    ["Conclave:Relay:UdpPort"] = port,
+                    ["Conclave:Relay:AllowLoopbackPeers"] = "true",
+                    ["Conclave:Relay:Uris:0"] = $"turn:127.0.0.1:{port}?transport=udp",
                 }).Build());
                 builder.Logging.ClearProviders();
             },

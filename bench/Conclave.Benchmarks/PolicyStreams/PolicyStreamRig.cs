@@ -70,8 +70,8 @@ internal sealed class PolicyStreamRig : IAsyncDisposable
                 ["Conclave:Throttling:PermitsPerAddress"] = "100000",
                 ["Conclave:Throttling:PermitsPerSubnet"] = "100000",
                 ["Conclave:Throttling:PermitsPerAccount"] = "100000",
-                ["Relay:ListenAddress"] = "127.0.0.1",
-                ["Relay:UdpPort"] = "0",
+                ["Conclave:Relay:ListenAddress"] = "127.0.0.1",
+                ["Conclave:Relay:UdpPort"] = "0",
                 ["Logging:LogLevel:Default"] = "Warning",
             }),
             CancellationToken.None);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Conclave.Server.Networking;
 using Conclave.Server.Relay;
 
 namespace Conclave.Fuzz.Targets;

@@ -281,6 +281,7 @@ public sealed partial class IceAgent
 
         pair.State = IceCandidatePairState.Succeeded;
         AddLocalPeerReflexive(tx, message);
+        CheckSucceeded?.Invoke(new IceCheckSucceeded(pair, Incoming: false, Nominated: tx.UseCandidate));
         if (_firstValidAt < 0)
         {
             _firstValidAt = now;

@@ -62,6 +62,7 @@ public sealed partial class IceAgent
         }
 
         pair.AuthenticatedByPeer = true;
+        CheckSucceeded?.Invoke(new IceCheckSucceeded(pair, Incoming: true, Nominated: useCandidate));
         if (Lite)
         {
             // RFC 8445 §7.3.1.5 / §2.5: a lite agent selects the pair the controlling peer nominates;

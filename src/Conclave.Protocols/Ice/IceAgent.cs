@@ -88,6 +88,13 @@ public sealed partial class IceAgent : IAsyncDisposable
     /// </summary>
     public event Action<IceCandidatePair>? FirstValidPair;
 
+    /// <summary>
+    /// Raised (on the receiving thread, before any selection the check causes) for every successful
+    /// connectivity check, incoming or outgoing, so that callers learn a proven peer address without
+    /// reading STUN themselves. An ICE-lite agent (RFC 8445 §2.5) sees only incoming ones.
+    /// </summary>
+    public event Action<IceCheckSucceeded>? CheckSucceeded;
+
     /// <summary>When set, application datagrams go here (on the receiving thread) instead of to <see cref="ReceiveAsync"/>.</summary>
     public IceDatagramHandler? DatagramReceived { get; set; }
 

@@ -5,14 +5,26 @@ internal sealed class MediaCall
 {
     public Dictionary<string, MediaLeg?> Legs { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Links the two legs once both exist, so each forwards to the other.</summary>
+    /// <summary>The call's router, once it has two legs.</summary>
+    public IMediaRouter? Router { get; private set; }
+
+    /// <summary>Routes the two legs to each other once both exist (a one-to-one call: <see cref="TwoPartyRouter"/>).</summary>
     public void Link()
     {
         var legs = Legs.Values.OfType<MediaLeg>().ToList();
         if (legs.Count == 2)
         {
-            legs[0].Partner = legs[1];
-            legs[1].Partner = legs[0];
+            var router = new TwoPartyRouter(legs[0], legs[1]);
+            Router = router;
+            legs[0].Router = router;
+            legs[1].Router = router;
         }
+    }
+
+    /// <summary>Takes a leg out of the call's routing: it and the others stop exchanging media.</summary>
+    public void Unlink(MediaLeg leg)
+    {
+        Router?.Remove(leg);
+        leg.Router = null;
     }
 }

@@ -4,10 +4,11 @@ using Conclave.Protocols.Srtp;
 namespace Conclave.Server.Media;
 
 /// <summary>
-/// The forwarding path. Each leg's receive loop runs on one thread: it unprotects into the leg's own
-/// buffer with the leg's receive context, rewrites the payload type where the two devices' VP8 types
-/// differ, and protects in place with the partner's send context before sending from the partner's
-/// socket. Nothing is allocated per packet; locks only guard against a leg closing mid-packet.
+/// The forwarding path. A leg's datagrams arrive on the UDP worker that reads its socket: the leg
+/// unprotects into its own buffer with its receive context and hands the packet to the call's router,
+/// which forwards it through each receiver's <see cref="MediaSendContext"/> (payload-type rewrite,
+/// protect in place, send from the receiver's socket). Nothing is allocated per packet; locks only
+/// guard against a leg closing mid-packet.
 /// </summary>
 internal sealed partial class MediaLeg
 {
@@ -18,18 +19,16 @@ internal sealed partial class MediaLeg
     private const int BufferSize = MaxDatagram + 64;
 
     private readonly Lock _receiveLock = new();
-    private readonly Lock _sendLock = new();
     private readonly byte[] _buffer = new byte[BufferSize];
     private SrtpContext? _receive;
-    private SrtpContext? _send;
     private bool _up;
-    private volatile MediaLeg? _partner;
+    private volatile IMediaRouter? _router;
 
-    /// <summary>The other device's leg of the same call, once both offered.</summary>
-    public MediaLeg? Partner
+    /// <summary>Where this leg's media goes: the call's router once the call has legs to route between; null before and after.</summary>
+    public IMediaRouter? Router
     {
-        get => _partner;
-        set => _partner = value;
+        get => _router;
+        set => _router = value;
     }
 
     private void SetContexts(SrtpProfile profile, DtlsSrtpKeys keys)
@@ -38,11 +37,7 @@ internal sealed partial class MediaLeg
         var (localKey, localSalt) = keys.GetLocal(DtlsRole.Server);
         var (remoteKey, remoteSalt) = keys.GetRemote(DtlsRole.Server);
         var options = _options.ToSrtpContextOptions();
-        lock (_sendLock)
-        {
-            _send = new SrtpContext(profile, localKey, localSalt, options);
-        }
-
+        SendContext.Key(new SrtpContext(profile, localKey, localSalt, options));
         lock (_receiveLock)
         {
             _receive = new SrtpContext(profile, remoteKey, remoteSalt, options);
@@ -54,12 +49,7 @@ internal sealed partial class MediaLeg
     private void ReleaseContexts()
     {
         Volatile.Write(ref _up, false);
-        lock (_sendLock)
-        {
-            _send?.Dispose();
-            _send = null;
-        }
-
+        SendContext.Release();
         lock (_receiveLock)
         {
             _receive?.Dispose();
@@ -67,11 +57,11 @@ internal sealed partial class MediaLeg
         }
     }
 
-    /// <summary>RFC 3711 §3.3 and §3.4 in, the same out on the partner: nothing is forwarded before both legs are up.</summary>
+    /// <summary>RFC 3711 §3.3 and §3.4 in, the same out on each receiver: nothing is forwarded before the source and a receiver are up.</summary>
     private void Forward(ReadOnlySpan<byte> datagram, bool rtcp)
     {
-        var partner = _partner;
-        if (partner is null || !IsUp || !partner.IsUp || datagram.Length > MaxDatagram)
+        var router = _router;
+        if (router is null || !IsUp || datagram.Length > MaxDatagram || !router.HasReceivers(this))
         {
             _metrics.Refused();
             return;
@@ -90,54 +80,10 @@ internal sealed partial class MediaLeg
             var error = rtcp
                 ? _receive.TryUnprotectRtcp(_buffer, datagram.Length, out length)
                 : _receive.TryUnprotectRtp(_buffer, datagram.Length, out length);
-            if (error != SrtpError.None || (!rtcp && !RewritePayloadType(_buffer, partner)) || !partner.SendProtected(_buffer, length, rtcp))
+            if (error != SrtpError.None || !router.Route(this, _buffer, length, rtcp))
             {
                 _metrics.Refused();
             }
-        }
-    }
-
-    /// <summary>
-    /// RFC 3550 §5.1: the payload type is the low seven bits of the second byte, under the marker bit.
-    /// PCMU (0) passes as is; VP8 takes the partner's payload type; anything the answers did not
-    /// negotiate is refused.
-    /// </summary>
-    private bool RewritePayloadType(Span<byte> packet, MediaLeg partner)
-    {
-        var payloadType = packet[1] & 0x7F;
-        if (payloadType == 0)
-        {
-            return HasAudio && partner.HasAudio;
-        }
-
-        if (Vp8PayloadType is byte ours && payloadType == ours && partner.Vp8PayloadType is byte theirs)
-        {
-            packet[1] = (byte)((packet[1] & 0x80) | theirs);
-            return true;
-        }
-
-        return false;
-    }
-
-    /// <summary>Protects a packet with this leg's send context and sends it to this leg's device.</summary>
-    private bool SendProtected(Span<byte> buffer, int length, bool rtcp)
-    {
-        lock (_sendLock)
-        {
-            if (_send is null || _network.Socket is not { } socket)
-            {
-                return false;
-            }
-
-            int sent;
-            var error = rtcp ? _send.TryProtectRtcp(buffer, length, out sent) : _send.TryProtectRtp(buffer, length, out sent);
-            if (error != SrtpError.None || !socket.Send(buffer[..sent]))
-            {
-                return false;
-            }
-
-            _metrics.Forwarded(sent);
-            return true;
         }
     }
 }

@@ -10,7 +10,8 @@ namespace Conclave.Server.Media;
 /// One device's leg of a standard call: a UDP socket with an ICE-lite agent (RFC 8445 §2.5), DTLS-SRTP
 /// as DTLS server with a fresh certificate (RFC 5764, RFC 8827 §6.5), and the SRTP contexts of the
 /// leg. Packets from the device are unprotected with the leg's receive context and handed to the
-/// partner leg, which protects them with its send context (MediaLeg.Forwarding.cs).
+/// call's <see cref="IMediaRouter"/>, which forwards them through each receiver's
+/// <see cref="MediaSendContext"/> (MediaLeg.Forwarding.cs).
 /// </summary>
 internal sealed partial class MediaLeg : IAsyncDisposable
 {
@@ -28,6 +29,9 @@ internal sealed partial class MediaLeg : IAsyncDisposable
     private readonly TaskCompletionSource<DtlsSrtpError> _handshake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IceAgent? _agent;
     private DtlsSrtpSession? _session;
+    private ITimer? _deadline;
+    private long _answeredAt;
+    private int _handshakeStarted;
     private int _closed;
 
     public MediaLeg(MediaLegKey key, MediaOffer offer, MediaProcessorOptions options, MediaLegNetwork network, MediaProcessorMetrics metrics, TimeProvider time)
@@ -42,16 +46,13 @@ internal sealed partial class MediaLeg : IAsyncDisposable
         // RFC 8827 §6.5: a fresh certificate per leg, so no two calls share a DTLS identity.
         _certificate = DtlsCertificate.Generate(time);
         _channel = new DtlsPacketChannel(SendDtls);
-        Vp8PayloadType = offer.Vp8PayloadType;
-        HasAudio = offer.HasAudio;
+        SendContext = new MediaSendContext(network, metrics, offer.Vp8PayloadType, offer.HasAudio);
     }
 
     public MediaLegKey Key { get; }
 
-    /// <summary>The device's VP8 payload type, when it offered video the processor serves.</summary>
-    public byte? Vp8PayloadType { get; }
-
-    public bool HasAudio { get; }
+    /// <summary>How media reaches this leg's device: its send context, payload types, socket.</summary>
+    public MediaSendContext SendContext { get; }
 
     /// <summary>The leg's local (bound) address.</summary>
     public IPEndPoint? LocalEndPoint => _network.Socket?.LocalEndPoint;
@@ -75,12 +76,18 @@ internal sealed partial class MediaLeg : IAsyncDisposable
             TimeProvider = _time,
         });
         _agent = agent;
+        agent.CheckSucceeded += check => _network.Socket?.Admit(check.Pair.Remote.Address);
         agent.SelectedPairChanged += pair => _network.Socket?.SetDevice(pair.Remote.Address);
         await agent.GatherAsync(cancellationToken).ConfigureAwait(false);
         _network.Socket!.MediaReceived = OnDatagram;
         var candidate = MediaAnswer.Announce(agent.LocalCandidates[0], announced);
         var answer = MediaAnswer.Write(_offer, agent.LocalUfrag, agent.LocalPassword, _certificate.Fingerprint, candidate);
-        _ = RunHandshakeAsync();
+
+        // The handshake (a blocking DTLS engine on a thread of its own) starts with the device's first DTLS
+        // datagram (StartHandshake): as DTLS server the leg has nothing to send before the ClientHello, and a
+        // leg whose device is still checking, or never comes, holds no thread. The limit runs from here.
+        _answeredAt = _time.GetTimestamp();
+        _deadline = _time.CreateTimer(static leg => ((MediaLeg)leg!).HandshakeDeadline(), this, _options.HandshakeTimeout, Timeout.InfiniteTimeSpan);
         return answer;
     }
 
@@ -93,6 +100,7 @@ internal sealed partial class MediaLeg : IAsyncDisposable
         }
 
         await _stop.CancelAsync().ConfigureAwait(false);
+        _deadline?.Dispose();
         if (_session is { } session)
         {
             try
@@ -123,9 +131,28 @@ internal sealed partial class MediaLeg : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task RunHandshakeAsync()
+    /// <summary>Starts the DTLS handshake once, on the device's first DTLS datagram, with what is left of the limit.</summary>
+    private void StartHandshake()
     {
-        var options = new DtlsSrtpOptions { HandshakeTimeout = _options.HandshakeTimeout };
+        if (Volatile.Read(ref _handshakeStarted) == 0 && !_handshake.Task.IsCompleted && Interlocked.Exchange(ref _handshakeStarted, 1) == 0)
+        {
+            var left = _options.HandshakeTimeout - _time.GetElapsedTime(_answeredAt);
+            _ = RunHandshakeAsync(left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1));
+        }
+    }
+
+    /// <summary>The handshake limit passed: a leg whose device never started DTLS fails as a handshake that timed out.</summary>
+    private void HandshakeDeadline()
+    {
+        if (Volatile.Read(ref _handshakeStarted) == 0)
+        {
+            _handshake.TrySetResult(DtlsSrtpError.Timeout);
+        }
+    }
+
+    private async Task RunHandshakeAsync(TimeSpan timeout)
+    {
+        var options = new DtlsSrtpOptions { HandshakeTimeout = timeout };
         DtlsSrtpResult result;
         try
         {
@@ -180,6 +207,7 @@ internal sealed partial class MediaLeg : IAsyncDisposable
         switch (PacketClassifier.Classify(datagram))
         {
             case PacketKind.Dtls:
+                StartHandshake();
                 if (!_channel.Deliver(datagram))
                 {
                     _metrics.Refused();

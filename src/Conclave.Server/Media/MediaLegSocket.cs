@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Threading.Channels;
 using Conclave.Protocols.Net;
 using Conclave.Protocols.Stun;
-using Conclave.Server.Relay;
+using Conclave.Server.Networking;
 
 namespace Conclave.Server.Media;
 
@@ -11,27 +11,27 @@ namespace Conclave.Server.Media;
 internal delegate void MediaDatagramHandler(ReadOnlySpan<byte> datagram);
 
 /// <summary>
-/// The UDP socket of one leg. One receive loop reads it: STUN goes to the ICE-lite agent (which
-/// authenticates checks itself, RFC 8445 §7.3) through <see cref="ReceiveFromAsync"/>; any other datagram
-/// goes straight to <see cref="MediaReceived"/>, and only from the device's address: the first one whose
-/// check the agent answered with success (RFC 8445 §12.1), then the one it nominates (§7.3.1.5), so spoofed or stray DTLS and SRTP are counted as refused and dropped before any
-/// parsing. Media never passes through the agent's queue, and forwarded packets leave through
+/// The UDP socket of one leg. On Linux it is one of the sockets of a shared <see cref="UdpWorker"/> (the
+/// media processor's pool, the same machinery as the relay's), drained with non-blocking receives, so
+/// legs cost no thread each; elsewhere it has a receive thread of its own. STUN goes to the ICE-lite
+/// agent (which authenticates checks itself, RFC 8445 §7.3) through <see cref="ReceiveFromAsync"/>; any
+/// other datagram goes straight to <see cref="MediaReceived"/>, and only from the device's address: the
+/// first one whose check the agent answered with success (RFC 8445 §12.1, <see cref="Admit"/>), then the
+/// one it nominates (§7.3.1.5), so spoofed or stray DTLS and SRTP are counted as refused and dropped
+/// before any parsing. Media never passes through the agent's queue, and forwarded packets leave through
 /// <see cref="Send"/>: the per-packet path allocates nothing.
 /// <para>
 /// On Linux each datagram is read with the local address it was sent to (IP_PKTINFO), and answers to
 /// checks and everything sent to the device leave from that address (<see cref="LinuxSockets.SendFrom"/>):
-/// a leg bound to a wildcard (<c>MediaProcessor:ListenAddress</c> 0.0.0.0 with an announced address)
+/// a leg bound to a wildcard (<c>Conclave:MediaProcessor:ListenAddress</c> 0.0.0.0 with an announced address)
 /// would otherwise send from whichever address the kernel routes by, and devices drop what comes from an
 /// address other than the candidate they checked.
 /// </para>
 /// </summary>
-internal sealed class MediaLegSocket : IDatagramSocket
+internal sealed partial class MediaLegSocket : IDatagramSocket, IPolledSocket
 {
     /// <summary>Largest datagram read: an Ethernet MTU plus room to see that a datagram was longer.</summary>
-    private const int ReceiveBufferSize = 2048;
-
-    /// <summary>Stack of a leg's receive thread: 256 KiB, ample for the forwarding path and DTLS hand-off.</summary>
-    private const int ReceiveThreadStackSize = 256 * 1024;
+    public const int ReceiveBufferSize = 2048;
 
     /// <summary>STUN messages queued for the agent before more are dropped (a device sends a few checks a second).</summary>
     private const int StunQueueCapacity = 32;
@@ -42,7 +42,10 @@ internal sealed class MediaLegSocket : IDatagramSocket
     private readonly Socket _socket;
     private readonly MediaProcessorMetrics _metrics;
     private readonly IPEndPoint _any;
+    private readonly SocketAddress _from;
     private readonly bool _packetInformation;
+    private readonly UdpWorker? _worker;
+    private readonly long _workerId;
     private readonly Channel<(byte[] Datagram, IPEndPoint From, PeerAddress? To)> _stun = Channel.CreateBounded<(byte[], IPEndPoint, PeerAddress?)>(
         new BoundedChannelOptions(StunQueueCapacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true, SingleWriter = true });
 
@@ -53,22 +56,31 @@ internal sealed class MediaLegSocket : IDatagramSocket
     private DeviceRoute? _device;
     private int _disposed;
 
-    public MediaLegSocket(Socket socket, MediaProcessorMetrics metrics)
+    /// <summary>Takes the bound socket; <paramref name="worker"/> reads it (null: a receive thread of its own).</summary>
+    public MediaLegSocket(Socket socket, MediaProcessorMetrics metrics, UdpWorker? worker)
     {
         _socket = socket;
         _metrics = metrics;
         LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
         _any = new IPEndPoint(LocalEndPoint.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        _from = _any.Serialize();
         _packetInformation = LinuxSockets.IsSupported;
         if (_packetInformation)
         {
             LinuxSockets.EnablePacketInformation(socket);
         }
 
-        // A thread of its own, blocked in a synchronous receive, as the relay's listener: the async receive
-        // path allocates an operation object whenever its continuation runs inline, which on the media
-        // path would be a steady share of the packets. The stack is small: the loop holds no deep frames.
-        new Thread(ReceiveLoop, ReceiveThreadStackSize) { IsBackground = true, Name = "media-leg " + LocalEndPoint }.Start();
+        if (worker is not null && _packetInformation)
+        {
+            _workerId = worker.Register(this);
+            if (_workerId != 0)
+            {
+                _worker = worker;
+                return;
+            }
+        }
+
+        StartReceiveThread();
     }
 
     public IPEndPoint LocalEndPoint { get; }
@@ -79,15 +91,28 @@ internal sealed class MediaLegSocket : IDatagramSocket
     /// <summary>Where DTLS, SRTP and SRTCP from the device go; set by the leg.</summary>
     public MediaDatagramHandler? MediaReceived { get; set; }
 
+    /// <summary>Whether a shared worker reads this socket (false: a thread of its own).</summary>
+    public bool OnWorker => _worker is not null;
+
+    Socket IPolledSocket.Socket => _socket;
+
+    int IPolledSocket.DrainLimit => UdpWorker.SocketDrainLimit;
+
     /// <summary>Called when the device nominates a pair (RFC 8445 §7.3.1.5); may change on a later nomination.</summary>
     public void SetDevice(IPEndPoint device) => Volatile.Write(ref _device, RouteTo(device));
 
     /// <summary>
     /// RFC 8445 §12.1: data may flow on a valid pair before nomination, and devices start DTLS there. The
-    /// agent answers a check with success only once its MESSAGE-INTEGRITY proved the device's credentials
-    /// (§7.3), so the first address answered so stands for the device until a nomination names one.
+    /// agent reports a check as succeeded only once its MESSAGE-INTEGRITY proved the device's credentials
+    /// (§7.3), so the first address so reported stands for the device until a nomination names one.
     /// </summary>
-    private void Checked(IPEndPoint device) => Interlocked.CompareExchange(ref _device, RouteTo(device), null);
+    public void Admit(IPEndPoint device)
+    {
+        if (Volatile.Read(ref _device) is null)
+        {
+            Interlocked.CompareExchange(ref _device, RouteTo(device), null);
+        }
+    }
 
     /// <summary>The device's address with the local address its checks were sent to, when known.</summary>
     private DeviceRoute RouteTo(IPEndPoint device)
@@ -102,7 +127,7 @@ internal sealed class MediaLegSocket : IDatagramSocket
 
     /// <summary>
     /// Sends synchronously (a UDP send does not wait): one async operation would switch the socket to
-    /// non-blocking mode for good, and the receive thread's blocking receives would then be emulated at
+    /// non-blocking mode for good, and a receive thread's blocking receives would then be emulated at
     /// the cost of an allocation each.
     /// </summary>
     public ValueTask SendToAsync(ReadOnlyMemory<byte> datagram, IPEndPoint remoteEndPoint, CancellationToken cancellationToken)
@@ -124,12 +149,6 @@ internal sealed class MediaLegSocket : IDatagramSocket
             else
             {
                 _socket.SendTo(datagram.Span, SocketFlags.None, remoteEndPoint);
-            }
-
-            // RFC 8489 §5: 0x0101 is a Binding success response.
-            if (Volatile.Read(ref _device) is null && datagram.Length >= 2 && datagram.Span[0] == 0x01 && datagram.Span[1] == 0x01)
-            {
-                Checked(remoteEndPoint);
             }
         }
         catch (SocketException)
@@ -201,75 +220,50 @@ internal sealed class MediaLegSocket : IDatagramSocket
         return new DatagramReceived(length, message.From);
     }
 
+    /// <summary>Called by the worker when the socket is readable: handles up to <paramref name="limit"/> waiting datagrams.</summary>
+    public void Drain(byte[] buffer, byte[] address, int limit)
+    {
+        var data = buffer.AsSpan(0, Math.Min(buffer.Length, ReceiveBufferSize));
+        for (var i = 0; i < limit && Volatile.Read(ref _disposed) == 0; i++)
+        {
+            int length;
+            PeerAddress? to;
+            try
+            {
+                length = LinuxSockets.ReceiveMessage(_socket, data, address, wait: false, out to);
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+
+            if (length < 0)
+            {
+                return;
+            }
+
+            address.AsSpan(0, _from.Size).CopyTo(_from.Buffer.Span);
+            if (length > data.Length)
+            {
+                // Truncated (MSG_TRUNC gives the real length): an oversized datagram.
+                _metrics.Refused();
+                continue;
+            }
+
+            Dispatch(data[..length], _from, to);
+        }
+    }
+
     public ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            _worker?.Unregister(_workerId, this);
             _socket.Dispose();
             _stun.Writer.TryComplete();
         }
 
         return ValueTask.CompletedTask;
-    }
-
-    private void ReceiveLoop()
-    {
-        var buffer = GC.AllocateUninitializedArray<byte>(ReceiveBufferSize, pinned: true);
-        var from = _any.Serialize();
-        var address = GC.AllocateUninitializedArray<byte>(from.Buffer.Length, pinned: true);
-        try
-        {
-            while (Volatile.Read(ref _disposed) == 0)
-            {
-                int length;
-                PeerAddress? to = null;
-                if (_packetInformation)
-                {
-                    // Blocking recvmsg; disposing the socket unblocks it (it then returns 0 and the loop sees _disposed).
-                    length = LinuxSockets.ReceiveMessage(_socket, buffer, address, wait: true, out to);
-                    if (length < 0)
-                    {
-                        if (LinuxSockets.IsFatal(length))
-                        {
-                            return;
-                        }
-
-                        continue;
-                    }
-
-                    address.AsSpan(0, from.Size).CopyTo(from.Buffer.Span);
-                    if (length > buffer.Length)
-                    {
-                        // Truncated (MSG_TRUNC gives the real length): an oversized datagram, as SocketError.MessageSize below.
-                        _metrics.Refused();
-                        continue;
-                    }
-                }
-                else
-                {
-                    try
-                    {
-                        length = _socket.ReceiveFrom(buffer, SocketFlags.None, from);
-                    }
-                    catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize)
-                    {
-                        // ICMP port unreachable or an oversized datagram: skip it and keep receiving.
-                        _metrics.Refused();
-                        continue;
-                    }
-                }
-
-                Dispatch(buffer.AsSpan(0, length), from, to);
-            }
-        }
-        catch (Exception e) when (e is ObjectDisposedException or SocketException)
-        {
-            // The leg closed its socket under the pending receive.
-        }
-        finally
-        {
-            _stun.Writer.TryComplete();
-        }
     }
 
     private void Dispatch(ReadOnlySpan<byte> datagram, SocketAddress from, PeerAddress? to)

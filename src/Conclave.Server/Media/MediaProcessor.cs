@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Conclave.Protocols.Dtls;
 using Conclave.Server.Audit;
+using Conclave.Server.Networking;
 using Microsoft.Extensions.Options;
 
 namespace Conclave.Server.Media;
@@ -22,7 +23,8 @@ public sealed class MediaProcessor : IAsyncDisposable
     private readonly ILogger<MediaProcessor> _logger;
     private readonly IPAddress _listen;
     private readonly IPAddress? _announced;
-    private readonly MediaLegPortRange _ports;
+    private readonly UdpPortRange _ports;
+    private readonly UdpWorkerPool _workers;
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, MediaCall> _calls = [];
     private readonly HashSet<Task> _pendingRecords = [];
@@ -37,7 +39,8 @@ public sealed class MediaProcessor : IAsyncDisposable
         _logger = logger;
         _listen = IPAddress.Parse(_options.ListenAddress);
         _announced = _options.AnnouncedAddress is { Length: > 0 } announced ? IPAddress.Parse(announced) : null;
-        _ports = new MediaLegPortRange(_options.MinPort, _options.MaxPort);
+        _ports = new UdpPortRange(_listen, _options.MinPort, _options.MaxPort);
+        _workers = new UdpWorkerPool("media UDP", _options.UdpThreads, MediaLegSocket.ReceiveBufferSize);
         if (_announced is null && (_listen.Equals(IPAddress.Any) || _listen.Equals(IPAddress.IPv6Any)))
         {
             MediaProcessorLog.UnspecifiedAddress(logger, _listen);
@@ -45,6 +48,12 @@ public sealed class MediaProcessor : IAsyncDisposable
     }
 
     public MediaProcessorMetrics Metrics => _metrics;
+
+    /// <summary>UDP worker threads reading the legs' sockets (0 where the platform has none or <see cref="MediaProcessorOptions.UdpThreads"/> is 0).</summary>
+    internal int UdpWorkerCount => _workers.Count;
+
+    /// <summary>Leg sockets the workers watch.</summary>
+    internal int PolledSocketCount => _workers.SocketCount;
 
     /// <summary>
     /// Opens the leg of one device from its offer and hands the answer to <paramref name="sendAnswer"/>
@@ -56,7 +65,7 @@ public sealed class MediaProcessor : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(sendAnswer);
         if (!_options.Enabled)
         {
-            return Refuse(key, new MediaRefusal(MediaRefusal.UnavailableCode, "Standard call media is turned off on this server (MediaProcessor:Enabled)."));
+            return Refuse(key, new MediaRefusal(MediaRefusal.UnavailableCode, "Standard call media is turned off on this server (Conclave:MediaProcessor:Enabled)."));
         }
 
         if (!MediaOffer.TryParse(offer, out var parsed, out var problem))
@@ -81,17 +90,26 @@ public sealed class MediaProcessor : IAsyncDisposable
             _legs++;
         }
 
-        var leg = new MediaLeg(key, parsed!, _options, new MediaLegNetwork(_listen, _ports, _metrics), _metrics, _time);
+        var leg = new MediaLeg(key, parsed!, _options, new MediaLegNetwork(_listen, _ports, _workers, _metrics), _metrics, _time);
         string answer;
         try
         {
             answer = await leg.StartAsync(_announced, cancellationToken).ConfigureAwait(false);
         }
-        catch (SocketException)
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
         {
+            // Every port of the range is taken (UdpPortRange walked it): capacity, as MaxLegs.
             await leg.DisposeAsync().ConfigureAwait(false);
             Release(key);
             return Refuse(key, new MediaRefusal(MediaRefusal.CapacityCode, "The media processor has no free UDP port."));
+        }
+        catch (SocketException e)
+        {
+            // Not a busy port: the listen address cannot be bound at all (gone from the host, say).
+            await leg.DisposeAsync().ConfigureAwait(false);
+            Release(key);
+            MediaProcessorLog.BindFailed(_logger, _listen, e.SocketErrorCode);
+            return Refuse(key, new MediaRefusal(MediaRefusal.UnavailableCode, "The media processor cannot bind its listen address."));
         }
 
         bool attached;
@@ -173,6 +191,7 @@ public sealed class MediaProcessor : IAsyncDisposable
         }
 
         await Task.WhenAll(pending).ConfigureAwait(false);
+        _workers.Dispose();
     }
 
     /// <summary>Keeps an audit write in flight until it is done, so that stopping waits for it.</summary>
@@ -224,9 +243,9 @@ public sealed class MediaProcessor : IAsyncDisposable
         {
             removed = _calls.TryGetValue(leg.Key.CallId, out var call) && call.Legs.TryGetValue(leg.Key.ConnectionId, out var current) && current == leg
                 && call.Legs.Remove(leg.Key.ConnectionId);
-            if (removed && call!.Legs.Values.OfType<MediaLeg>().FirstOrDefault() is { } other)
+            if (removed)
             {
-                other.Partner = null;
+                call!.Unlink(leg);
             }
         }
 

@@ -24,6 +24,9 @@ internal static partial class MediaProcessorLog
     [LoggerMessage(EventId = 6006, Level = LogLevel.Error, Message = "A media leg audit record could not be written")]
     public static partial void AuditFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 6005, Level = LogLevel.Warning, Message = "Media processor legs would be announced as {Address}, which no device can reach: set MediaProcessor:AnnouncedAddress")]
+    [LoggerMessage(EventId = 6005, Level = LogLevel.Warning, Message = "Media processor legs would be announced as {Address}, which no device can reach: set Conclave:MediaProcessor:AnnouncedAddress")]
     public static partial void UnspecifiedAddress(ILogger logger, IPAddress address);
+
+    [LoggerMessage(EventId = 6007, Level = LogLevel.Error, Message = "Media leg socket cannot bind {Address}: {Error}")]
+    public static partial void BindFailed(ILogger logger, IPAddress address, System.Net.Sockets.SocketError error);
 }

@@ -1,12 +1,13 @@
 using System.ComponentModel.DataAnnotations;
 using Conclave.Protocols.Srtp;
+using Conclave.Server.Networking;
 
 namespace Conclave.Server.Media;
 
-/// <summary>Settings of the media processor that terminates standard calls (configuration section <c>MediaProcessor</c>).</summary>
+/// <summary>Settings of the media processor that terminates standard calls (configuration section <c>Conclave:MediaProcessor</c>; environment <c>CONCLAVE_MEDIAPROCESSOR__*</c>).</summary>
 public sealed class MediaProcessorOptions
 {
-    public const string SectionName = "MediaProcessor";
+    public const string SectionName = "Conclave:MediaProcessor";
 
     /// <summary>Lowest UDP port of a leg (default 40000): a range apart from the relay's 50000–59999, so both fit one firewall rule each.</summary>
     public const int DefaultMinPort = 40000;
@@ -20,6 +21,12 @@ public sealed class MediaProcessorOptions
     /// </summary>
     public static readonly TimeSpan DefaultHandshakeTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>Default leg address: loopback, which only local devices reach, so a server is never exposed by default.</summary>
+    public const string DefaultListenAddress = "127.0.0.1";
+
+    /// <summary>Legs open at once: 5,000, one per port of the default range <see cref="DefaultMinPort"/>–<see cref="DefaultMaxPort"/>.</summary>
+    public const int DefaultMaxLegs = DefaultMaxPort - DefaultMinPort + 1;
+
     /// <summary>Whether standard calls get media at all. Default true.</summary>
     public bool Enabled { get; set; } = true;
 
@@ -29,7 +36,7 @@ public sealed class MediaProcessorOptions
     /// (as the relay's <c>RelayAddress</c>). Default 127.0.0.1, which only local devices reach.
     /// </summary>
     [Required]
-    public string ListenAddress { get; set; } = "127.0.0.1";
+    public string ListenAddress { get; set; } = DefaultListenAddress;
 
     /// <summary>Address announced in the answer's candidate when it differs from the bound one (a 1:1 NAT in front of the host); default: <see cref="ListenAddress"/>.</summary>
     public string? AnnouncedAddress { get; set; }
@@ -47,7 +54,7 @@ public sealed class MediaProcessorOptions
 
     /// <summary>Legs open at once (beyond: the offer is refused with <c>media.capacity</c>). Default 5,000.</summary>
     [Range(2, 1_000_000)]
-    public int MaxLegs { get; set; } = 5_000;
+    public int MaxLegs { get; set; } = DefaultMaxLegs;
 
     /// <summary>
     /// How far behind the newest packet from a device an SRTP or SRTCP packet may arrive and still be forwarded
@@ -57,6 +64,15 @@ public sealed class MediaProcessorOptions
     /// </summary>
     [Range(SrtpContextOptions.MinimumReplayWindowSize, SrtpContextOptions.MaximumReplayWindowSize)]
     public int SrtpReplayWindowSize { get; set; } = SrtpContextOptions.DefaultReplayWindowSize;
+
+    /// <summary>
+    /// UDP worker threads reading every leg's socket (Linux x64 and arm64; elsewhere each leg has a receive
+    /// thread of its own). Default <see cref="UdpWorkerPool.DefaultSize"/>: one per processor, at most 8,
+    /// as the relay's <c>UdpThreads</c>; the number of threads does not grow with the number of legs.
+    /// 0 gives each leg its own thread.
+    /// </summary>
+    [Range(0, 64)]
+    public int UdpThreads { get; set; } = UdpWorkerPool.DefaultSize;
 
     /// <summary>The settings of each leg's SRTP contexts.</summary>
     internal SrtpContextOptions ToSrtpContextOptions() => new() { ReplayWindowSize = SrtpReplayWindowSize };

@@ -17,13 +17,13 @@ public static class MediaProcessorServiceCollectionExtensions
         services.AddOptions<MediaProcessorOptions>()
             .BindConfiguration(MediaProcessorOptions.SectionName)
             .ValidateDataAnnotations()
-            .Validate(o => IPAddress.TryParse(o.ListenAddress, out _), "MediaProcessor:ListenAddress must be an IP address.")
-            .Validate(o => string.IsNullOrEmpty(o.AnnouncedAddress) || IPAddress.TryParse(o.AnnouncedAddress, out _), "MediaProcessor:AnnouncedAddress must be an IP address.")
-            .Validate(o => o.MinPort <= o.MaxPort, "MediaProcessor:MinPort must not exceed MediaProcessor:MaxPort.")
-            .Validate(o => o.HandshakeTimeout > TimeSpan.Zero, "MediaProcessor:HandshakeTimeout must be positive.")
+            .Validate(o => IPAddress.TryParse(o.ListenAddress, out _), "Conclave:MediaProcessor:ListenAddress must be an IP address.")
+            .Validate(o => string.IsNullOrEmpty(o.AnnouncedAddress) || IPAddress.TryParse(o.AnnouncedAddress, out _), "Conclave:MediaProcessor:AnnouncedAddress must be an IP address.")
+            .Validate(o => o.MinPort <= o.MaxPort, "Conclave:MediaProcessor:MinPort must not exceed Conclave:MediaProcessor:MaxPort.")
+            .Validate(o => o.HandshakeTimeout > TimeSpan.Zero, "Conclave:MediaProcessor:HandshakeTimeout must be positive.")
             .Validate(
                 o => SrtpContextOptions.IsValidReplayWindowSize(o.SrtpReplayWindowSize),
-                "MediaProcessor:SrtpReplayWindowSize must be a multiple of 64 from 64 (RFC 3711 §3.3.2) to 32768.")
+                "Conclave:MediaProcessor:SrtpReplayWindowSize must be a multiple of 64 from 64 (RFC 3711 §3.3.2) to 32768.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new MediaProcessorMetrics(sp.GetService<IMeterFactory>()));

@@ -1,4 +1,5 @@
 using System.Net;
+using Conclave.Server.Networking;
 
 namespace Conclave.Server.Relay;
 

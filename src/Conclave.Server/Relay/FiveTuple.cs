@@ -1,3 +1,5 @@
+using Conclave.Server.Networking;
+
 namespace Conclave.Server.Relay;
 
 /// <summary>

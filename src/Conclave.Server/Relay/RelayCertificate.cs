@@ -14,7 +14,7 @@ internal static class RelayCertificate
 
         if (string.IsNullOrEmpty(options.TlsCertificatePath))
         {
-            throw new InvalidOperationException("Relay:TlsPort is set but Relay:TlsCertificatePath is not.");
+            throw new InvalidOperationException("Conclave:Relay:TlsPort is set but Conclave:Relay:TlsCertificatePath is not.");
         }
 
         return X509CertificateLoader.LoadPkcs12FromFile(options.TlsCertificatePath, options.TlsCertificatePassword);

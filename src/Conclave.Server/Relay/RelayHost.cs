@@ -11,7 +11,7 @@ public static class RelayHost
     /// <summary>
     /// Runs the relay with configuration from appsettings, environment (<c>Relay__*</c>) and the command
     /// line until stopped. Returns 0 after a clean shutdown, 2 for a bad setting. A separate relay must
-    /// be given the secret the API issues credentials under (<c>Relay:Secrets:0</c>); without one it
+    /// be given the secret the API issues credentials under (<c>Conclave:Relay:Secrets:0</c>); without one it
     /// refuses to start, since a per-process secret would accept no credentials at all.
     /// </summary>
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null, CancellationToken cancellationToken = default)
@@ -23,9 +23,11 @@ public static class RelayHost
             Args = [.. args.Where(a => a != RelayOnlySwitch)],
             ContentRootPath = AppContext.BaseDirectory,
         });
+        builder.Configuration.AddInMemoryCollection(PrefixedEnvironment());
+        builder.Configuration.AddCommandLine([.. args.Where(a => a != RelayOnlySwitch)]);
         if (!builder.Configuration.GetSection($"{RelayOptions.SectionName}:{nameof(RelayOptions.Secrets)}").GetChildren().Any())
         {
-            await Console.Error.WriteLineAsync("conclave-server: --relay-only needs Relay:Secrets:0, the secret the API issues TURN credentials under.").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync("conclave-server: --relay-only needs Conclave:Relay:Secrets:0, the secret the API issues TURN credentials under.").ConfigureAwait(false);
             return 2;
         }
 
@@ -52,5 +54,22 @@ public static class RelayHost
 
         await host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         return 0;
+    }
+
+    /// <summary><c>CONCLAVE_RELAY__UDPPORT=0</c> → <c>Conclave:Relay:UdpPort</c>, the same mapping as the full server's.</summary>
+    private static Dictionary<string, string?> PrefixedEnvironment()
+    {
+        const string Prefix = "CONCLAVE_";
+        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            var name = (string)entry.Key;
+            if (name.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) && !name.StartsWith(Prefix + "_", StringComparison.Ordinal))
+            {
+                settings["Conclave:" + name[Prefix.Length..].Replace("__", ":", StringComparison.Ordinal)] = (string?)entry.Value;
+            }
+        }
+
+        return settings;
     }
 }

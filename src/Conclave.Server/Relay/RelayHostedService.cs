@@ -19,7 +19,7 @@ internal sealed class RelayHostedService : IHostedService, IAsyncDisposable
         }
     }
 
-    /// <summary>The running relay; null when <c>Relay:Enabled</c> is false.</summary>
+    /// <summary>The running relay; null when <c>Conclave:Relay:Enabled</c> is false.</summary>
     public TurnRelayServer? Server => _server;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -38,10 +38,14 @@ internal sealed class RelayHostedService : IHostedService, IAsyncDisposable
             // One line for the operator instead of a stack trace: which listener, and what to change.
             throw new RelayStartException(
                 $"The TURN relay cannot listen on {_options.ListenAddress} (UDP {_options.UdpPort}, TCP {_options.TcpPort?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "off"}, " +
-                $"TLS {_options.TlsPort?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "off"}): {e.Message}. " +
-                "Set Relay:UdpPort (0 = any free port) or Relay:Enabled=false.", e);
+                $"TLS {_options.TlsPort?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "off"}): {Describe(e)}. " +
+                "Set Conclave:Relay:UdpPort (0 = any free port) or Conclave:Relay:Enabled=false.", e);
         }
     }
+
+    /// <summary>A taken port is told by its socket error (EADDRINUSE), whatever the platform's message says.</summary>
+    private static string Describe(SocketException e) =>
+        e.SocketErrorCode == SocketError.AddressAlreadyInUse ? "the port is already in use" : e.Message;
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {

@@ -20,7 +20,7 @@ internal static partial class RelayLog
     [LoggerMessage(EventId = 5004, Level = LogLevel.Warning, Message = "TURN relay listener {Transport} failed")]
     public static partial void ListenerFailed(ILogger logger, RelayTransport transport, Exception exception);
 
-    [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "Relayed addresses would be reported as {Address}, which no client can reach: set Relay:RelayAddress to this host's address (Relay:ListenAddress may stay 0.0.0.0)")]
+    [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "Relayed addresses would be reported as {Address}, which no client can reach: set Conclave:Relay:RelayAddress to this host's address (Conclave:Relay:ListenAddress may stay 0.0.0.0)")]
     public static partial void UnspecifiedRelayAddress(ILogger logger, System.Net.IPAddress address);
 
     [LoggerMessage(EventId = 5005, Level = LogLevel.Debug, Message = "Stream client {Client} on {Transport} closed")]

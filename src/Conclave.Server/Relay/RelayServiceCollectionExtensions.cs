@@ -27,17 +27,17 @@ public static class RelayServiceCollectionExtensions
             {
                 // A single-node server with no configured secret gets a per-process one: the relay and
                 // the API that issues credentials share these options. A separate relay host must be
-                // given the same secret as the API (Relay:Secrets:0).
+                // given the same secret as the API (Conclave:Relay:Secrets:0).
                 if (o.Secrets.Count == 0)
                 {
                     o.Secrets.Add(Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
                 }
             })
             .ValidateDataAnnotations()
-            .Validate(o => !o.Enabled || o.Secrets.Count > 0, "Relay:Secrets needs at least one secret.")
-            .Validate(o => o.MinPort <= o.MaxPort, "Relay:MinPort must not exceed Relay:MaxPort.")
+            .Validate(o => !o.Enabled || o.Secrets.Count > 0, "Conclave:Relay:Secrets needs at least one secret.")
+            .Validate(o => o.MinPort <= o.MaxPort, "Conclave:Relay:MinPort must not exceed Conclave:Relay:MaxPort.")
             .Validate(o => o.DefaultAllocationLifetime <= o.MaxAllocationLifetime, "Relay lifetimes: default exceeds maximum.")
-            .Validate(o => o.CredentialLifetime > TimeSpan.Zero, "Relay:CredentialLifetime must be positive.")
+            .Validate(o => o.CredentialLifetime > TimeSpan.Zero, "Conclave:Relay:CredentialLifetime must be positive.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new RelayMetrics(sp.GetService<IMeterFactory>()));

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
+using Conclave.Server.Networking;
 
 namespace Conclave.Server.Relay;
 

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using Conclave.Protocols.Stun;
 using Conclave.Protocols.Turn;
+using Conclave.Server.Networking;
 
 namespace Conclave.Server.Relay;
 

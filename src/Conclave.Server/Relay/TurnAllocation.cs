@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Conclave.Server.Networking;
 
 namespace Conclave.Server.Relay;
 
@@ -33,7 +34,7 @@ internal sealed partial class TurnAllocation : IPolledSocket, IDisposable
     private TokenBucket _toClient;
     private readonly bool _limited;
     private Task? _loop;
-    private RelayedSocketPoller? _poller;
+    private UdpWorker? _poller;
     private long _pollerId;
     private Dictionary<PeerAddress, SocketAddress>? _peerSockets;
     private long _expiresAt;
@@ -91,11 +92,13 @@ internal sealed partial class TurnAllocation : IPolledSocket, IDisposable
     /// <summary>The relayed socket, for the poller that reads it.</summary>
     Socket IPolledSocket.Socket => _socket;
 
+    int IPolledSocket.DrainLimit => UdpWorker.SocketDrainLimit;
+
     /// <summary>
     /// Starts reading from peers: through <paramref name="poller"/> when there is one (Linux), else with
     /// an async receive loop of its own.
     /// </summary>
-    public void Start(RelayedSocketPoller? poller = null)
+    public void Start(UdpWorker? poller = null)
     {
         if (poller is not null)
         {

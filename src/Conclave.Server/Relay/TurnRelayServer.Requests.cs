@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using Conclave.Protocols.Stun;
 using Conclave.Protocols.Turn;
+using Conclave.Server.Networking;
 
 namespace Conclave.Server.Relay;
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Conclave.Protocols.Stun;
 using Conclave.Protocols.Turn;
+using Conclave.Server.Networking;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Conclave.Server.Relay;
@@ -14,6 +15,13 @@ namespace Conclave.Server.Relay;
 /// </summary>
 public sealed partial class TurnRelayServer : IAsyncDisposable
 {
+    /// <summary>
+    /// SO_RCVBUF of a relayed socket: room for a few hundred datagrams from peers while the worker is
+    /// descheduled on a busy host (the default holds about 90 of 1200 bytes). Only queued data costs
+    /// memory, and the kernel's udp_mem bounds all UDP queues together.
+    /// </summary>
+    private const int RelayedReceiveBufferSize = 1024 * 1024;
+
     private readonly ConcurrentDictionary<FiveTuple, TurnAllocation> _allocations = new();
     private readonly Dictionary<string, int> _perUser = new(StringComparer.Ordinal);
     private readonly Dictionary<UInt128, int> _perAddress = [];
@@ -25,13 +33,12 @@ public sealed partial class TurnRelayServer : IAsyncDisposable
     private readonly SourceRateLimiter _unauthenticatedLimiter;
     private readonly SourceRateLimiter _bindingLimiter;
     private readonly PeerAddressFilter _peerFilter;
-    private readonly RelayPortAllocator _ports;
+    private readonly UdpPortRange _ports;
     private readonly IPAddress _listenAddress;
     private readonly IPAddress _relayAddress;
     private readonly List<UdpRelayListener> _udp = [];
     private readonly List<StreamRelayListener> _streams = [];
-    private RelayedSocketPoller[] _pollers = [];
-    private int _nextPoller;
+    private UdpWorkerPool _workers = new("TURN UDP", 0, 0);
     private ITimer? _sweep;
 
     public TurnRelayServer(RelayOptions options, TimeProvider? timeProvider = null, RelayMetrics? metrics = null, ILogger<TurnRelayServer>? logger = null)
@@ -52,7 +59,7 @@ public sealed partial class TurnRelayServer : IAsyncDisposable
         _peerFilter = new PeerAddressFilter(options.AllowLoopbackPeers, options.AllowPrivatePeers);
         _listenAddress = IPAddress.Parse(options.ListenAddress);
         _relayAddress = options.RelayAddress is { Length: > 0 } relay ? IPAddress.Parse(relay) : _listenAddress;
-        _ports = new RelayPortAllocator(_relayAddress, options.MinPort, options.MaxPort);
+        _ports = new UdpPortRange(_relayAddress, options.MinPort, options.MaxPort, RelayedReceiveBufferSize);
     }
 
     public RelayMetrics Metrics { get; }
@@ -75,10 +82,10 @@ public sealed partial class TurnRelayServer : IAsyncDisposable
         data.Length >= ChannelData.HeaderLength && data[0] >= 0x40 && data[0] <= (_options.MaxChannelNumber >> 8);
 
     /// <summary>Sockets the UDP workers watch: their listeners and the relayed sockets of live allocations (0 without workers).</summary>
-    internal int PolledSocketCount => _pollers.Sum(p => p.Count);
+    internal int PolledSocketCount => _workers.SocketCount;
 
     /// <summary>UDP worker threads running (0 where the platform has none or <see cref="RelayOptions.UdpThreads"/> is 0).</summary>
-    internal int UdpWorkerCount => _pollers.Length;
+    internal int UdpWorkerCount => _workers.Count;
 
     /// <summary>Active allocations.</summary>
     public int AllocationCount => _allocations.Count;
@@ -99,24 +106,21 @@ public sealed partial class TurnRelayServer : IAsyncDisposable
 
     private void Start()
     {
-        if (LinuxSockets.IsSupported && _options.UdpThreads > 0)
-        {
-            var bufferSize = Math.Max(UdpRelayListener.BufferSize, TurnAllocation.ReceiveBufferSize(_options.MaxDatagramSize));
-            _pollers = [.. Enumerable.Range(0, _options.UdpThreads).Select(i => new RelayedSocketPoller("TURN UDP " + i, bufferSize))];
-        }
+        var bufferSize = Math.Max(UdpRelayListener.BufferSize, TurnAllocation.ReceiveBufferSize(_options.MaxDatagramSize));
+        _workers = new UdpWorkerPool("TURN UDP", _options.UdpThreads, bufferSize);
 
         if (_options.UdpPort >= 0)
         {
             // One listener per worker on one port; without workers, one listener.
             var endPoint = new IPEndPoint(_listenAddress, _options.UdpPort);
-            if (_pollers.Length > 0)
+            if (_workers.Count > 0)
             {
                 endPoint = ReserveExclusivePort(endPoint);
             }
 
-            for (var i = 0; i < Math.Max(1, _pollers.Length); i++)
+            for (var i = 0; i < Math.Max(1, _workers.Count); i++)
             {
-                var udp = new UdpRelayListener(this, endPoint, _pollers.Length > 0 ? _pollers[i] : null);
+                var udp = new UdpRelayListener(this, endPoint, _workers.Count > 0 ? _workers[i] : null);
                 _udp.Add(udp);
                 udp.Start();
                 endPoint = udp.LocalEndPoint;
@@ -170,10 +174,7 @@ public sealed partial class TurnRelayServer : IAsyncDisposable
             Delete(allocation, "shutdown");
         }
 
-        foreach (var poller in _pollers)
-        {
-            poller.Dispose();
-        }
+        _workers.Dispose();
     }
 
     /// <summary>
@@ -189,9 +190,8 @@ public sealed partial class TurnRelayServer : IAsyncDisposable
         return (IPEndPoint)probe.LocalEndPoint!;
     }
 
-    /// <summary>The poller for a new allocation, round robin (null: the allocation reads with its own async loop).</summary>
-    private RelayedSocketPoller? NextPoller() =>
-        _pollers.Length == 0 ? null : _pollers[(int)((uint)Interlocked.Increment(ref _nextPoller) % (uint)_pollers.Length)];
+    /// <summary>The worker for a new allocation, round robin (null: the allocation reads with its own async loop).</summary>
+    private UdpWorker? NextPoller() => _workers.Next();
 
     internal TurnAllocation? FindAllocation(in FiveTuple tuple)
     {

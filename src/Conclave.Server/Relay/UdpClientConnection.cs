@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Conclave.Server.Networking;
 
 namespace Conclave.Server.Relay;
 
@@ -35,7 +36,7 @@ internal sealed class UdpClientConnection : IRelayClientConnection
     public bool IsStream => false;
 
     /// <summary>The UDP worker of the listener this client reached (null without workers): its allocation is read there too.</summary>
-    public RelayedSocketPoller? Poller { get; init; }
+    public UdpWorker? Poller { get; init; }
 
     public void Send(ReadOnlySpan<byte> message)
     {

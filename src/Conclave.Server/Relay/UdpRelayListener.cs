@@ -1,13 +1,14 @@
 using System.Net;
 using System.Net.Sockets;
 using Conclave.Protocols.Stun;
+using Conclave.Server.Networking;
 
 namespace Conclave.Server.Relay;
 
 /// <summary>
 /// A UDP listener socket, demultiplexing ChannelData (first byte 0x40–0x4F) from STUN (RFC 8656 §12,
 /// RFC 7983). On Linux the relay opens one per UDP worker on the same port (SO_REUSEPORT) and each is
-/// read by its worker's <see cref="RelayedSocketPoller"/>; elsewhere one listener reads on a dedicated
+/// read by its worker's <see cref="UdpWorker"/>; elsewhere one listener reads on a dedicated
 /// thread with blocking receives. Either way one pooled buffer and one reused <see cref="SocketAddress"/>
 /// serve every datagram.
 /// <para>
@@ -16,7 +17,7 @@ namespace Conclave.Server.Relay;
 /// client (<see cref="UdpClientConnection"/>): bound to 0.0.0.0 (the default), the relay would otherwise
 /// answer from whichever address the kernel routes by, which clients ignore. Elsewhere the listener's
 /// bound address stands for it, so a wildcard listener there answers from the kernel's choice and a
-/// multi-homed host should set <c>Relay:ListenAddress</c>.
+/// multi-homed host should set <c>Conclave:Relay:ListenAddress</c>.
 /// </para>
 /// </summary>
 internal sealed class UdpRelayListener : IRelayConnectionSource, IPolledSocket, IAsyncDisposable
@@ -28,14 +29,14 @@ internal sealed class UdpRelayListener : IRelayConnectionSource, IPolledSocket, 
     private readonly Socket _socket;
     private readonly SocketAddress _from;
     private readonly PeerAddress _local;
-    private readonly RelayedSocketPoller? _poller;
+    private readonly UdpWorker? _poller;
     private FiveTuple _current;
     private Task? _loop;
     private long _pollerId;
     private volatile bool _disposed;
 
     /// <summary>Binds the socket; <paramref name="poller"/> is the worker that reads it (null: a dedicated blocking thread).</summary>
-    public UdpRelayListener(TurnRelayServer server, IPEndPoint endPoint, RelayedSocketPoller? poller)
+    public UdpRelayListener(TurnRelayServer server, IPEndPoint endPoint, UdpWorker? poller)
     {
         _server = server;
         _poller = poller;
@@ -70,9 +71,11 @@ internal sealed class UdpRelayListener : IRelayConnectionSource, IPolledSocket, 
     public IPEndPoint LocalEndPoint { get; }
 
     /// <summary>The worker reading this listener, which also reads the allocations made through it.</summary>
-    public RelayedSocketPoller? Poller => _poller;
+    public UdpWorker? Poller => _poller;
 
     Socket IPolledSocket.Socket => _socket;
+
+    int IPolledSocket.DrainLimit => UdpWorker.ListenerDrainLimit;
 
     /// <summary>
     /// Starts reading: registered with the worker, or on a dedicated thread with blocking receives, so

@@ -60,12 +60,12 @@ public class CallServerFixture : IAsyncLifetime
                     ["Conclave:Throttling:PermitsPerSubnet"] = "10000",
                     ["Conclave:Throttling:PermitsPerAccount"] = "10000",
                     // The in-process TURN relay on an ephemeral loopback port, so parallel servers never clash on 3478.
-                    ["Relay:ListenAddress"] = "127.0.0.1",
-                    ["Relay:UdpPort"] = "0",
+                    ["Conclave:Relay:ListenAddress"] = "127.0.0.1",
+                    ["Conclave:Relay:UdpPort"] = "0",
                     // The media processor's legs on ephemeral loopback ports too.
-                    ["MediaProcessor:ListenAddress"] = "127.0.0.1",
-                    ["MediaProcessor:MinPort"] = "0",
-                    ["MediaProcessor:MaxPort"] = "0",
+                    ["Conclave:MediaProcessor:ListenAddress"] = "127.0.0.1",
+                    ["Conclave:MediaProcessor:MinPort"] = "0",
+                    ["Conclave:MediaProcessor:MaxPort"] = "0",
                 });
                 builder.Services.AddKeyedSingleton<TimeProvider>(CallService.ClockKey, RingClock);
                 ConfigureServices(builder.Services);

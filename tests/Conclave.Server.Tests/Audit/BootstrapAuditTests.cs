@@ -63,8 +63,8 @@ public sealed class BootstrapAuditTests : IDisposable
                 {
                     ["Conclave:Tenant:Domain"] = Domain,
                     ["Conclave:Accounts:PasswordHashIterations"] = "1000",
-                    ["Relay:ListenAddress"] = "127.0.0.1",
-                    ["Relay:UdpPort"] = "0",
+                    ["Conclave:Relay:ListenAddress"] = "127.0.0.1",
+                    ["Conclave:Relay:UdpPort"] = "0",
                 });
                 if (interceptor is not null)
                 {

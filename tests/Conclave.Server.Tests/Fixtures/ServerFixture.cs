@@ -64,8 +64,8 @@ public class ServerFixture : IAsyncLifetime
             ["Conclave:Throttling:PermitsPerSubnet"] = "10000",
             ["Conclave:Throttling:PermitsPerAccount"] = "10000",
             // The in-process TURN relay on an ephemeral loopback port, so parallel servers never clash on 3478.
-            ["Relay:ListenAddress"] = "127.0.0.1",
-            ["Relay:UdpPort"] = "0",
+            ["Conclave:Relay:ListenAddress"] = "127.0.0.1",
+            ["Conclave:Relay:UdpPort"] = "0",
         };
         foreach (var (key, value) in Settings)
         {

@@ -46,7 +46,7 @@ public sealed class FirstStartTests(ServerFixture server) : IClassFixture<Server
         {
             await using var started = await Conclave.Server.ConclaveServer.StartAsync(
                 // The relay on an ephemeral loopback port: a second server in this process must not clash on 3478.
-                ["--urls=https://127.0.0.1:0", "--data", Path.Combine(root, "data"), "--Relay:ListenAddress", "127.0.0.1", "--Relay:UdpPort", "0"],
+                ["--urls=https://127.0.0.1:0", "--data", Path.Combine(root, "data"), "--Conclave:Relay:ListenAddress", "127.0.0.1", "--Conclave:Relay:UdpPort", "0"],
                 TextWriter.Null,
                 builder => builder.Logging.AddProvider(logs),
                 CancellationToken.None);

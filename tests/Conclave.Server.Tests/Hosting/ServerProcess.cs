@@ -128,8 +128,8 @@ public sealed class ServerProcess : IDisposable
 
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         // The in-process TURN relay on an ephemeral loopback port, so parallel servers never clash on 3478.
-        start.Environment["Relay__ListenAddress"] = "127.0.0.1";
-        start.Environment["Relay__UdpPort"] = "0";
+        start.Environment["Conclave__Relay__ListenAddress"] = "127.0.0.1";
+        start.Environment["Conclave__Relay__UdpPort"] = "0";
         foreach (var (key, value) in Environment)
         {
             start.Environment[key] = value;

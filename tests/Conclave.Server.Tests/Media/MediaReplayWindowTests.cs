@@ -10,7 +10,7 @@ namespace Conclave.Server.Tests.Media;
 
 /// <summary>
 /// How late a device's packet may reach its leg and still be forwarded: far enough by default for a browser's
-/// reordered video (RFC 3711 §3.3.2 replay window of 1024), as far as <c>MediaProcessor:SrtpReplayWindowSize</c>
+/// reordered video (RFC 3711 §3.3.2 replay window of 1024), as far as <c>Conclave:MediaProcessor:SrtpReplayWindowSize</c>
 /// says when set, and never twice.
 /// </summary>
 public sealed class MediaReplayWindowTests(MediaServerFixture server) : IClassFixture<MediaServerFixture>
@@ -108,7 +108,7 @@ public sealed class MediaReplayWindowTests(MediaServerFixture server) : IClassFi
         var settings = new Dictionary<string, string?>();
         if (replayWindowSize is not null)
         {
-            settings["MediaProcessor:SrtpReplayWindowSize"] = replayWindowSize;
+            settings["Conclave:MediaProcessor:SrtpReplayWindowSize"] = replayWindowSize;
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

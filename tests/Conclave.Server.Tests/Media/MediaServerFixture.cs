@@ -13,9 +13,9 @@ public class MediaServerFixture : ServerFixture
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
-        ["MediaProcessor:ListenAddress"] = "127.0.0.1",
-        ["MediaProcessor:MinPort"] = "0",
-        ["MediaProcessor:MaxPort"] = "0",
-        ["MediaProcessor:HandshakeTimeout"] = "00:00:05",
+        ["Conclave:MediaProcessor:ListenAddress"] = "127.0.0.1",
+        ["Conclave:MediaProcessor:MinPort"] = "0",
+        ["Conclave:MediaProcessor:MaxPort"] = "0",
+        ["Conclave:MediaProcessor:HandshakeTimeout"] = "00:00:05",
     };
 }

@@ -201,16 +201,19 @@ internal sealed class RawMediaDevice : IAsyncDisposable
         _socket.Dispose();
     }
 
-    private string Offer()
+    /// <summary>The offer a raw device makes (PCMU and VP8 at <paramref name="vp8PayloadType"/>), for a certificate with <paramref name="fingerprint"/>.</summary>
+    public static string OfferFor(DtlsFingerprint fingerprint, byte vp8PayloadType)
     {
-        var vp8 = Vp8PayloadType.ToString(CultureInfo.InvariantCulture);
-        var common = $"a=ice-ufrag:{Ufrag}\r\na=ice-pwd:{Password}\r\na=fingerprint:{_certificate.Fingerprint.ToSdpValue()}\r\na=setup:actpass\r\n";
+        var vp8 = vp8PayloadType.ToString(CultureInfo.InvariantCulture);
+        var common = $"a=ice-ufrag:{Ufrag}\r\na=ice-pwd:{Password}\r\na=fingerprint:{fingerprint.ToSdpValue()}\r\na=setup:actpass\r\n";
         return "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0 1\r\n"
             + "m=audio 9 UDP/TLS/RTP/SAVPF 111 0\r\nc=IN IP4 0.0.0.0\r\n" + common
             + "a=mid:0\r\na=sendrecv\r\na=rtcp-mux\r\na=rtpmap:111 opus/48000/2\r\na=rtpmap:0 PCMU/8000\r\n"
             + $"m=video 9 UDP/TLS/RTP/SAVPF {vp8}\r\nc=IN IP4 0.0.0.0\r\n" + common
             + $"a=mid:1\r\na=sendrecv\r\na=rtcp-mux\r\na=rtpmap:{vp8} VP8/90000\r\na=rtcp-fb:{vp8} nack pli\r\n";
     }
+
+    private string Offer() => OfferFor(_certificate.Fingerprint, Vp8PayloadType);
 
     /// <summary>RFC 8445 §7.2.5 / §8.1.1: a check as controlling agent, nominating this pair with USE-CANDIDATE if asked.</summary>
     private void Check(string remoteUfrag, string remotePassword, bool nominate)

@@ -10,7 +10,7 @@ public sealed class WildcardMediaServerFixture : MediaServerFixture
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
     {
-        ["MediaProcessor:ListenAddress"] = "0.0.0.0",
-        ["MediaProcessor:AnnouncedAddress"] = AnnouncedAddress,
+        ["Conclave:MediaProcessor:ListenAddress"] = "0.0.0.0",
+        ["Conclave:MediaProcessor:AnnouncedAddress"] = AnnouncedAddress,
     };
 }

@@ -17,7 +17,7 @@ public sealed partial class RelayOnlyModeTests
     public async Task RelayOnly_WithTheApisSecret_RunsTheRelayAlone_AndItsCredentialsAllocate()
     {
         using var relay = ExternalProcess.Start("dotnet", ServerProcess.ServerDll, RelayHost.RelayOnlySwitch,
-            "--Relay:ListenAddress", "127.0.0.1", "--Relay:UdpPort", "0", "--Relay:Secrets:0", Secret,
+            "--Conclave:Relay:ListenAddress", "127.0.0.1", "--Conclave:Relay:UdpPort", "0", "--Conclave:Relay:Secrets:0", Secret,
             "--Logging:LogLevel:Default", "Warning");
         await relay.WaitForOutputAsync("Relay listening on udp", 30_000);
         var match = ListeningLine().Match(relay.Output);
@@ -53,7 +53,7 @@ public sealed partial class RelayOnlyModeTests
         using var occupied = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         occupied.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         using var server = new ServerProcess();
-        server.Environment["Relay__UdpPort"] = ((IPEndPoint)occupied.LocalEndPoint!).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        server.Environment["Conclave__Relay__UdpPort"] = ((IPEndPoint)occupied.LocalEndPoint!).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         var (exitCode, _, error) = await server.RunToExitAsync("--urls", "https://127.0.0.1:0");
 
@@ -61,6 +61,22 @@ public sealed partial class RelayOnlyModeTests
         Assert.StartsWith("conclave-server: The TURN relay cannot listen", error, StringComparison.Ordinal);
         Assert.Contains("Relay:UdpPort", error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Server_RelayPortFromConclavePrefixedEnvironment_ReachesTheRelay_AndATakenPortIsNamedAsInUse()
+    {
+        using var occupied = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        occupied.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        using var server = new ServerProcess();
+        server.Environment["CONCLAVE_RELAY__UDPPORT"] = ((IPEndPoint)occupied.LocalEndPoint!).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var (exitCode, _, error) = await server.RunToExitAsync("--urls", "https://127.0.0.1:0");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.StartsWith("conclave-server: The TURN relay cannot listen", error, StringComparison.Ordinal);
+        Assert.Contains("the port is already in use", error, StringComparison.Ordinal);
+        Assert.Contains("Conclave:Relay:UdpPort", error, StringComparison.Ordinal);
     }
 
     [GeneratedRegex(@"Relay listening on udp (\S+)")]

@@ -14,10 +14,10 @@ public sealed class RelayRegistrationTests
         var port = ExternalProcess.FreePort();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Relay:ListenAddress"] = "127.0.0.1",
-            ["Relay:UdpPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Relay:Realm"] = "configured.local",
-            ["Relay:Secrets:0"] = "configured-secret",
+            ["Conclave:Relay:ListenAddress"] = "127.0.0.1",
+            ["Conclave:Relay:UdpPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Conclave:Relay:Realm"] = "configured.local",
+            ["Conclave:Relay:Secrets:0"] = "configured-secret",
         }).Build();
         var services = new ServiceCollection().AddLogging();
         services.AddConclaveRelay(configuration);

@@ -1,6 +1,6 @@
 using System.Net;
 using Conclave.Protocols.Stun;
-using Conclave.Server.Relay;
+using Conclave.Server.Networking;
 using CsCheck;
 
 namespace Conclave.Server.Tests.Relay;

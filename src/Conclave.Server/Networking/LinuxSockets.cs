@@ -2,10 +2,10 @@ using System.Buffers.Binary;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
-namespace Conclave.Server.Relay;
+namespace Conclave.Server.Networking;
 
 /// <summary>
-/// The few Linux calls the relayed-socket poller needs: epoll(7) to wait on many relayed sockets from
+/// The few Linux calls the UDP workers (<see cref="UdpWorker"/>) need: epoll(7) to wait on many sockets from
 /// one thread, and recvfrom(2) with MSG_DONTWAIT to drain a ready socket without blocking and without
 /// the runtime's per-operation completion machinery. Sockets are passed as <see cref="SafeHandle"/>s,
 /// so the descriptor cannot be closed (and its number reused) while a call on it is in flight.

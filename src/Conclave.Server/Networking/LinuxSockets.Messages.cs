@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
-namespace Conclave.Server.Relay;
+namespace Conclave.Server.Networking;
 
 /// <summary>
 /// recvmsg(2) and sendmsg(2) with packet information (ip(7) IP_PKTINFO, ipv6(7) IPV6_PKTINFO), so that a

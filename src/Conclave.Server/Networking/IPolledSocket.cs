@@ -1,11 +1,14 @@
 using System.Net.Sockets;
 
-namespace Conclave.Server.Relay;
+namespace Conclave.Server.Networking;
 
-/// <summary>A UDP socket a <see cref="RelayedSocketPoller"/> reads: a listener or an allocation's relayed socket.</summary>
+/// <summary>A UDP socket a <see cref="UdpWorker"/> reads: a relay listener, an allocation's relayed socket, a media leg.</summary>
 internal interface IPolledSocket
 {
     Socket Socket { get; }
+
+    /// <summary>Datagrams taken per wake-up (<see cref="UdpWorker.SocketDrainLimit"/>, or <see cref="UdpWorker.ListenerDrainLimit"/> for a listener).</summary>
+    int DrainLimit { get; }
 
     /// <summary>
     /// Handles up to <paramref name="limit"/> waiting datagrams, received with

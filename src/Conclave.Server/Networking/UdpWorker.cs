@@ -1,27 +1,30 @@
 using System.Collections.Concurrent;
 
-namespace Conclave.Server.Relay;
+namespace Conclave.Server.Networking;
 
 /// <summary>
-/// One UDP worker thread: epoll tells which of its sockets have datagrams — its share of the UDP
-/// listener (SO_REUSEPORT spreads clients over the workers by 4-tuple) and the relayed sockets of the
-/// allocations made through it (data from peers, RFC 8656 §10.3 and §12.7) — and each is drained in
-/// place. Both directions of an allocation stay on one thread, and compared with a blocking listener
-/// thread plus an async receive per allocation, a busy relay pays no thread-pool hop, no completion and
-/// no wake-up per datagram; an idle allocation costs an epoll registration and no thread. Linux only
-/// (<see cref="LinuxSockets.IsSupported"/>); elsewhere the listener has its own thread and allocations
-/// their own async receive loops.
+/// One UDP worker thread: epoll tells which of its sockets have datagrams and each is drained in place
+/// with non-blocking receives. The relay puts its share of the UDP listener here (SO_REUSEPORT spreads
+/// clients over the workers by 4-tuple) and the relayed sockets of the allocations made through it
+/// (RFC 8656 §10.3 and §12.7), so both directions of an allocation stay on one thread; the media
+/// processor puts its leg sockets here. Compared with a blocking thread per socket or an async receive
+/// per socket, a busy server pays no thread-pool hop, no completion and no wake-up per datagram, and an
+/// idle socket costs an epoll registration and no thread. Linux only (<see cref="LinuxSockets.IsSupported"/>);
+/// elsewhere each user falls back to its own receive loop.
 /// </summary>
-internal sealed class RelayedSocketPoller : IDisposable
+internal sealed class UdpWorker : IDisposable
 {
-    /// <summary>Datagrams taken from one relayed socket per wake-up, so one busy peer cannot starve the others.</summary>
-    private const int RelayedDrainLimit = 32;
+    /// <summary>Datagrams taken from one ordinary socket per wake-up, so one busy source cannot starve the others.</summary>
+    public const int SocketDrainLimit = 32;
 
-    /// <summary>The listener carries every client of this worker, so it gets a larger share per wake-up.</summary>
-    private const int ListenerDrainLimit = 256;
+    /// <summary>A listener carries every client of its worker, so it gets a larger share per wake-up.</summary>
+    public const int ListenerDrainLimit = 256;
 
-    /// <summary>How long a wait lasts before the thread looks whether the poller was disposed.</summary>
+    /// <summary>How long a wait lasts before the thread looks whether the worker was disposed.</summary>
     private const int WaitMilliseconds = 250;
+
+    /// <summary>Stack of a worker thread: 256 KiB, ample for a drain (no deep frames) and what it hands datagrams to.</summary>
+    private const int StackSize = 256 * 1024;
 
     private readonly ConcurrentDictionary<long, IPolledSocket> _sockets = new();
     private readonly int _epoll;
@@ -29,7 +32,9 @@ internal sealed class RelayedSocketPoller : IDisposable
     private long _nextId;
     private volatile bool _disposed;
 
-    public RelayedSocketPoller(string name, int bufferSize)
+    /// <param name="name">The thread's name.</param>
+    /// <param name="bufferSize">Bytes of the receive buffer handed to every drain: the largest datagram any socket of this worker reads.</param>
+    public UdpWorker(string name, int bufferSize)
     {
         _epoll = LinuxSockets.CreateEpoll();
         if (_epoll < 0)
@@ -38,7 +43,7 @@ internal sealed class RelayedSocketPoller : IDisposable
         }
 
         _bufferSize = bufferSize;
-        new Thread(Run) { IsBackground = true, Name = name }.Start();
+        new Thread(Run, StackSize) { IsBackground = true, Name = name }.Start();
     }
 
     /// <summary>Number of sockets watched (for tests and the spread across workers).</summary>
@@ -94,7 +99,7 @@ internal sealed class RelayedSocketPoller : IDisposable
             {
                 if (_sockets.TryGetValue(LinuxSockets.EventData(events, i), out var socket))
                 {
-                    socket.Drain(buffer, address, socket is UdpRelayListener ? ListenerDrainLimit : RelayedDrainLimit);
+                    socket.Drain(buffer, address, socket.DrainLimit);
                 }
             }
         }

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Conclave.Protocols.Stun;
 
-namespace Conclave.Server.Relay;
+namespace Conclave.Server.Networking;
 
 /// <summary>
 /// An IP address and port as a value, read straight from a <see cref="SocketAddress"/> so that the
