@@ -20,6 +20,7 @@ public static class CallServiceCollectionExtensions
         services.AddSingleton<MissedCallLog>();
         services.AddSingleton<RefusalAudit>();
         services.AddHostedService(sp => sp.GetRequiredService<RefusalAudit>());
+        services.AddSingleton<CallTelemetry>();
         services.AddSingleton<CallAudit>();
         services.AddSingleton<RingLimiter>();
         services.AddSingleton<IceServerIssuer>();

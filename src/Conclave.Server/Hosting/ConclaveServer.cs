@@ -237,8 +237,11 @@ public sealed class ConclaveServer : IAsyncDisposable
 
         services.AddSingleton<IAuditLog, AuditLog>();
         services.AddSingleton<Policies.PolicyService>();
+        services.AddSingleton<Policies.PolicyTelemetry>();
+        services.AddSingleton<IAuditObserver, AdminTelemetry>();
         services.AddSingleton<UserSecretProtector>();
         services.AddScoped<SignInService>();
+        services.AddSingleton<SignInTelemetry>();
         services.AddScoped<TotpVerifier>();
         services.AddScoped<ClaimsFactory>();
         services.AddScoped<Bootstrapper>();
@@ -246,6 +249,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         services.AddConclaveRelay(configuration);
         Media.MediaProcessorServiceCollectionExtensions.AddConclaveMediaProcessor(services);
         Calls.CallServiceCollectionExtensions.AddConclaveCalls(services);
+        Observability.ObservabilityServiceCollectionExtensions.AddConclaveObservability(services, configuration);
 
         builder.Logging.AddFilter("OpenIddict", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
@@ -288,6 +292,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         Calls.CallServiceCollectionExtensions.MapCallHub(root);
         root.MapRelayEndpoints();
         Media.MediaProcessorServiceCollectionExtensions.MapMediaProcessorEndpoints(root);
+        Observability.ObservabilityServiceCollectionExtensions.MapConclaveObservability(root);
     }
 
     /// <summary>The arguments without <c>--urls</c> (and its value), which Conclave reads itself.</summary>

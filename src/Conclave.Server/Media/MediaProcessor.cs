@@ -46,6 +46,9 @@ public sealed class MediaProcessor : IAsyncDisposable
 
     public MediaProcessorMetrics Metrics => _metrics;
 
+    /// <summary>Raised when a leg has completed its DTLS-SRTP handshake, on the thread that completed it (a call's set-up trace ends there).</summary>
+    public event EventHandler<MediaLegKey>? LegConnected;
+
     /// <summary>
     /// Opens the leg of one device from its offer and hands the answer to <paramref name="sendAnswer"/>
     /// (the hub's <c>Description</c> push to that device). Returns null, or why no leg was opened.
@@ -208,6 +211,7 @@ public sealed class MediaProcessor : IAsyncDisposable
         {
             _metrics.LegConnected();
             MediaProcessorLog.LegConnected(_logger, leg.Key.CallId, leg.Key.DeviceId, leg.DeviceEndPoint);
+            LegConnected?.Invoke(this, leg.Key);
             return;
         }
 
