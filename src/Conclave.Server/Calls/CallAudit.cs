@@ -9,6 +9,7 @@ namespace Conclave.Server.Calls;
 /// fingerprints, no keys. A record is written even when the device whose request caused it goes away
 /// at once (a hang-up followed by closing the page), so none takes the request's cancellation. Refusals
 /// (outcome Denied) go through <see cref="RefusalAudit"/>, which bounds how many records a flood writes.
+/// Each step is also handed to <see cref="CallTelemetry"/> (counters, the call.setup trace, log lines).
 /// </summary>
 public sealed class CallAudit(IAuditLog log, RefusalAudit refusals, CallTelemetry telemetry)
 {
