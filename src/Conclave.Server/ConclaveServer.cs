@@ -11,6 +11,7 @@ using Conclave.Server.Hosting;
 using Conclave.Server.Http;
 using Conclave.Server.Identity;
 using Conclave.Server.Media;
+using Conclave.Server.Observability;
 using Conclave.Server.Policies;
 using Conclave.Server.Relay;
 using Conclave.Server.Sessions;
@@ -176,6 +177,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         services.AddConclaveRelay(configuration);
         services.AddConclaveMediaProcessor();
         services.AddConclaveCalls();
+        services.AddConclaveObservability(configuration);
     }
 
     /// <summary>
@@ -205,6 +207,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         root.MapConclaveCalls();
         root.MapRelayEndpoints();
         root.MapMediaProcessorEndpoints();
+        root.MapConclaveObservability();
     }
 
     /// <summary>The arguments without <c>--urls</c> (and its value), which Conclave reads itself.</summary>

@@ -1,4 +1,5 @@
 using Conclave.Client.Api;
+using Microsoft.Extensions.Logging;
 
 namespace Conclave.Client.Auth;
 
@@ -30,14 +31,19 @@ public sealed class ConclaveSession : IDisposable
 
     /// <summary>Opens a stored profile; rotated tokens are written back to it at once.</summary>
     /// <exception cref="ProfileNotSignedInException">The profile does not exist or holds no tokens.</exception>
-    public static ConclaveSession OpenProfile(ProfileStore store, string profileName, TimeProvider timeProvider)
+    public static ConclaveSession OpenProfile(ProfileStore store, string profileName, TimeProvider timeProvider) =>
+        OpenProfile(store, profileName, timeProvider, loggerFactory: null);
+
+    /// <summary>Opens a stored profile, logging token refreshes to <paramref name="loggerFactory"/> (never a token).</summary>
+    /// <exception cref="ProfileNotSignedInException">The profile does not exist or holds no tokens.</exception>
+    public static ConclaveSession OpenProfile(ProfileStore store, string profileName, TimeProvider timeProvider, ILoggerFactory? loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(store);
         var profile = store.Load(profileName);
         if (profile?.Tokens is not { } tokens)
             throw new ProfileNotSignedInException(profileName);
         var connection = new ConclaveConnection(profile.ToEndpoint());
-        var oauth = new OAuthClient(connection, timeProvider);
+        var oauth = new OAuthClient(connection, timeProvider, loggerFactory?.CreateLogger<OAuthClient>());
         var current = profile;
         var session = new TokenSession(
             oauth,
@@ -48,7 +54,8 @@ public sealed class ConclaveSession : IDisposable
                 store.Save(current);
                 return Task.CompletedTask;
             },
-            timeProvider);
+            timeProvider,
+            loggerFactory?.CreateLogger<TokenSession>());
         return new ConclaveSession(connection, oauth, session, profile);
     }
 
@@ -56,15 +63,21 @@ public sealed class ConclaveSession : IDisposable
     /// Signs in with the password grant (plus a TOTP code when the account has MFA) and keeps the tokens in memory
     /// only: for services and tests that act as a user without a profile on disk.
     /// </summary>
+    public static Task<ConclaveSession> SignInWithPasswordAsync(
+        ServerEndpoint endpoint, string upn, string password, string? totp, TimeProvider timeProvider, CancellationToken cancellationToken) =>
+        SignInWithPasswordAsync(endpoint, upn, password, totp, timeProvider, loggerFactory: null, cancellationToken);
+
+    /// <summary>As the overload without a logger factory, logging the sign-in and refreshes to <paramref name="loggerFactory"/> (ids and codes only).</summary>
     public static async Task<ConclaveSession> SignInWithPasswordAsync(
-        ServerEndpoint endpoint, string upn, string password, string? totp, TimeProvider timeProvider, CancellationToken cancellationToken)
+        ServerEndpoint endpoint, string upn, string password, string? totp, TimeProvider timeProvider, ILoggerFactory? loggerFactory, CancellationToken cancellationToken)
     {
         var connection = new ConclaveConnection(endpoint);
         try
         {
-            var oauth = new OAuthClient(connection, timeProvider);
+            var oauth = new OAuthClient(connection, timeProvider, loggerFactory?.CreateLogger<OAuthClient>());
             var tokens = await oauth.PasswordGrantAsync(upn, password, totp, null, cancellationToken);
-            return new ConclaveSession(connection, oauth, new TokenSession(oauth, tokens, (_, _) => Task.CompletedTask, timeProvider), null);
+            var session = new TokenSession(oauth, tokens, (_, _) => Task.CompletedTask, timeProvider, loggerFactory?.CreateLogger<TokenSession>());
+            return new ConclaveSession(connection, oauth, session, null);
         }
         catch
         {

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Conclave.Client.Auth;
 
@@ -13,11 +15,19 @@ public sealed class OAuthClient
 
     private readonly ConclaveConnection _connection;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
 
     public OAuthClient(ConclaveConnection connection, TimeProvider timeProvider)
+        : this(connection, timeProvider, null)
+    {
+    }
+
+    /// <summary>As the two-argument constructor, logging sign-in and refresh outcomes to <paramref name="logger"/> (ids and codes only).</summary>
+    public OAuthClient(ConclaveConnection connection, TimeProvider timeProvider, ILogger? logger)
     {
         _connection = connection ?? throw new ArgumentNullException(nameof(connection));
         _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        _logger = logger ?? NullLogger.Instance;
     }
 
     /// <summary>Password grant with an optional TOTP or recovery code (docs/api.md: only for <c>conclave-cli</c>).</summary>
@@ -117,14 +127,23 @@ public sealed class OAuthClient
         }
     }
 
-    private async Task<TokenSet> TokenRequestAsync(IEnumerable<KeyValuePair<string, string>> fields, CancellationToken cancellationToken)
+    private async Task<TokenSet> TokenRequestAsync(IReadOnlyList<KeyValuePair<string, string>> fields, CancellationToken cancellationToken)
     {
+        var grantType = fields.FirstOrDefault(f => f.Key == "grant_type").Value ?? "unknown";
         using var response = await _connection.PostFormAsync("connect/token", fields, cancellationToken);
         using var json = await ReadJsonAsync(response, cancellationToken);
         var root = json.RootElement;
         if (!response.IsSuccessStatusCode || root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("access_token", out _))
-            throw ErrorOf(response, root);
+        {
+            var refused = ErrorOf(response, root);
+            // RFC 8628 §3.5: a device-code poll is answered "pending" or "slow down" until the person approves.
+            if (refused.Error is not ("authorization_pending" or "slow_down"))
+                ClientLog.TokenRequestRefused(_logger, grantType, refused.StatusCode, refused.Error, refused.ConclaveCode);
+            throw refused;
+        }
+
         var expiresIn = root.TryGetProperty("expires_in", out var e) && e.TryGetInt32(out var s) ? s : 3600;
+        ClientLog.TokensIssued(_logger, grantType, expiresIn);
         return new TokenSet(RequiredString(root, "access_token"), OptionalString(root, "refresh_token"), _time.GetUtcNow().AddSeconds(expiresIn));
     }
 

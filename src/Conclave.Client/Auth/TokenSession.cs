@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
 namespace Conclave.Client.Auth;
 
 /// <summary>
@@ -10,10 +13,18 @@ public sealed class TokenSession : IDisposable
     private readonly Func<TokenSet, CancellationToken, Task> _persist;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ILogger _logger;
     private TokenSet _tokens;
 
     public TokenSession(OAuthClient oauth, TokenSet tokens, Func<TokenSet, CancellationToken, Task> persist, TimeProvider timeProvider)
+        : this(oauth, tokens, persist, timeProvider, null)
     {
+    }
+
+    /// <summary>As the four-argument constructor, logging refreshes and the session's end to <paramref name="logger"/> (never a token).</summary>
+    public TokenSession(OAuthClient oauth, TokenSet tokens, Func<TokenSet, CancellationToken, Task> persist, TimeProvider timeProvider, ILogger? logger)
+    {
+        _logger = logger ?? NullLogger.Instance;
         _oauth = oauth ?? throw new ArgumentNullException(nameof(oauth));
         _tokens = tokens ?? throw new ArgumentNullException(nameof(tokens));
         _persist = persist ?? throw new ArgumentNullException(nameof(persist));
@@ -33,7 +44,11 @@ public sealed class TokenSession : IDisposable
             if (!forceRefresh && _tokens.IsFresh(_time.GetUtcNow()))
                 return _tokens.AccessToken;
             if (_tokens.RefreshToken is null)
+            {
+                ClientLog.SessionEnded(_logger, "no_refresh_token");
                 throw new OAuthException("invalid_grant", "The session expired and holds no refresh token; sign in again with `conclave login`.", null, 401);
+            }
+
             TokenSet refreshed;
             try
             {
@@ -42,10 +57,12 @@ public sealed class TokenSession : IDisposable
             catch (OAuthException ex) when (ex.Error == "invalid_grant")
             {
                 // Expired, revoked, or revoked with its family after a reuse: only a new sign-in helps.
+                ClientLog.SessionEnded(_logger, ex.Error);
                 throw new OAuthException(ex.Error, $"{ex.Description ?? "The session ended."} Sign in again with `conclave login`.", ex.ConclaveCode, ex.StatusCode);
             }
             _tokens = refreshed with { RefreshToken = refreshed.RefreshToken ?? _tokens.RefreshToken };
             await _persist(_tokens, cancellationToken);
+            ClientLog.TokensRefreshed(_logger, forceRefresh);
             return _tokens.AccessToken;
         }
         finally

@@ -4,6 +4,8 @@ using System.Threading.Channels;
 using Conclave.Client.Auth;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Conclave.Client.Calls;
 
@@ -24,12 +26,14 @@ public sealed class CallClient : IAsyncDisposable
     private readonly ConcurrentDictionary<Guid, Call> _calls = new();
     private readonly ConcurrentDictionary<Guid, IncomingCall> _ringing = new();
     private readonly CancellationTokenSource _stop = new();
+    private readonly ILogger _logger;
     private Task? _loop;
 
     private CallClient(HubConnection hub, CallClientOptions options)
     {
         _hub = hub;
         _options = options;
+        _logger = options.LoggerFactory?.CreateLogger<CallClient>() ?? NullLogger<CallClient>.Instance;
         _hub.On<IncomingCallMessage>("IncomingCall", m => _inbox.Writer.TryWrite(m));
         _hub.On<CallAcceptedMessage>("CallAccepted", m => _inbox.Writer.TryWrite(m));
         _hub.On<CallEndedMessage>("CallEnded", m => _inbox.Writer.TryWrite(m));
@@ -77,6 +81,7 @@ public sealed class CallClient : IAsyncDisposable
                 throw new CallException(refused);
             }
 
+            ClientLog.DeviceRegistered(client._logger, client.Device.DeviceId, client.Device.E2eeCapable);
             client._loop = Task.Run(() => client.RunAsync(client._stop.Token), CancellationToken.None);
             return client;
         }
@@ -94,9 +99,11 @@ public sealed class CallClient : IAsyncDisposable
         var answer = await _hub.InvokeAsync<PlaceCallAnswer>("PlaceCall", upn, cancellationToken);
         if (answer.Error is { } error)
         {
+            ClientLog.CallRefused(_logger, error.Code);
             throw new CallException(error, answer.E2ee);
         }
 
+        ClientLog.CallPlaced(_logger, answer.CallId, answer.E2ee?.EndToEnd);
         var call = new Call(this, answer.CallId!.Value, upn, isCaller: true, answer.E2ee!, answer.IceServers);
         _calls[call.Id] = call;
         return call;
@@ -124,6 +131,7 @@ public sealed class CallClient : IAsyncDisposable
         }
 
         call.OnAccepted(answer.E2ee!, answer.IceServers);
+        ClientLog.CallAnswered(_logger, call.Id);
         return call;
     }
 
@@ -170,12 +178,14 @@ public sealed class CallClient : IAsyncDisposable
                     case IncomingCallMessage m:
                         var incoming = new IncomingCall(m);
                         _ringing[m.CallId] = incoming;
+                        ClientLog.IncomingCall(_logger, m.CallId);
                         _incoming.Writer.TryWrite(incoming);
                         break;
                     case CallAcceptedMessage m when _calls.TryGetValue(m.CallId, out var call):
                         await call.OnRemoteAcceptedAsync(m, cancellationToken);
                         break;
                     case CallEndedMessage m:
+                        ClientLog.CallEnded(_logger, m.CallId, m.Reason, m.Missed);
                         if (_calls.TryGetValue(m.CallId, out var ended))
                         {
                             ended.OnEnded(m.Reason, m.Missed);

@@ -1,5 +1,6 @@
 using System.Net;
 using Conclave.Client.Media;
+using Microsoft.Extensions.Logging;
 
 namespace Conclave.Client.Calls;
 
@@ -28,4 +29,7 @@ public sealed class CallClientOptions
     public TimeSpan RtcpInterval { get; init; } = MediaEndpointOptions.DefaultRtcpInterval;
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Where the device's registration and its calls are logged (ids and codes only). Default none.</summary>
+    public ILoggerFactory? LoggerFactory { get; init; }
 }

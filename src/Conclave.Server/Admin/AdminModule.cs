@@ -1,3 +1,4 @@
+using Conclave.Server.Audit;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Conclave.Server.Admin;
@@ -11,6 +12,7 @@ public static class AdminModule
     public static IServiceCollection AddConclaveAdmin(this IServiceCollection services)
     {
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuditingAuthorizationResultHandler>();
+        services.AddSingleton<IAuditObserver, AdminTelemetry>();
         return services;
     }
 

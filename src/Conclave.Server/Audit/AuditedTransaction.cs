@@ -46,6 +46,7 @@ public sealed class AuditedTransaction : IAsyncDisposable
         _audit.Stage(_db, entry);
         await _db.SaveChangesAsync(cancellationToken);
         await _transaction.CommitAsync(cancellationToken);
+        _audit.Committed(entry);
     }
 
     /// <summary>Ends the transaction without writing anything, e.g. before recording a refusal.</summary>

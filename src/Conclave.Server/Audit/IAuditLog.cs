@@ -18,4 +18,9 @@ public interface IAuditLog
     /// <c>SaveChanges</c>, inside whatever transaction that runs in, so it commits with the change or not at all.
     /// </summary>
     void Stage(ConclaveDbContext unitOfWork, AuditEntry entry);
+
+    /// <summary>Called by <see cref="AuditedTransaction"/> once a staged record has committed; tells the <see cref="IAuditObserver"/>s.</summary>
+    void Committed(AuditEntry entry)
+    {
+    }
 }

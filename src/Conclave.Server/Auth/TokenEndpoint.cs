@@ -6,6 +6,7 @@ using Conclave.Server.Sessions;
 using Conclave.Server.Storage;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
@@ -27,9 +28,25 @@ public static class TokenEndpoint
         ClaimsFactory claims,
         IssuanceRules rules,
         ConclaveDbContext db,
+        SignInTelemetry telemetry,
+        ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
         var request = context.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("No OpenID request.");
+        var result = await DecideAsync(context, request, signIns, claims, rules, db, cancellationToken);
+        Record(result, request, telemetry, loggers.CreateLogger(typeof(TokenEndpoint).FullName!));
+        return result;
+    }
+
+    private static async Task<IResult> DecideAsync(
+        HttpContext context,
+        OpenIddictRequest request,
+        SignInService signIns,
+        ClaimsFactory claims,
+        IssuanceRules rules,
+        ConclaveDbContext db,
+        CancellationToken cancellationToken)
+    {
         if (request.IsPasswordGrantType())
         {
             if (request.ClientId != BuiltInClients.Cli)
@@ -77,6 +94,24 @@ public static class TokenEndpoint
         }
 
         return Refuse(Errors.UnsupportedGrantType, "The grant type is not supported.", null);
+    }
+
+    /// <summary>Counts and logs the answer: the grant type, the client id and the error codes, nothing the request carried as a secret.</summary>
+    private static void Record(IResult result, OpenIddictRequest request, SignInTelemetry telemetry, ILogger logger)
+    {
+        var grantType = request.GrantType ?? "none";
+        if (result is SignInHttpResult)
+        {
+            telemetry.TokensIssued(grantType);
+            AuthLog.TokensIssued(logger, request.ClientId, grantType);
+        }
+        else if (result is ForbidHttpResult { Properties: { } properties })
+        {
+            var error = properties.GetString(OpenIddictServerAspNetCoreConstants.Properties.Error) ?? Errors.AccessDenied;
+            var code = properties.GetParameter<string>(ConclaveCodeParameter);
+            telemetry.TokenRefused(grantType, error);
+            AuthLog.TokenRefused(logger, request.ClientId, grantType, error, code);
+        }
     }
 
     private static IResult SignIn(ClaimsPrincipal principal) =>

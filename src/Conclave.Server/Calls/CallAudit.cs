@@ -10,37 +10,47 @@ namespace Conclave.Server.Calls;
 /// fingerprints, no keys. A record is written even when the device whose request caused it goes away
 /// at once (a hang-up followed by closing the page), so none takes the request's cancellation. Refusals
 /// (outcome Denied) go through <see cref="RefusalAudit"/>, which bounds how many records a flood writes.
+/// Each step is also handed to <see cref="CallTelemetry"/> (counters, the call.setup trace, log lines).
 /// </summary>
-public sealed class CallAudit(IAuditLog log, RefusalAudit refusals)
+public sealed class CallAudit(IAuditLog log, RefusalAudit refusals, CallTelemetry telemetry)
 {
-    internal Task PlacedAsync(RegisteredDevice caller, string calleeUpn, CallSession session) =>
-        log.RecordAsync(new AuditEntry(CallAuditActions.Placed, AuditOutcome.Success, caller.UserId, caller.Upn, calleeUpn, caller.From, Facts(session.Id, session.E2ee)), CancellationToken.None);
+    internal Task PlacedAsync(RegisteredDevice caller, string calleeUpn, CallSession session)
+    {
+        telemetry.Placed(session);
+        return log.RecordAsync(new AuditEntry(CallAuditActions.Placed, AuditOutcome.Success, caller.UserId, caller.Upn, calleeUpn, caller.From, Facts(session.Id, session.E2ee)), CancellationToken.None);
+    }
 
     internal Task RefusedAsync(RegisteredDevice caller, string calleeUpn, E2eeDecision decision)
     {
         var facts = Facts(null, decision);
         facts["code"] = CallErrors.E2eeRequiredCode;
+        telemetry.Refused(caller.UserId, CallErrors.E2eeRequiredCode);
         return refusals.RecordAsync(new AuditEntry(CallAuditActions.Refused, AuditOutcome.Denied, caller.UserId, caller.Upn, calleeUpn, caller.From, facts), CallErrors.E2eeRequiredCode);
     }
 
     /// <summary>A ring over the caller's limits (<see cref="RingLimiter"/>): refused before any call exists.</summary>
-    internal Task RateLimitedAsync(RegisteredDevice caller, string callee, TimeSpan retryAfter) =>
-        refusals.RecordAsync(
+    internal Task RateLimitedAsync(RegisteredDevice caller, string callee, TimeSpan retryAfter)
+    {
+        telemetry.Refused(caller.UserId, RingLimiter.RateLimitedCode);
+        return refusals.RecordAsync(
             new AuditEntry(CallAuditActions.Refused, AuditOutcome.Denied, caller.UserId, caller.Upn, callee, caller.From, new JsonObject
             {
                 ["code"] = RingLimiter.RateLimitedCode,
                 ["retryAfterSeconds"] = Math.Ceiling(retryAfter.TotalSeconds),
             }),
             RingLimiter.RateLimitedCode);
+    }
 
     internal Task AnsweredAsync(CallEntry entry)
     {
         var callee = entry.Callee!;
+        telemetry.Answered(entry.Session, callee.UserId);
         return log.RecordAsync(new AuditEntry(CallAuditActions.Answered, AuditOutcome.Success, callee.UserId, callee.Upn, entry.Caller.Upn, callee.From, Facts(entry.Session.Id, entry.Session.E2ee)), CancellationToken.None);
     }
 
     internal Task EndedAsync(CallSession session, string callerUpn, string calleeUpn)
     {
+        telemetry.Ended(session);
         var facts = Facts(session.Id, session.E2ee);
         facts["reason"] = session.EndReason.ToString();
         facts["missed"] = session.IsMissed;
@@ -61,6 +71,7 @@ public sealed class CallAudit(IAuditLog log, RefusalAudit refusals)
         var facts = Facts(entry.Session.Id, entry.Session.E2ee);
         facts["feature"] = feature.ToString();
         facts["code"] = code;
+        telemetry.FeatureRefused(entry.Session.Id, feature, actor.UserId, code);
         return refusals.RecordAsync(new AuditEntry(CallAuditActions.Feature, AuditOutcome.Denied, actor.UserId, actor.Upn, other, actor.From, facts), code);
     }
 

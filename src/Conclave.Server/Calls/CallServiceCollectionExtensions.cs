@@ -23,6 +23,7 @@ public static class CallServiceCollectionExtensions
         services.AddSingleton<SdpRelay>();
         services.AddSingleton<RefusalAudit>();
         services.AddHostedService(sp => sp.GetRequiredService<RefusalAudit>());
+        services.AddSingleton<CallTelemetry>();
         services.AddSingleton<CallAudit>();
         services.AddSingleton<RingLimiter>();
         services.AddSingleton<IceServerIssuer>();

@@ -63,7 +63,7 @@ public sealed partial class Bootstrapper(
 
         if (stored.Domain != configured.Value.Domain)
         {
-            LogTenantDomainKept(logger, stored.Domain, configured.Value.Domain);
+            DirectoryLog.TenantDomainKept(logger, stored.Domain, configured.Value.Domain);
         }
 
         return Tenant.Create(stored.Domain).Value;
@@ -230,7 +230,4 @@ public sealed partial class Bootstrapper(
             await applications.UpdateAsync(web, descriptor, cancellationToken);
         }
     }
-
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "The tenant domain stays {Stored}; the configured {Configured} is ignored once created")]
-    private static partial void LogTenantDomainKept(ILogger logger, string stored, string configured);
 }

@@ -19,6 +19,7 @@ public sealed partial class SignInService(
     IOptions<AccountOptions> options,
     TotpVerifier totp,
     IAuditLog audit,
+    SignInTelemetry telemetry,
     ILogger<SignInService> logger)
 {
     private static readonly ConclaveUser Nobody = new();
@@ -35,6 +36,7 @@ public sealed partial class SignInService(
     /// <summary>Full sign-in: password, password-change rule, MFA. Audited as <c>signin</c>.</summary>
     public async Task<Result<SignedIn>> SignInAsync(Credentials credentials, string? from, string via, CancellationToken cancellationToken)
     {
+        using var activity = telemetry.StartSignIn(via);
         var password = await CheckPasswordAndLockoutAsync(credentials.Upn, credentials.Password, cancellationToken);
         var passwordAccepted = password.IsSuccess;
         var result = password.IsSuccess
@@ -53,11 +55,13 @@ public sealed partial class SignInService(
             cancellationToken);
         if (result.IsSuccess)
         {
-            LogSignIn(logger, user!.Id, via);
+            IdentityLog.SignedIn(logger, user!.Id, via);
+            telemetry.SignedIn(activity, via, user.Id);
         }
         else
         {
-            LogSignInRefused(logger, result.Error.Code, via);
+            IdentityLog.SignInRefused(logger, result.Error.Code, via);
+            telemetry.Refused(activity, via, result.Error.Code);
         }
 
         return Conceal(result, passwordAccepted);
@@ -69,7 +73,7 @@ public sealed partial class SignInService(
         var result = await CheckPasswordAndLockoutAsync(upnText, password, cancellationToken);
         if (!result.IsSuccess)
         {
-            LogPasswordCheckRefused(logger, result.Error.Code);
+            IdentityLog.PasswordCheckRefused(logger, result.Error.Code);
         }
 
         return Conceal(result, passwordAccepted: false);
@@ -201,13 +205,4 @@ public sealed partial class SignInService(
     }
 
     private static string? Truncate(string? text) => text is null ? null : text.Length <= 256 ? text : text[..256];
-
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "User {UserId} signed in via {Via}")]
-    private static partial void LogSignIn(ILogger logger, string userId, string via);
-
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Sign-in refused ({Code}) via {Via}")]
-    private static partial void LogSignInRefused(ILogger logger, string code, string via);
-
-    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Password check of an account endpoint refused ({Code})")]
-    private static partial void LogPasswordCheckRefused(ILogger logger, string code);
 }

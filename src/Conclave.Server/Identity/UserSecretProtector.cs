@@ -50,7 +50,7 @@ public sealed partial class UserSecretProtector(IDataProtectionProvider dataProt
         }
         catch (CryptographicException)
         {
-            LogKeyUnreadable(logger);
+            IdentityLog.KeyUnreadable(logger);
             return null;
         }
     }
@@ -123,17 +123,11 @@ public sealed partial class UserSecretProtector(IDataProtectionProvider dataProt
         if (converted > 0)
         {
             await db.SaveChangesAsync(cancellationToken);
-            LogConverted(logger, converted);
+            IdentityLog.SecretsProtected(logger, converted);
         }
 
         return converted;
     }
 
     private static string HashCode(string code) => HashedCodePrefix + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(code)));
-
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Error, Message = "An authenticator key cannot be decrypted with this data-protection key ring; that person cannot pass the second factor")]
-    private static partial void LogKeyUnreadable(ILogger logger);
-
-    [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Protected {Count} authenticator keys or recovery-code sets stored in clear by an earlier version")]
-    private static partial void LogConverted(ILogger logger, int count);
 }

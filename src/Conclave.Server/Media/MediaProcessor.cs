@@ -55,6 +55,9 @@ public sealed class MediaProcessor : IAsyncDisposable
     /// <summary>Leg sockets the workers watch.</summary>
     internal int PolledSocketCount => _workers.SocketCount;
 
+    /// <summary>Raised when a leg has completed its DTLS-SRTP handshake, on the thread that completed it (a call's set-up trace ends there).</summary>
+    public event EventHandler<MediaLegKey>? LegConnected;
+
     /// <summary>
     /// Opens the leg of one device from its offer and hands the answer to <paramref name="sendAnswer"/>
     /// (the hub's <c>Description</c> push to that device). Returns null, or why no leg was opened.
@@ -227,6 +230,7 @@ public sealed class MediaProcessor : IAsyncDisposable
         {
             _metrics.LegConnected();
             MediaProcessorLog.LegConnected(_logger, leg.Key.CallId, leg.Key.DeviceId, leg.DeviceEndPoint);
+            LegConnected?.Invoke(this, leg.Key);
             return;
         }
 

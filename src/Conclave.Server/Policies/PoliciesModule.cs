@@ -6,6 +6,7 @@ public static class PoliciesModule
     public static IServiceCollection AddConclavePolicies(this IServiceCollection services)
     {
         services.AddSingleton<PolicyService>();
+        services.AddSingleton<PolicyTelemetry>();
         return services;
     }
 

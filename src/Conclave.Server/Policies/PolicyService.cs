@@ -12,7 +12,7 @@ namespace Conclave.Server.Policies;
 /// and only then answered; if saving fails the in-memory directory is dropped and reloaded on next
 /// use, so memory never runs ahead of the store.
 /// </summary>
-public sealed class PolicyService(IServiceScopeFactory scopes, TimeProvider time) : IDisposable
+public sealed class PolicyService(IServiceScopeFactory scopes, TimeProvider time, PolicyTelemetry? telemetry = null) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile PolicyDirectory? _directory;
@@ -49,6 +49,7 @@ public sealed class PolicyService(IServiceScopeFactory scopes, TimeProvider time
     public async Task<Result<PolicyChange>> ChangeAsync(
         Func<PolicyDirectory, Result<PolicyChange>> change, Func<PolicyChange, AuditEntry> audit, CancellationToken cancellationToken)
     {
+        using var activity = telemetry?.StartChange();
         await _gate.WaitAsync(cancellationToken);
         try
         {
@@ -56,15 +57,18 @@ public sealed class PolicyService(IServiceScopeFactory scopes, TimeProvider time
             var result = change(directory);
             if (!result.IsSuccess)
             {
+                telemetry?.Refused(activity, result.Error.Code);
                 return result;
             }
 
             var saved = false;
+            AuditEntry record;
             try
             {
                 using var scope = scopes.CreateScope();
                 var db = scope.ServiceProvider.GetRequiredService<ConclaveDbContext>();
-                await new EfPolicyStore(db).SaveAsync(result.Value, directory, audit(result.Value), cancellationToken);
+                record = audit(result.Value);
+                await new EfPolicyStore(db).SaveAsync(result.Value, directory, record, cancellationToken);
                 saved = true;
             }
             finally
@@ -77,7 +81,9 @@ public sealed class PolicyService(IServiceScopeFactory scopes, TimeProvider time
 
             var c = result.Value;
             var named = c.User is not null || c.Group is not null;
-            Changed?.Invoke(this, new PolicyChangedEventArgs(c, named ? [.. directory.UsersAffectedBy(c).Select(PolicyIds.User)] : [], everyone: !named));
+            var affected = new PolicyChangedEventArgs(c, named ? [.. directory.UsersAffectedBy(c).Select(PolicyIds.User)] : [], everyone: !named);
+            telemetry?.Changed(activity, record, affected.UserIds.Count, !named);
+            Changed?.Invoke(this, affected);
             return result;
         }
         finally

@@ -34,11 +34,8 @@ internal sealed partial class LiveRequestSweeper(
         {
             if (await state.CheckAsync(request.Principal, cancellationToken) is { } refusal && request.Abort())
             {
-                LogAborted(logger, refusal.Code);
+                SessionLog.RequestAborted(logger, refusal.Code);
             }
         }
     }
-
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Aborted a request in flight whose session ended ({Code})")]
-    private static partial void LogAborted(ILogger logger, string code);
 }

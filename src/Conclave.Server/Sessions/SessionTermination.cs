@@ -15,9 +15,6 @@ public sealed partial class SessionTermination(
     {
         var revoked = await tokens.RevokeBySubjectAsync(subject, cancellationToken);
         var aborted = live.Abort(subject);
-        LogEnded(logger, subject, reason, revoked, aborted);
+        SessionLog.SessionsEnded(logger, subject, reason, revoked, aborted);
     }
-
-    [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Ended the sessions of {Subject} ({Reason}): {Tokens} tokens revoked, {Requests} requests aborted")]
-    private static partial void LogEnded(ILogger logger, string subject, string reason, long tokens, int requests);
 }

@@ -79,7 +79,7 @@ public sealed partial class SignInThrottleMiddleware : IDisposable
                 if (!lease.IsAcquired)
                 {
                     var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : _window;
-                    LogThrottled(_logger, context.Request.Path);
+                    ThrottlingLog.Throttled(_logger, context.Request.Path);
                     context.Response.Headers.RetryAfter = ((int)Math.Ceiling(Math.Max(1, retryAfter.TotalSeconds))).ToString(System.Globalization.CultureInfo.InvariantCulture);
                     await Results.Problem(
                         statusCode: StatusCodes.Status429TooManyRequests,
@@ -168,7 +168,4 @@ public sealed partial class SignInThrottleMiddleware : IDisposable
             QueueLimit = 0,
             AutoReplenishment = true,
         }));
-
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Throttled a request to {Path}")]
-    private static partial void LogThrottled(ILogger logger, string path);
 }
