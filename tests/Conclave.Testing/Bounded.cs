@@ -1,7 +1,7 @@
-namespace Conclave.Cli.Tests.Calls;
+namespace Conclave.Testing;
 
 /// <summary>Every wait in the call tests is bounded.</summary>
-internal static class Bounded
+public static class Bounded
 {
     public static readonly TimeSpan Limit = TimeSpan.FromSeconds(15);
 
