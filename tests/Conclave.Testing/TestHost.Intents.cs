@@ -1,9 +1,9 @@
 using Conclave.Client.Auth;
 using Conclave.Client.Calls;
 using Conclave.Domain.Common;
+using Conclave.Domain.Policies;
 using Conclave.Server.Directory;
 using Conclave.Server.Policies;
-using Conclave.Domain.Policies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
