@@ -1,87 +1,45 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Conclave.Server;
-using Microsoft.Extensions.Configuration;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Conclave.Cli.Tests.EndToEnd;
 
 /// <summary>
-/// The real Conclave server on an ephemeral HTTPS port on 127.0.0.1, with a temp data folder and a bootstrap
-/// password file, plus what the tests need to act as its users.
+/// The shared <see cref="TestHost"/> on the TOTP clock, with the server's certificate in a PEM file, plus what
+/// the tests need to act as its users through the <c>conclave</c> command.
 /// </summary>
-public partial class ConclaveServerFixture : IAsyncLifetime
+public partial class ConclaveServerFixture : TestHost
 {
-    public const string Domain = "conclave.test";
-    public const string AdminUpn = "admin@" + Domain;
-    public const string AdminPassword = "admin-correct-horse-battery";
+    public const string AdminPassword = AdminNewPassword;
 
-    private readonly string _root = Directory.CreateTempSubdirectory("conclave-cli-e2e-").FullName;
     private readonly SemaphoreSlim _bootstrapGate = new(1, 1);
     private CliRun? _bootstrapRun;
 
-    public string BootstrapPassword { get; } = "bootstrap-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-
-    internal ConclaveServer Server { get; private set; } = null!;
-
-    public Uri BaseAddress { get; private set; } = null!;
-
     public string Url => BaseAddress.GetLeftPart(UriPartial.Authority);
 
-    /// <summary>The server certificate's SHA-256 fingerprint, colon-separated upper-case hex.</summary>
-    public string Fingerprint { get; private set; } = "";
-
-    public string CertificatePemFile => Path.Combine(_root, "server.pem");
+    public string CertificatePemFile => Path.Combine(DataPath, "server.pem");
 
     /// <summary>The administrator's TOTP secret once enrolled (by the first bootstrap login).</summary>
     public string? AdminTotpSecret { get; set; }
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        var passwordFile = Path.Combine(_root, "bootstrap-password");
-        await File.WriteAllTextAsync(passwordFile, BootstrapPassword + "\n");
-        Server = await ConclaveServer.StartAsync(
-            ["--urls", "https://127.0.0.1:0", "--data", Path.Combine(_root, "data"), "--bootstrap-admin-password-file", passwordFile],
-            TextWriter.Null,
-            builder =>
-            {
-                builder.Services.AddSingleton<TimeProvider>(TotpClock.Shared);
-                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-                {
-                    ["Conclave:Tenant:Domain"] = Domain,
-                    // Fewer PBKDF2 iterations keep sign-ins fast in tests; production keeps the default.
-                    ["Conclave:Accounts:PasswordHashIterations"] = "1000",
-                    ["Conclave:Throttling:PermitsPerAddress"] = "10000",
-                    ["Conclave:Throttling:PermitsPerSubnet"] = "10000",
-                    ["Conclave:Throttling:PermitsPerAccount"] = "10000",
-                    // The in-process TURN relay on an ephemeral loopback port, so parallel servers never clash on 3478.
-                    ["Conclave:Relay:ListenAddress"] = "127.0.0.1",
-                    ["Conclave:Relay:UdpPort"] = "0",
-                });
-            },
-            CancellationToken.None);
-        BaseAddress = Server.Addresses[0];
-        Fingerprint = string.Join(':', Server.Certificate.GetCertHash(HashAlgorithmName.SHA256).Select(b => b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture)));
+        await base.InitializeAsync();
         await File.WriteAllTextAsync(CertificatePemFile, Server.Certificate.ExportCertificatePem());
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        await Server.DisposeAsync();
+        await base.DisposeAsync();
         BootstrapCli.Dispose();
         _bootstrapGate.Dispose();
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
     }
 
-    /// <summary>A code the server has not accepted yet (see <see cref="TotpClock"/>).</summary>
-    public static string Totp(string secret) => TotpClock.Shared.NextCode(secret);
+    /// <summary>A code the server, on <see cref="TotpClock"/>, has not accepted yet: this host's clock, not the system's.</summary>
+    public static new string Totp(string secret) => TotpClock.Shared.NextCode(secret);
+
+    protected override void Configure(WebApplicationBuilder builder) => builder.Services.AddSingleton<TimeProvider>(TotpClock.Shared);
 
     /// <summary>
     /// The person at the keyboard during the bootstrap administrator's first login: the one-time password on

@@ -38,7 +38,7 @@ public sealed partial class DeviceCodeEndToEndTests(ConclaveServerFixture server
         {
             AllowAutoRedirect = false,
             CookieContainer = cookies,
-            SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null && certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256) == server.Fingerprint.Replace(":", "", StringComparison.Ordinal) },
+            SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null && certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256) == server.DisplayFingerprint.Replace(":", "", StringComparison.Ordinal) },
         };
         using var browser = new HttpClient(handler) { BaseAddress = server.BaseAddress };
         var verify = $"/connect/verify?user_code={Uri.EscapeDataString(userCode)}";

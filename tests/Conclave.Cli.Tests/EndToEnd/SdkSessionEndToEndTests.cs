@@ -16,7 +16,7 @@ public sealed class SdkSessionEndToEndTests(ConclaveServerFixture server) : IDis
         var upn = $"grace@{ConclaveServerFixture.Domain}";
         var created = await _cli.RunAsync("admin", "New-CsUser", "-UserPrincipalName", upn, "-DisplayName", "Grace", "-Password", "grace-password-123", "--profile", "admin");
         Assert.True(created.ExitCode == ExitCodes.Ok, created.ToString());
-        Assert.True(CertificateFingerprint.TryParse(server.Fingerprint, out var pin));
+        Assert.True(CertificateFingerprint.TryParse(server.DisplayFingerprint, out var pin));
         var endpoint = new ServerEndpoint(server.BaseAddress, ServerTrust.Pinned(pin!));
 
         using var admin = await ConclaveSession.SignInWithPasswordAsync(

@@ -19,7 +19,7 @@ public sealed class SignInEndToEndTests(ConclaveServerFixture server) : IDisposa
         var run = await server.BootstrapAdminAsync();
 
         Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
-        Assert.Contains($"Server certificate SHA-256 fingerprint: {server.Fingerprint}", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"Server certificate SHA-256 fingerprint: {server.DisplayFingerprint}", run.Stderr, StringComparison.Ordinal);
         Assert.Contains("Password changed.", run.Stderr, StringComparison.Ordinal);
         Assert.Contains("otpauth://totp/", run.Stderr, StringComparison.Ordinal);
         var codes = run.Stderr[run.Stderr.IndexOf("Recovery codes", StringComparison.Ordinal)..].Split('\n').Skip(1).TakeWhile(l => l.StartsWith("  ", StringComparison.Ordinal)).ToList();
@@ -31,7 +31,7 @@ public sealed class SignInEndToEndTests(ConclaveServerFixture server) : IDisposa
         Assert.Contains(ConclaveServerFixture.AdminUpn, run.Stdout, StringComparison.Ordinal);
 
         var profile = Store(server.BootstrapCli).Load("admin")!;
-        Assert.Equal(server.Fingerprint, profile.CertificateSha256);
+        Assert.Equal(server.DisplayFingerprint, profile.CertificateSha256);
         Assert.Equal(ConclaveServerFixture.AdminUpn, profile.Upn);
         Assert.NotNull(profile.RefreshToken);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Store(server.BootstrapCli).PathOf("admin")));
@@ -145,16 +145,16 @@ public sealed class SignInEndToEndTests(ConclaveServerFixture server) : IDisposa
         var relogin = await _cli.RunWithInputAsync(
             ConclaveServerFixture.AdminPassword + "\n",
             "login", "--server", server.Url, "--user", ConclaveServerFixture.AdminUpn, "--password-stdin",
-            "--totp", ConclaveServerFixture.Totp(server.AdminTotpSecret!), "--profile", "admin", "--trust-fingerprint", server.Fingerprint);
+            "--totp", ConclaveServerFixture.Totp(server.AdminTotpSecret!), "--profile", "admin", "--trust-fingerprint", server.DisplayFingerprint);
         var whoami = await _cli.RunAsync("whoami", "--profile", "admin");
 
         Assert.True(refused.ExitCode == ExitCodes.Unreachable, refused.ToString());
         Assert.Contains("does not match the one pinned", refused.Stderr, StringComparison.Ordinal);
-        Assert.Contains(server.Fingerprint, refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains(server.DisplayFingerprint, refused.Stderr, StringComparison.Ordinal);
         Assert.Contains("--trust-fingerprint", refused.Stderr, StringComparison.Ordinal);
         Assert.True(relogin.ExitCode == ExitCodes.Ok, relogin.ToString());
         Assert.Equal(ExitCodes.Ok, whoami.ExitCode);
-        Assert.Equal(server.Fingerprint, Store(_cli).Load("admin")!.CertificateSha256);
+        Assert.Equal(server.DisplayFingerprint, Store(_cli).Load("admin")!.CertificateSha256);
     }
 
     [Fact]

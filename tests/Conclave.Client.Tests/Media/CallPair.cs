@@ -31,24 +31,7 @@ internal static class CallPair
     }
 
     /// <summary>Waits (bounded) until <paramref name="condition"/> holds; false at the deadline.</summary>
-    public static async Task<bool> EventuallyAsync(Func<bool> condition, TimeSpan? limit = null)
-    {
-        using var timeout = new CancellationTokenSource(limit ?? Deadline);
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
-        while (!condition())
-        {
-            try
-            {
-                await timer.WaitForNextTickAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                return condition();
-            }
-        }
-
-        return true;
-    }
+    public static Task<bool> EventuallyAsync(Func<bool> condition, TimeSpan? limit = null) => Bounded.EventuallyAsync(condition, limit ?? Deadline);
 
     private static void Trickle(MediaEndpoint to, string? candidate)
     {

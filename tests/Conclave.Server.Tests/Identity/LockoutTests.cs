@@ -1,16 +1,11 @@
 using Conclave.Server.Tests.Fixtures;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Conclave.Server.Tests.Identity;
 
 /// <summary>A server whose clock the test moves: lockout expiry without waiting.</summary>
 public sealed class FakeClockServerFixture : ServerFixture
 {
-    public FakeTimeProvider Clock { get; } = new(TimeProvider.System.GetUtcNow());
-
-    protected override void Configure(WebApplicationBuilder builder) => builder.Services.AddSingleton<TimeProvider>(Clock);
+    protected override TestHostOptions Options => new() { FakeTime = true };
 }
 
 public sealed class LockoutTests(FakeClockServerFixture server) : IClassFixture<FakeClockServerFixture>

@@ -90,7 +90,7 @@ public sealed class ChromiumStandardLegTests(MediaServerFixture server, Chromium
 
 internal static class ChromiumStats
 {
-    public static async Task<System.Text.Json.Nodes.JsonObject> ExpectStatsAsync(this Conclave.Client.Tests.Media.ChromiumDriver browser, string id, CancellationToken token)
+    public static async Task<System.Text.Json.Nodes.JsonObject> ExpectStatsAsync(this ChromiumDriver browser, string id, CancellationToken token)
     {
         await browser.SendAsync(new { op = "stats", id });
         return await browser.ExpectAsync("stats", id, token);

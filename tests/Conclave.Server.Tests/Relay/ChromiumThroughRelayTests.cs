@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using Conclave.Client.Media;
-using Conclave.Client.Tests.Media;
 using Conclave.Protocols.Dtls;
 using Conclave.Protocols.Ice;
 using Conclave.Server.Relay;

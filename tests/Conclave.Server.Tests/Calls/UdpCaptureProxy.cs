@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Conclave.Cli.Tests.Calls;
+namespace Conclave.Server.Tests.Calls;
 
 /// <summary>
 /// A UDP forwarder on 127.0.0.1 in front of the TURN relay that keeps a copy of every datagram: what an

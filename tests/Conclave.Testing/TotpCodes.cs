@@ -1,6 +1,6 @@
 using OtpNet;
 
-namespace Conclave.Server.Tests.Fixtures;
+namespace Conclave.Testing;
 
 /// <summary>
 /// An authenticator as a person uses it: the server accepts each code once (RFC 6238 §5.2), so every

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 
-namespace Conclave.Server.Tests.Fixtures;
+namespace Conclave.Testing;
 
 /// <summary>A /connect/token answer: tokens on success, the OAuth error and Conclave code otherwise.</summary>
 public sealed record TokenResponse(HttpStatusCode Status, JsonElement Body)

@@ -4,13 +4,13 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 
-namespace Conclave.Client.Tests.Media;
+namespace Conclave.Testing;
 
 /// <summary>
 /// Runs <c>tests/e2e/media-call.mjs</c> under node: Debian Chromium headless driven by Playwright.
 /// Commands go to its stdin and replies come back from its stdout, one JSON object a line.
 /// </summary>
-internal sealed class ChromiumDriver : IAsyncDisposable
+public sealed class ChromiumDriver : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly Channel<JsonObject> _replies = Channel.CreateUnbounded<JsonObject>();

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Conclave.Server.Tests.Fixtures;
+namespace Conclave.Testing;
 
 /// <summary>Every log line the server writes (message, state values and exception), for secret-leak checks.</summary>
 public sealed class CapturedLogs : ILoggerProvider

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Conclave.Cli.Tests.Calls;
+namespace Conclave.Server.Tests.Calls;
 
 [Collection(CallCollection.Name)]
 public sealed class CallSignalingTests(CallServerFixture server)

@@ -1,7 +1,7 @@
 using Conclave.Client.Calls;
 using Conclave.Domain.Policies.Questions;
 
-namespace Conclave.Cli.Tests.Calls;
+namespace Conclave.Server.Tests.Calls;
 
 [Collection(CallCollection.Name)]
 public sealed class CallE2eeTests(CallServerFixture server)

@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.SignalR.Client;
 
-namespace Conclave.Cli.Tests.Calls;
+namespace Conclave.Server.Tests.Calls;
 
 /// <summary>
 /// Every hub method answers what a hostile or broken client sends (null, empty, too long, malformed) with a

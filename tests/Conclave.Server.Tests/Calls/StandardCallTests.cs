@@ -1,6 +1,6 @@
 using Conclave.Client.Calls;
 
-namespace Conclave.Cli.Tests.Calls;
+namespace Conclave.Server.Tests.Calls;
 
 /// <summary>Standard calls between two .NET clients through the real server's media processor (docs/api.md, "Standard-call media").</summary>
 [Collection(CallCollection.Name)]

@@ -1,34 +1,16 @@
 using System.Text.Json;
 using Conclave.Client.Auth;
-using Conclave.Client.Calls;
 using Microsoft.AspNetCore.SignalR.Client;
 
-namespace Conclave.Cli.Tests.Calls;
+namespace Conclave.Testing;
 
 /// <summary>
 /// A bare connection to the call hub with a user's token, for what no well-behaved client sends: null,
 /// malformed and oversized arguments. Answers are read as JSON, exactly as the server wrote them.
 /// </summary>
-internal static class RawHub
+public static class RawHub
 {
-    public static async Task<HubConnection> ConnectAsync(CallServerFixture server, ConclaveSession session)
-    {
-        var pinned = server.Server.Certificate.GetCertHashString();
-        var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(server.Endpoint.BaseAddress, CallClient.HubPath), o =>
-            {
-                o.AccessTokenProvider = async () => await session.Tokens.GetAccessTokenAsync(forceRefresh: false, CancellationToken.None);
-                o.HttpMessageHandlerFactory = h =>
-                {
-                    ((HttpClientHandler)h).ServerCertificateCustomValidationCallback = (_, c, _, _) => c?.GetCertHashString() == pinned;
-                    return h;
-                };
-                o.WebSocketConfiguration = ws => ws.RemoteCertificateValidationCallback = (_, c, _, _) => c?.GetCertHashString() == pinned;
-            })
-            .Build();
-        await hub.StartAsync(CancellationToken.None).Within();
-        return hub;
-    }
+    public static Task<HubConnection> ConnectAsync(TestHost server, ConclaveSession session) => server.ConnectHubAsync(session);
 
     public static Task<JsonElement> CallAsync(this HubConnection hub, string method, params object?[] arguments) =>
         hub.InvokeCoreAsync<JsonElement>(method, arguments, CancellationToken.None).Within();

@@ -1,7 +1,7 @@
-namespace Conclave.Cli.Tests.Calls;
+namespace Conclave.Testing;
 
 /// <summary>Every wait in the call tests is bounded.</summary>
-internal static class Bounded
+public static class Bounded
 {
     public static readonly TimeSpan Limit = TimeSpan.FromSeconds(15);
 
@@ -9,10 +9,10 @@ internal static class Bounded
 
     public static Task Within(this Task task) => task.WaitAsync(Limit);
 
-    /// <summary>Polls <paramref name="condition"/> every 20 ms up to the limit.</summary>
-    public static async Task<bool> EventuallyAsync(Func<bool> condition)
+    /// <summary>Polls <paramref name="condition"/> every 20 ms up to <paramref name="limit"/> (default <see cref="Limit"/>); false at the deadline.</summary>
+    public static async Task<bool> EventuallyAsync(Func<bool> condition, TimeSpan? limit = null)
     {
-        using var timeout = new CancellationTokenSource(Limit);
+        using var timeout = new CancellationTokenSource(limit ?? Limit);
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
         while (!condition())
         {

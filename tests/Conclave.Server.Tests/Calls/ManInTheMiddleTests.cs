@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Conclave.Cli.Tests.Calls;
+namespace Conclave.Server.Tests.Calls;
 
 /// <summary>A call server whose signaling path is compromised by <see cref="HostileSignalingRelay"/>.</summary>
 public abstract class HostileRelayFixture(bool terminateDtls) : CallServerFixture

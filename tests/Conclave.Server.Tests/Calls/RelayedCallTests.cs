@@ -1,14 +1,11 @@
-using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using Conclave.Client.Calls;
 using Conclave.Client.Media;
 using Conclave.Protocols.Ice;
 using Conclave.Protocols.Turn;
 using Conclave.Server.Relay;
-using Microsoft.Extensions.DependencyInjection;
 
-namespace Conclave.Cli.Tests.Calls;
+namespace Conclave.Server.Tests.Calls;
 
 /// <summary>The server with Conclave's TURN relay on 127.0.0.1, handed to callers with per-call TURN REST credentials.</summary>
 public sealed class RelayCallServerFixture : CallServerFixture
@@ -24,30 +21,12 @@ public sealed class RelayCallServerFixture : CallServerFixture
     /// <summary>Clients reach the relay through this capture: the URI handed out names its port.</summary>
     internal UdpCaptureProxy Capture { get; }
 
+    protected override TestHostOptions Options => base.Options with { RelayPort = RelayPort, RelayAnnouncedPort = Capture.Port };
+
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
         await Capture.DisposeAsync();
-    }
-
-    protected override void ConfigureServices(IServiceCollection services)
-    {
-        var capture = Capture.Port.ToString(CultureInfo.InvariantCulture);
-        // After every binding of the server's own configuration, which puts test relays on port 0.
-        services.PostConfigure<RelayOptions>(o =>
-        {
-            o.ListenAddress = "127.0.0.1";
-            o.UdpPort = RelayPort;
-            o.AllowLoopbackPeers = true;
-            o.Uris.Clear();
-            o.Uris.Add($"turn:127.0.0.1:{capture}?transport=udp");
-        });
-    }
-
-    private static int FreeUdpPort()
-    {
-        using var probe = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)probe.Client.LocalEndPoint!).Port;
     }
 }
 

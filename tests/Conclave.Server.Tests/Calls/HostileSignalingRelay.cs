@@ -6,7 +6,7 @@ using Conclave.Server.Signaling;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Conclave.Cli.Tests.Calls;
+namespace Conclave.Server.Tests.Calls;
 
 /// <summary>
 /// A compromised signaling path: a hub filter that, for every call, terminates DTLS toward each side with
