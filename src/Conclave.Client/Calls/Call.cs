@@ -1,4 +1,5 @@
 using Conclave.Client.Media;
+using Conclave.Contracts.Errors;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -156,7 +157,7 @@ public sealed class Call
         }
         catch (MediaCallException e)
         {
-            _mediaReady.TrySetException(new CallException(new SignalError("call.media_" + e.Error.ToString(), e.Message), E2ee, e));
+            _mediaReady.TrySetException(new CallException(new SignalError(ErrorCodes.Client.MediaPrefix + e.Error.ToString(), e.Message), E2ee, e));
         }
         catch (Exception e) when (e is CallException or HubException or InvalidOperationException)
         {
@@ -188,9 +189,9 @@ public sealed class Call
         Phase = CallPhase.Ended;
         _endedAt = _client.Options.TimeProvider.GetUtcNow();
         _finalStatistics = _media?.GetStatistics();
-        _connected.TrySetException(new CallException(new SignalError("call.ended", $"The call ended: {reason}.")));
+        _connected.TrySetException(new CallException(new SignalError(ErrorCodes.Client.CallEnded, $"The call ended: {reason}.")));
         _ = _connected.Task.ContinueWith(t => t.Exception, TaskScheduler.Default);
-        _mediaReady.TrySetException(new CallException(new SignalError("call.ended", $"The call ended: {reason}.")));
+        _mediaReady.TrySetException(new CallException(new SignalError(ErrorCodes.Client.CallEnded, $"The call ended: {reason}.")));
         _ended.TrySetResult(reason);
         _client.Forget(this);
     }
@@ -272,11 +273,11 @@ public sealed class Call
             }
             catch (MediaCallException e)
             {
-                _mediaReady.TrySetException(new CallException(new SignalError("call.media_" + e.Error.ToString(), e.Message), E2ee, e));
+                _mediaReady.TrySetException(new CallException(new SignalError(ErrorCodes.Client.MediaPrefix + e.Error.ToString(), e.Message), E2ee, e));
             }
             catch (ObjectDisposedException e)
             {
-                _mediaReady.TrySetException(new CallException("call.media_closed", e));
+                _mediaReady.TrySetException(new CallException(ErrorCodes.Client.MediaClosed, e));
             }
         });
     }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Conclave.Contracts.Errors;
 using Conclave.Domain.Common;
 using Conclave.Domain.Directory;
 using Conclave.Server.Audit;
@@ -49,7 +50,7 @@ public static class AppAdminEndpoints
     {
         if (!ValidDisplayName(body.DisplayName))
         {
-            return Problems.Invalid("displayName", "directory.invalid_display_name", "displayName is required (at most 256 characters).");
+            return Problems.Invalid("displayName", ErrorCodes.Directory.InvalidDisplayName, "displayName is required (at most 256 characters).");
         }
 
         var roles = ParseRoles(body.Roles ?? []);
@@ -117,7 +118,7 @@ public static class AppAdminEndpoints
     {
         if (body.DisplayName is not null && !ValidDisplayName(body.DisplayName))
         {
-            return Problems.Invalid("displayName", "directory.invalid_display_name", "displayName must have 1 to 256 characters.");
+            return Problems.Invalid("displayName", ErrorCodes.Directory.InvalidDisplayName, "displayName must have 1 to 256 characters.");
         }
 
         List<AdminRole>? roles = null;

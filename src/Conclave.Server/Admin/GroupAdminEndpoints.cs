@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Conclave.Contracts.Errors;
 using Conclave.Domain.Common;
 using Conclave.Domain.Directory;
 using Conclave.Server.Audit;
@@ -48,7 +49,7 @@ public static class GroupAdminEndpoints
 
         if (await db.Groups.AnyAsync(g => g.Name == name.Value, cancellationToken))
         {
-            return Problems.FromError(new Error("directory.group_exists", $"A group named '{name.Value}' exists.", ErrorKind.Conflict), "name");
+            return Problems.FromError(new Error(ErrorCodes.Directory.GroupExists, $"A group named '{name.Value}' exists.", ErrorKind.Conflict), "name");
         }
 
         var group = new GroupRecord
@@ -99,7 +100,7 @@ public static class GroupAdminEndpoints
         var user = await UserAdminEndpoints.FindAsync(users, body.User);
         if (user is null)
         {
-            return Problems.Invalid("user", "directory.unknown_user", $"User '{body.User}' was not found.");
+            return Problems.Invalid("user", ErrorCodes.Directory.UnknownUser, $"User '{body.User}' was not found.");
         }
 
         var added = false;

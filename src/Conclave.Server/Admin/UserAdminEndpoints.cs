@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Conclave.Contracts.Errors;
 using Conclave.Domain.Common;
 using Conclave.Domain.Directory;
 using Conclave.Server.Api;
@@ -55,7 +56,7 @@ public static class UserAdminEndpoints
 
         if (string.IsNullOrWhiteSpace(body.DisplayName) || body.DisplayName.Length > 256)
         {
-            return Problems.Invalid("displayName", "directory.invalid_display_name", "displayName is required (at most 256 characters).");
+            return Problems.Invalid("displayName", ErrorCodes.Directory.InvalidDisplayName, "displayName is required (at most 256 characters).");
         }
 
         var kind = UserKinds.Parse(body.Kind);
@@ -66,7 +67,7 @@ public static class UserAdminEndpoints
 
         if (await users.FindByNameAsync(upn.Value.Value) is not null)
         {
-            return Problems.FromError(new Error("directory.user_exists", $"{upn.Value} already exists.", ErrorKind.Conflict), "upn");
+            return Problems.FromError(new Error(ErrorCodes.Directory.UserExists, $"{upn.Value} already exists.", ErrorKind.Conflict), "upn");
         }
 
         var oneTime = body.Password is null ? OneTimePassword.Generate() : null;
@@ -85,7 +86,7 @@ public static class UserAdminEndpoints
         var created = await users.CreateAsync(user, body.Password ?? oneTime!);
         if (!created.Succeeded)
         {
-            return Problems.Invalid("password", AuthCodes.PasswordRejected, string.Join(" ", created.Errors.Select(e => e.Description)));
+            return Problems.Invalid("password", ErrorCodes.Auth.PasswordRejected, string.Join(" ", created.Errors.Select(e => e.Description)));
         }
 
         var view = UserView.From(user, []);
@@ -137,7 +138,7 @@ public static class UserAdminEndpoints
 
         if (body.DisplayName is not null && (string.IsNullOrWhiteSpace(body.DisplayName) || body.DisplayName.Length > 256))
         {
-            return Problems.Invalid("displayName", "directory.invalid_display_name", "displayName must have 1 to 256 characters.");
+            return Problems.Invalid("displayName", ErrorCodes.Directory.InvalidDisplayName, "displayName must have 1 to 256 characters.");
         }
 
         if (AdminPrivilege.CheckChange(context.User, user.UserName!, await users.GetRolesAsync(user)) is { } refusal)
@@ -188,7 +189,7 @@ public static class UserAdminEndpoints
         var user = await FindAsync(users, body.User);
         if (user is null)
         {
-            return Problems.Invalid("user", "directory.unknown_user", $"User '{body.User}' was not found.");
+            return Problems.Invalid("user", ErrorCodes.Directory.UnknownUser, $"User '{body.User}' was not found.");
         }
 
         await using var change = await AuditedTransaction.BeginAsync(db, audit, cancellationToken);

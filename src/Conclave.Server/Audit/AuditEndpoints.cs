@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Conclave.Contracts.Errors;
 using Conclave.Server.Admin;
 using Conclave.Server.Hosting;
 using Conclave.Server.Storage;
@@ -26,7 +27,7 @@ public static class AuditEndpoints
         {
             if (!DateTimeOffset.TryParse(from, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var f))
             {
-                return Problems.Invalid("from", "request.invalid", "from must be an ISO 8601 time.");
+                return Problems.Invalid("from", ErrorCodes.Request.Invalid, "from must be an ISO 8601 time.");
             }
 
             query = query.Where(r => r.Time >= f.ToUniversalTime());
@@ -36,7 +37,7 @@ public static class AuditEndpoints
         {
             if (!DateTimeOffset.TryParse(to, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var t))
             {
-                return Problems.Invalid("to", "request.invalid", "to must be an ISO 8601 time.");
+                return Problems.Invalid("to", ErrorCodes.Request.Invalid, "to must be an ISO 8601 time.");
             }
 
             query = query.Where(r => r.Time <= t.ToUniversalTime());
@@ -45,7 +46,7 @@ public static class AuditEndpoints
         var count = DefaultTake;
         if (!string.IsNullOrEmpty(take) && (!int.TryParse(take, out count) || count is < 1 or > MaxTake))
         {
-            return Problems.Invalid("take", "request.invalid", $"take must be 1 to {MaxTake}.");
+            return Problems.Invalid("take", ErrorCodes.Request.Invalid, $"take must be 1 to {MaxTake}.");
         }
 
         if (!string.IsNullOrEmpty(actor))

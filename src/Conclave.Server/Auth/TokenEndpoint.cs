@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Conclave.Contracts.Errors;
 using Conclave.Domain.Common;
 using Conclave.Server.Identity;
 using Conclave.Server.Sessions;
@@ -83,7 +84,7 @@ public static class TokenEndpoint
 
     private static IResult Refuse(Error error)
     {
-        var oauthError = error.Code is AuthCodes.InvalidCredentials or AuthCodes.MfaInvalid or AuthCodes.MfaRequired
+        var oauthError = error.Code is ErrorCodes.Auth.InvalidCredentials or ErrorCodes.Auth.MfaInvalid or ErrorCodes.Auth.MfaRequired
             ? Errors.InvalidGrant
             : Errors.AccessDenied;
         return Refuse(oauthError, error.Message, error.Code);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Conclave.Contracts.Errors;
 using Conclave.Domain.Calls;
 using Conclave.Server.Audit;
 
@@ -18,8 +19,8 @@ public sealed class CallAudit(IAuditLog log, RefusalAudit refusals)
     internal Task RefusedAsync(RegisteredDevice caller, string calleeUpn, E2eeDecision decision)
     {
         var facts = Facts(null, decision);
-        facts["code"] = CallErrors.E2eeRequiredCode;
-        return refusals.RecordAsync(new AuditEntry(CallAuditActions.Refused, AuditOutcome.Denied, caller.UserId, caller.Upn, calleeUpn, caller.From, facts), CallErrors.E2eeRequiredCode);
+        facts["code"] = ErrorCodes.Call.E2eeRequired;
+        return refusals.RecordAsync(new AuditEntry(CallAuditActions.Refused, AuditOutcome.Denied, caller.UserId, caller.Upn, calleeUpn, caller.From, facts), ErrorCodes.Call.E2eeRequired);
     }
 
     /// <summary>A ring over the caller's limits (<see cref="RingLimiter"/>): refused before any call exists.</summary>
@@ -27,10 +28,10 @@ public sealed class CallAudit(IAuditLog log, RefusalAudit refusals)
         refusals.RecordAsync(
             new AuditEntry(CallAuditActions.Refused, AuditOutcome.Denied, caller.UserId, caller.Upn, callee, caller.From, new JsonObject
             {
-                ["code"] = RingLimiter.RateLimitedCode,
+                ["code"] = ErrorCodes.Call.RateLimited,
                 ["retryAfterSeconds"] = Math.Ceiling(retryAfter.TotalSeconds),
             }),
-            RingLimiter.RateLimitedCode);
+            ErrorCodes.Call.RateLimited);
 
     internal Task AnsweredAsync(CallEntry entry)
     {

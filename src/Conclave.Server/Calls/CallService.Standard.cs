@@ -1,6 +1,6 @@
+using Conclave.Contracts.Errors;
 using Conclave.Domain.Calls;
 using Conclave.Server.Media;
-using Conclave.Server.Signaling;
 
 namespace Conclave.Server.Calls;
 
@@ -31,7 +31,7 @@ public sealed partial class CallService
     {
         if (type != "offer")
         {
-            return new SignalError("call.invalid_description", "In a standard call each device sends an offer; the server's media processor answers.");
+            return new SignalError(ErrorCodes.Call.InvalidDescription, "In a standard call each device sends an offer; the server's media processor answers.");
         }
 
         var refusal = await media.OpenLegAsync(

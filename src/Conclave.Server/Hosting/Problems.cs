@@ -1,3 +1,4 @@
+using Conclave.Contracts.Errors;
 using Conclave.Domain.Common;
 
 namespace Conclave.Server.Hosting;
@@ -31,7 +32,7 @@ public static class Problems
         FromError(new Error(code, message), field);
 
     public static IResult NotFound(string what) =>
-        FromError(new Error("request.not_found", $"{what} was not found.", ErrorKind.NotFound));
+        FromError(new Error(ErrorCodes.Request.NotFound, $"{what} was not found.", ErrorKind.NotFound));
 
     /// <summary>
     /// Names the <c>code</c> of the problem details the framework writes later for this request (e.g. the 403
@@ -53,15 +54,15 @@ public static class Problems
     /// <summary>The <c>code</c> for a bare status (framework-produced errors).</summary>
     public static string CodeForStatus(int status) => status switch
     {
-        400 => "request.malformed",
-        401 => "auth.unauthenticated",
-        403 => "auth.forbidden",
-        404 => "request.not_found",
-        405 => "request.method_not_allowed",
-        413 => "request.too_large",
-        415 => "request.unsupported_media_type",
-        429 => "request.throttled",
-        >= 500 => "server.error",
-        _ => "request.failed",
+        400 => ErrorCodes.Request.Malformed,
+        401 => ErrorCodes.Auth.Unauthenticated,
+        403 => ErrorCodes.Auth.Forbidden,
+        404 => ErrorCodes.Request.NotFound,
+        405 => ErrorCodes.Request.MethodNotAllowed,
+        413 => ErrorCodes.Request.TooLarge,
+        415 => ErrorCodes.Request.UnsupportedMediaType,
+        429 => ErrorCodes.Request.Throttled,
+        >= 500 => ErrorCodes.Server.Error,
+        _ => ErrorCodes.Request.Failed,
     };
 }

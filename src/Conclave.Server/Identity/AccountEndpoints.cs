@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Conclave.Contracts.Errors;
 using Conclave.Domain.Common;
 using Conclave.Server.Audit;
 using Conclave.Server.Auth;
@@ -40,7 +41,7 @@ public static class AccountEndpoints
     {
         if (string.IsNullOrEmpty(body.NewPassword))
         {
-            return Problems.Invalid("newPassword", "request.invalid", "newPassword is required.");
+            return Problems.Invalid("newPassword", ErrorCodes.Request.Invalid, "newPassword is required.");
         }
 
         var check = await signIns.CheckPasswordAsync(body.Upn, body.CurrentPassword, cancellationToken);
@@ -67,7 +68,7 @@ public static class AccountEndpoints
         var changed = await users.ChangePasswordAsync(user, body.CurrentPassword!, body.NewPassword);
         if (!changed.Succeeded)
         {
-            return Problems.Invalid("newPassword", AuthCodes.PasswordRejected, string.Join(" ", changed.Errors.Select(e => e.Description)));
+            return Problems.Invalid("newPassword", ErrorCodes.Auth.PasswordRejected, string.Join(" ", changed.Errors.Select(e => e.Description)));
         }
 
         user.MustChangePassword = false;
@@ -108,7 +109,7 @@ public static class AccountEndpoints
     {
         if (string.IsNullOrWhiteSpace(body.Code))
         {
-            return Problems.Invalid("code", "request.invalid", "code is required.");
+            return Problems.Invalid("code", ErrorCodes.Request.Invalid, "code is required.");
         }
 
         var check = await CheckForMfaAsync(signIns, body.Upn, body.Password, cancellationToken);
@@ -120,7 +121,7 @@ public static class AccountEndpoints
         var user = check.Value;
         if (await users.GetAuthenticatorKeyAsync(user) is null)
         {
-            return Problems.FromError(new Error("auth.mfa_not_started", "Start with POST /api/account/mfa/enroll.", ErrorKind.Conflict));
+            return Problems.FromError(new Error(ErrorCodes.Auth.MfaNotStarted, "Start with POST /api/account/mfa/enroll.", ErrorKind.Conflict));
         }
 
         if (!await totp.VerifyAsync(user, body.Code, cancellationToken))
@@ -129,7 +130,7 @@ public static class AccountEndpoints
             await audit.RecordAsync(
                 new AuditEntry(AuditActions.MfaEnrolled, AuditOutcome.Failure, user.Id, user.UserName, user.UserName, ClientAddress.Of(context)),
                 cancellationToken);
-            return Problems.Invalid("code", AuthCodes.MfaInvalid, "The authentication code is wrong.");
+            return Problems.Invalid("code", ErrorCodes.Auth.MfaInvalid, "The authentication code is wrong.");
         }
 
         await using var change = await AuditedTransaction.BeginAsync(db, audit, cancellationToken);
@@ -152,12 +153,12 @@ public static class AccountEndpoints
 
         if (check.Value.MustChangePassword)
         {
-            return new Error(AuthCodes.PasswordChangeRequired, "The one-time password must be changed first.", ErrorKind.Forbidden);
+            return new Error(ErrorCodes.Auth.PasswordChangeRequired, "The one-time password must be changed first.", ErrorKind.Forbidden);
         }
 
         if (check.Value.TwoFactorEnabled)
         {
-            return new Error(AuthCodes.MfaAlreadyEnrolled, "An authenticator is already enrolled.", ErrorKind.Conflict);
+            return new Error(ErrorCodes.Auth.MfaAlreadyEnrolled, "An authenticator is already enrolled.", ErrorKind.Conflict);
         }
 
         return check;

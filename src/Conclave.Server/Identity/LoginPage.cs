@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Conclave.Contracts.Errors;
 using Conclave.Server.Auth;
 using Conclave.Server.Directory;
 using Conclave.Server.Sessions;
@@ -29,7 +30,7 @@ public static class LoginPage
     {
         if (!context.Request.HasFormContentType)
         {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, detail: "A form is expected.", extensions: new Dictionary<string, object?> { ["code"] = "request.malformed" });
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, detail: "A form is expected.", extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.Request.Malformed });
         }
 
         var form = await context.Request.ReadFormAsync(cancellationToken);

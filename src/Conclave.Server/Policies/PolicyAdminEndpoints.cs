@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Conclave.Contracts.Errors;
 using Conclave.Domain.Common;
 using Conclave.Domain.Policies;
 using Conclave.Domain.Policies.Schema;
@@ -98,12 +99,12 @@ public static class PolicyAdminEndpoints
         var forms = (body.User is null ? 0 : 1) + (body.Group is null ? 0 : 1) + (body.Global == true ? 1 : 0);
         if (forms != 1)
         {
-            return Problems.Invalid("user", "policy.invalid_grant", "Give exactly one of 'user', 'group' or 'global': true.");
+            return Problems.Invalid("user", ErrorCodes.Policy.InvalidGrant, "Give exactly one of 'user', 'group' or 'global': true.");
         }
 
         if (body.Rank is not null && body.Group is null)
         {
-            return Problems.Invalid("rank", "policy.invalid_grant", "'rank' is only for a group grant.");
+            return Problems.Invalid("rank", ErrorCodes.Policy.InvalidGrant, "'rank' is only for a group grant.");
         }
 
         Func<PolicyDirectory, PolicyType, Result<PolicyChange>> grant;
@@ -112,7 +113,7 @@ public static class PolicyAdminEndpoints
             var user = await UserAdminEndpoints.FindAsync(users, body.User);
             if (user is null || !PolicyIds.TryUser(user.Id, out var userId))
             {
-                return Problems.Invalid("user", "directory.unknown_user", $"User '{body.User}' was not found.");
+                return Problems.Invalid("user", ErrorCodes.Directory.UnknownUser, $"User '{body.User}' was not found.");
             }
 
             grant = (d, t) => d.GrantToUser(t, userId, body.PolicyName);
@@ -122,7 +123,7 @@ public static class PolicyAdminEndpoints
             var group = await FindGroupAsync(db, body.Group, cancellationToken);
             if (group is null || !PolicyIds.TryGroup(group.Id, out var groupId))
             {
-                return Problems.Invalid("group", "directory.unknown_group", $"Group '{body.Group}' was not found.");
+                return Problems.Invalid("group", ErrorCodes.Directory.UnknownGroup, $"Group '{body.Group}' was not found.");
             }
 
             grant = (d, t) => d.GrantToGroup(t, groupId, group.Name, body.PolicyName, body.Rank);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Conclave.Contracts.Errors;
 using Conclave.Domain.Policies;
 using Conclave.Domain.Policies.Questions;
 using Conclave.Server.Admin;
@@ -39,7 +40,7 @@ public static class PolicyMeEndpoints
 
         if (!Enum.TryParse<E2eeUserSetting>(body.Setting, ignoreCase: true, out var setting) || !Enum.IsDefined(setting))
         {
-            return Problems.Invalid("setting", PolicyErrors.InvalidValueCode, "Valid values are: On, Off, Unset.");
+            return Problems.Invalid("setting", ErrorCodes.Policy.InvalidValue, "Valid values are: On, Off, Unset.");
         }
 
         await policies.WithFreshGroupsAsync(user, cancellationToken);

@@ -1,3 +1,4 @@
+using Conclave.Contracts.Errors;
 using Conclave.Server.Admin;
 using Conclave.Server.Auth;
 
@@ -23,14 +24,14 @@ public static class RelayEndpoints
             if (subject is null || subject.Contains(':', StringComparison.Ordinal))
             {
                 return Results.Problem(statusCode: StatusCodes.Status403Forbidden, detail: "This token names no user the relay can serve.",
-                    extensions: new Dictionary<string, object?> { ["code"] = "relay.no_user" });
+                    extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.Relay.NoUser });
             }
 
             var credentials = issuer.Issue(subject, context.Request.Host.Host);
             if (credentials is null)
             {
                 return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, detail: "No TURN relay is configured.",
-                    extensions: new Dictionary<string, object?> { ["code"] = "relay.unavailable" });
+                    extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.Relay.Unavailable });
             }
 
             // A password is a secret: no cache may keep the answer.
