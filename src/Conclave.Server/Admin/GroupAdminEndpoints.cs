@@ -1,3 +1,4 @@
+using Conclave.Contracts.Api;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Conclave.Contracts.Errors;
@@ -16,20 +17,14 @@ namespace Conclave.Server.Admin;
 /// <summary>/api/admin/groups and their members.</summary>
 public static class GroupAdminEndpoints
 {
-    public sealed record CreateGroup(string? Name, string? MailNickname);
-
-    public sealed record AddMember(string? User);
-
-    public sealed record GroupView(string Id, string Name, string MailNickname, IReadOnlyList<string> Members);
-
     public static void MapGroupAdminEndpoints(this IEndpointRouteBuilder app)
     {
         var groups = app.MapGroup("/api/admin/groups").RequireAuthorization(AdminPolicies.Directory);
-        groups.MapPost("", CreateAsync);
-        groups.MapGet("", ListAsync);
-        groups.MapGet("/{idOrName}", GetAsync);
-        groups.MapPost("/{idOrName}/members", AddMemberAsync);
-        groups.MapDelete("/{idOrName}/members/{user}", RemoveMemberAsync);
+        groups.MapPost("", CreateAsync).Produces<GroupView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
+        groups.MapGet("", ListAsync).Produces<GroupView[]>();
+        groups.MapGet("/{idOrName}", GetAsync).Produces<GroupView>().ProducesProblem(StatusCodes.Status404NotFound);
+        groups.MapPost("/{idOrName}/members", AddMemberAsync).Produces<GroupView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        groups.MapDelete("/{idOrName}/members/{user}", RemoveMemberAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<IResult> CreateAsync(

@@ -1,3 +1,4 @@
+using Conclave.Contracts.Api;
 using System.Text.Json.Nodes;
 using Conclave.Contracts.Errors;
 using Conclave.Domain.Common;
@@ -17,20 +18,15 @@ namespace Conclave.Server.Admin;
 /// <summary>/api/admin/users and /api/admin/roles.</summary>
 public static class UserAdminEndpoints
 {
-    public sealed record CreateUser(string? Upn, string? DisplayName, string? Password, string? Kind, bool? LicensedToScheduleMeetings);
-
-    public sealed record UpdateUser(string? DisplayName, bool? Enabled, bool? LicensedToScheduleMeetings);
-
-    public sealed record GrantRole(string? User, string? Role);
-
     public static void MapUserAdminEndpoints(this IEndpointRouteBuilder app)
     {
         var users = app.MapGroup("/api/admin/users").RequireAuthorization(AdminPolicies.Directory);
-        users.MapPost("", CreateAsync);
-        users.MapGet("", ListAsync);
-        users.MapGet("/{idOrUpn}", GetAsync);
-        users.MapPatch("/{idOrUpn}", UpdateAsync);
-        app.MapPost("/api/admin/roles", GrantAsync).RequireAuthorization(AdminPolicies.Roles);
+        users.MapPost("", CreateAsync).Produces<UserView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
+        users.MapGet("", ListAsync).Produces<UserView[]>();
+        users.MapGet("/{idOrUpn}", GetAsync).Produces<UserView>().ProducesProblem(StatusCodes.Status404NotFound);
+        users.MapPatch("/{idOrUpn}", UpdateAsync).Produces<UserView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapPost("/api/admin/roles", GrantAsync).RequireAuthorization(AdminPolicies.Roles)
+            .Produces<UserView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     public static async Task<ConclaveUser?> FindAsync(UserManager<ConclaveUser> users, string? idOrUpn)

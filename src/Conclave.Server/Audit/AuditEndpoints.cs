@@ -1,3 +1,4 @@
+using Conclave.Contracts.Api;
 using System.Text.Json;
 using Conclave.Contracts.Errors;
 using Conclave.Server.Admin;
@@ -13,11 +14,9 @@ public static class AuditEndpoints
     public const int DefaultTake = 100;
     public const int MaxTake = 1000;
 
-    public sealed record AuditView(long Id, DateTimeOffset Time, string? ActorId, string? ActorUpn, string Action, string? Target,
-        string? FromAddress, string Outcome, JsonElement? Details);
-
     public static void MapAuditEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/admin/audit", SearchAsync).RequireAuthorization(AdminPolicies.Audit);
+        app.MapGet("/api/admin/audit", SearchAsync).RequireAuthorization(AdminPolicies.Audit)
+            .Produces<AuditView[]>().ProducesProblem(StatusCodes.Status400BadRequest);
 
     private static async Task<IResult> SearchAsync(
         ConclaveDbContext db, string? from, string? to, string? actor, string? action, string? take, CancellationToken cancellationToken)

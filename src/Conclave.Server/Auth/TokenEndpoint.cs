@@ -1,6 +1,8 @@
+using System.Text.Json;
 using System.Security.Claims;
 using Conclave.Contracts.Errors;
 using Conclave.Domain.Common;
+using Conclave.Server.Hosting;
 using Conclave.Server.Identity;
 using Conclave.Server.Sessions;
 using Conclave.Server.Storage;
@@ -19,7 +21,10 @@ public static class TokenEndpoint
     public const string ConclaveCodeParameter = "conclave_code";
 
     public static void MapTokenEndpoint(this IEndpointRouteBuilder app) =>
-        app.MapPost("/connect/token", HandleAsync).AllowAnonymous().DisableAntiforgery();
+        app.MapPost("/connect/token", HandleAsync).AllowAnonymous().DisableAntiforgery()
+            // RFC 6749 §5.1 and §5.2: the token response and the error response (with conclave_code), written by OpenIddict.
+            .Accepts<Dictionary<string, string>>("application/x-www-form-urlencoded")
+            .Produces<Dictionary<string, JsonElement>>().Produces<Dictionary<string, JsonElement>>(StatusCodes.Status400BadRequest);
 
     private static async Task<IResult> HandleAsync(
         HttpContext context,
@@ -100,6 +105,7 @@ public static class TokenEndpoint
         if (conclaveCode is not null)
         {
             properties.SetParameter(ConclaveCodeParameter, conclaveCode);
+            ErrorEmission.Report(conclaveCode, ErrorChannel.TokenResponse);
         }
 
         return Results.Forbid(properties, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);

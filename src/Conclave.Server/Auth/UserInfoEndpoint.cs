@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Conclave.Server.Identity;
 using Conclave.Server.Sessions;
 using Microsoft.AspNetCore.Authentication;
@@ -30,5 +31,7 @@ public static class UserInfoEndpoint
                 [ClaimsFactory.UpnClaim] = principal.GetClaim(ClaimsFactory.UpnClaim),
                 [Claims.Role] = principal.GetClaims(Claims.Role),
             });
-        }).AllowAnonymous().DisableAntiforgery();
+        }).AllowAnonymous().DisableAntiforgery()
+            // OpenID Connect Core 1.0 §5.3.2: the claims of the token's subject.
+            .Produces<Dictionary<string, JsonElement>>().Produces(StatusCodes.Status401Unauthorized);
 }

@@ -219,15 +219,8 @@ public sealed class ConclaveServer : IAsyncDisposable
         });
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditingAuthorizationResultHandler>();
 
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
-        {
-            ctx.ProblemDetails.Extensions.Remove("exception");
-            ctx.ProblemDetails.Extensions.TryAdd("code", Problems.CodeOf(ctx.HttpContext, ctx.ProblemDetails.Status ?? ctx.HttpContext.Response.StatusCode));
-            if (ctx.ProblemDetails.Status >= 500)
-            {
-                ctx.ProblemDetails.Detail = "An internal error occurred.";
-            }
-        });
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Customize);
+        services.AddOpenApi();
         services.AddHsts(o =>
         {
             o.MaxAge = TimeSpan.FromDays(365);
@@ -270,7 +263,10 @@ public sealed class ConclaveServer : IAsyncDisposable
         // Deny by default: every endpoint on this group needs a valid access token unless marked
         // anonymous. (A group rather than a fallback policy, so unknown paths still answer 404/405.)
         var root = app.MapGroup("").RequireAuthorization();
-        root.MapGet("/healthz", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
+        root.MapGet("/healthz", () => Results.Ok(new Contracts.Api.Health("ok"))).AllowAnonymous().Produces<Contracts.Api.Health>();
+        // The API's description at /openapi/v1.json (OpenAPI 3.1), which the web app generates its types from;
+        // for signed-in callers, as the rest of the API.
+        root.MapOpenApi();
         root.MapTokenEndpoint();
         root.MapAuthorizeEndpoint();
         root.MapVerifyEndpoint();

@@ -51,6 +51,28 @@ public static class Problems
         return context.Items.TryGetValue(CodeKey, out var code) && code is string text ? text : CodeForStatus(status);
     }
 
+    /// <summary>
+    /// Completes every problem details answer the server writes (<see cref="FromError"/>'s and the framework's):
+    /// adds the <c>code</c> when none was set, hides a 5xx's detail (it stays in the server's log), and
+    /// reports the code through <see cref="ErrorEmission"/>.
+    /// </summary>
+    public static void Customize(ProblemDetailsContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var problem = context.ProblemDetails;
+        problem.Extensions.Remove("exception");
+        problem.Extensions.TryAdd("code", CodeOf(context.HttpContext, problem.Status ?? context.HttpContext.Response.StatusCode));
+        if (problem.Status >= 500)
+        {
+            problem.Detail = "An internal error occurred.";
+        }
+
+        if (problem.Extensions.TryGetValue("code", out var code) && code is string text)
+        {
+            ErrorEmission.Report(text, ErrorChannel.ProblemDetails);
+        }
+    }
+
     /// <summary>The <c>code</c> for a bare status (framework-produced errors).</summary>
     public static string CodeForStatus(int status) => status switch
     {

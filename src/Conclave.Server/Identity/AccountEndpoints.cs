@@ -1,3 +1,4 @@
+using Conclave.Contracts.Api;
 using System.Text.Json.Nodes;
 using Conclave.Contracts.Errors;
 using Conclave.Domain.Common;
@@ -14,19 +15,12 @@ namespace Conclave.Server.Identity;
 /// <summary>/api/account/*: password change and MFA enrolment, usable before any token exists (rate limited).</summary>
 public static class AccountEndpoints
 {
-    /// <summary>An account with MFA gives its second factor as well: <paramref name="Totp"/> or <paramref name="RecoveryCode"/>.</summary>
-    public sealed record PasswordChange(string? Upn, string? CurrentPassword, string? NewPassword, string? Totp = null, string? RecoveryCode = null);
-
-    public sealed record Enroll(string? Upn, string? Password);
-
-    public sealed record Confirm(string? Upn, string? Password, string? Code);
-
     public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/account").AllowAnonymous();
-        group.MapPost("/password", ChangePasswordAsync);
-        group.MapPost("/mfa/enroll", EnrollAsync);
-        group.MapPost("/mfa/confirm", ConfirmAsync);
+        group.MapPost("/password", ChangePasswordAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapPost("/mfa/enroll", EnrollAsync).Produces<MfaEnrollment>().ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapPost("/mfa/confirm", ConfirmAsync).Produces<MfaConfirmation>().ProducesProblem(StatusCodes.Status400BadRequest);
     }
 
     private static async Task<IResult> ChangePasswordAsync(
@@ -100,7 +94,7 @@ public static class AccountEndpoints
         await change.CommitAsync(
             new AuditEntry(AuditActions.MfaEnrollStart, AuditOutcome.Success, user.Id, user.UserName, user.UserName, ClientAddress.Of(context)),
             cancellationToken);
-        return Results.Ok(new { secret, otpauthUri = uri });
+        return Results.Ok(new MfaEnrollment(secret, uri));
     }
 
     private static async Task<IResult> ConfirmAsync(
@@ -140,7 +134,7 @@ public static class AccountEndpoints
             new AuditEntry(AuditActions.MfaEnrolled, AuditOutcome.Success, user.Id, user.UserName, user.UserName, ClientAddress.Of(context),
                 new JsonObject { ["recoveryCodes"] = 10 }),
             cancellationToken);
-        return Results.Ok(new { recoveryCodes });
+        return Results.Ok(new MfaConfirmation([.. recoveryCodes]));
     }
 
     private static async Task<Result<ConclaveUser>> CheckForMfaAsync(SignInService signIns, string? upn, string? password, CancellationToken cancellationToken)

@@ -17,8 +17,8 @@ public static class LoginPage
     public static void MapLoginPage(this IEndpointRouteBuilder app)
     {
         app.MapGet(Path, (HttpContext context, IAntiforgery antiforgery, string? returnUrl) =>
-            Form(context, antiforgery, LocalOnly(returnUrl), null)).AllowAnonymous();
-        app.MapPost(Path, PostAsync).AllowAnonymous().DisableAntiforgery();
+            Form(context, antiforgery, LocalOnly(returnUrl), null)).AllowAnonymous().Produces<string>(StatusCodes.Status200OK, "text/html");
+        app.MapPost(Path, PostAsync).AllowAnonymous().DisableAntiforgery().Produces(StatusCodes.Status302Found).Produces<string>(StatusCodes.Status200OK, "text/html");
     }
 
     private static async Task<IResult> PostAsync(

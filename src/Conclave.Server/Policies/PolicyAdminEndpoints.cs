@@ -1,3 +1,4 @@
+using Conclave.Contracts.Api;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Conclave.Contracts.Errors;
@@ -20,26 +21,20 @@ namespace Conclave.Server.Policies;
 /// </summary>
 public static class PolicyAdminEndpoints
 {
-    public sealed record NewPolicy(string? Identity, Dictionary<string, JsonElement>? Parameters);
-
-    public sealed record SetPolicy(Dictionary<string, JsonElement>? Parameters);
-
-    /// <summary>Exactly one of <see cref="User"/>, <see cref="Group"/> or <see cref="Global"/>.</summary>
-    public sealed record GrantPolicy(string? User, string? Group, bool? Global, string? PolicyName, int? Rank);
-
     public static void MapPolicyAdminEndpoints(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/api/admin").RequireAuthorization(AdminPolicies.Directory);
-        admin.MapGet("/policies", () => Results.Ok(new JsonArray([.. PolicyTypes.All.Select(t => (JsonNode?)PolicyJson.Schema(t))])));
-        admin.MapGet("/policies/{type}", ListAsync);
-        admin.MapPost("/policies/{type}", NewAsync);
-        admin.MapPost("/policies/{type}/grants", GrantAsync);
-        admin.MapGet("/policies/{type}/group-assignments", GroupAssignmentsAsync);
-        admin.MapDelete("/policies/{type}/group-assignments/{group}", RemoveGroupAssignmentAsync);
-        admin.MapGet("/policies/{type}/{identity}", GetAsync);
-        admin.MapPatch("/policies/{type}/{identity}", SetAsync);
-        admin.MapDelete("/policies/{type}/{identity}", RemoveAsync);
-        admin.MapGet("/effective-policy/{user}", EffectiveAsync);
+        // Policy views are JSON objects whose members are each type's parameters (its schema is GET /api/admin/policies).
+        admin.MapGet("/policies", () => Results.Ok(new JsonArray([.. PolicyTypes.All.Select(t => (JsonNode?)PolicyJson.Schema(t))]))).Produces<JsonObject[]>();
+        admin.MapGet("/policies/{type}", ListAsync).Produces<JsonObject[]>().ProducesProblem(StatusCodes.Status400BadRequest);
+        admin.MapPost("/policies/{type}", NewAsync).Produces<JsonObject>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
+        admin.MapPost("/policies/{type}/grants", GrantAsync).Produces<JsonObject>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        admin.MapGet("/policies/{type}/group-assignments", GroupAssignmentsAsync).Produces<JsonObject[]>().ProducesProblem(StatusCodes.Status400BadRequest);
+        admin.MapDelete("/policies/{type}/group-assignments/{group}", RemoveGroupAssignmentAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+        admin.MapGet("/policies/{type}/{identity}", GetAsync).Produces<JsonObject>().ProducesProblem(StatusCodes.Status404NotFound);
+        admin.MapPatch("/policies/{type}/{identity}", SetAsync).Produces<JsonObject>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        admin.MapDelete("/policies/{type}/{identity}", RemoveAsync).Produces<JsonObject>().Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        admin.MapGet("/effective-policy/{user}", EffectiveAsync).Produces<JsonObject[]>().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<IResult> ListAsync(string type, PolicyService policies, CancellationToken cancellationToken)

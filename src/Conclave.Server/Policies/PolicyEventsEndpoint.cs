@@ -25,7 +25,8 @@ public static class PolicyEventsEndpoint
             }
 
             return TypedResults.ServerSentEvents(StreamAsync(user, policies, context.RequestAborted));
-        }).RequireAuthorization(Auth.ConclavePolicies.User);
+        }).RequireAuthorization(Auth.ConclavePolicies.User)
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream").ProducesProblem(StatusCodes.Status403Forbidden);
 
     private static async IAsyncEnumerable<SseItem<string>> StreamAsync(
         Guid user, PolicyService policies, [EnumeratorCancellation] CancellationToken cancellationToken)

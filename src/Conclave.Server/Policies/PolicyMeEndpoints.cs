@@ -1,3 +1,4 @@
+using Conclave.Contracts.Api;
 using System.Text.Json.Nodes;
 using Conclave.Contracts.Errors;
 using Conclave.Domain.Policies;
@@ -11,12 +12,11 @@ namespace Conclave.Server.Policies;
 /// <summary>/api/me/e2ee-calls: the signed-in user's E2EE-calls switch and what the policy allows.</summary>
 public static class PolicyMeEndpoints
 {
-    public sealed record SetE2eeCalls(string? Setting);
-
     public static void MapPolicyMeEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/me/e2ee-calls", GetAsync).RequireAuthorization(Auth.ConclavePolicies.User);
-        app.MapPut("/api/me/e2ee-calls", PutAsync).RequireAuthorization(Auth.ConclavePolicies.User);
+        app.MapGet("/api/me/e2ee-calls", GetAsync).RequireAuthorization(Auth.ConclavePolicies.User).Produces<JsonObject>();
+        app.MapPut("/api/me/e2ee-calls", PutAsync).RequireAuthorization(Auth.ConclavePolicies.User)
+            .Produces<JsonObject>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
     }
 
     private static async Task<IResult> GetAsync(HttpContext context, PolicyService policies, CancellationToken cancellationToken)

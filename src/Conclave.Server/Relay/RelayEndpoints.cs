@@ -1,3 +1,4 @@
+using Conclave.Contracts.Api;
 using Conclave.Contracts.Errors;
 using Conclave.Server.Admin;
 using Conclave.Server.Auth;
@@ -36,17 +37,12 @@ public static class RelayEndpoints
 
             // A password is a secret: no cache may keep the answer.
             context.Response.Headers.CacheControl = "no-store";
-            return Results.Ok(new
-            {
-                username = credentials.Username,
-                password = credentials.Password,
-                ttl = (long)credentials.Ttl.TotalSeconds,
-                uris = credentials.Uris,
-            });
-        }).RequireAuthorization(ConclavePolicies.User);
+            return Results.Ok(new TurnCredentialsView(credentials.Username, credentials.Password, (long)credentials.Ttl.TotalSeconds, credentials.Uris));
+        }).RequireAuthorization(ConclavePolicies.User)
+            .Produces<TurnCredentialsView>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         // Global or Teams administrator, as the rest of the admin API (docs/api.md).
         app.MapGet(MetricsPath, (RelayMetrics metrics) => Results.Ok(metrics.Snapshot()))
-            .RequireAuthorization(AdminPolicies.Directory);
+            .RequireAuthorization(AdminPolicies.Directory).Produces<RelayMetricsSnapshot>();
     }
 }

@@ -55,6 +55,7 @@ public class ServerFixture : IAsyncLifetime
 
     protected async Task StartAsync()
     {
+        EmittedCodes.Start();
         var passwordFile = Path.Combine(DataPath, "bootstrap-password");
         var settings = new Dictionary<string, string?>
         {
