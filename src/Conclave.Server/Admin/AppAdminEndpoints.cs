@@ -1,10 +1,10 @@
-using Conclave.Server.Api;
-using Conclave.Contracts.Api;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Conclave.Contracts.Api;
 using Conclave.Contracts.Errors;
 using Conclave.Domain.Common;
 using Conclave.Domain.Directory;
+using Conclave.Server.Api;
 using Conclave.Server.Audit;
 using Conclave.Server.Auth;
 using Conclave.Server.Directory;

@@ -1,5 +1,5 @@
-using Conclave.Contracts.Api;
 using System.Text.Json;
+using Conclave.Contracts.Api;
 using Conclave.Contracts.Errors;
 using Conclave.Server.Admin;
 using Conclave.Server.Hosting;

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Security.Claims;
+using System.Text.Json;
 using Conclave.Contracts.Errors;
 using Conclave.Domain.Common;
 using Conclave.Server.Hosting;

@@ -1,6 +1,6 @@
-using Conclave.Contracts.Api;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Conclave.Contracts.Api;
 using Conclave.Contracts.Errors;
 using Conclave.Domain.Common;
 using Conclave.Domain.Policies;

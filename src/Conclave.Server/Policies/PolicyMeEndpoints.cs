@@ -1,5 +1,5 @@
-using Conclave.Contracts.Api;
 using System.Text.Json.Nodes;
+using Conclave.Contracts.Api;
 using Conclave.Contracts.Errors;
 using Conclave.Domain.Policies;
 using Conclave.Domain.Policies.Questions;
