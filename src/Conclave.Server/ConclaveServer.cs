@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
+using Conclave.Contracts.Api;
 using Conclave.Server.Account;
 using Conclave.Server.Admin;
 using Conclave.Server.Audit;
@@ -197,7 +198,10 @@ public sealed class ConclaveServer : IAsyncDisposable
         app.UseAuthorization();
 
         var root = app.MapGroup("").RequireAuthorization();
-        root.MapGet("/healthz", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
+        root.MapGet("/healthz", () => Results.Ok(new Health("ok"))).AllowAnonymous().Produces<Health>();
+        // The API's description at /openapi/v1.json (OpenAPI 3.1), which the web app generates its types from;
+        // for signed-in callers, as the rest of the API.
+        root.MapOpenApi();
         root.MapConclaveAuth();
         root.MapConclaveIdentity();
         root.MapConclaveAccount();

@@ -83,6 +83,7 @@ public partial class TestHost : IAsyncLifetime
     /// <summary>Starts the server on <see cref="DataPath"/> (again, after a test stopped it: same data, new port).</summary>
     protected async Task StartAsync()
     {
+        EmittedCodes.Start();
         var options = _options ??= Options;
         if (options.FakeTime)
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Conclave.Client.Calls;
 using Conclave.Client.Media;
+using Conclave.Contracts.Calls;
 
 namespace Conclave.Cli.Commands;
 

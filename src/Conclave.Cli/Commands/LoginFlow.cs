@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Conclave.Cli.Terminal;
 using Conclave.Client.Auth;
+using Conclave.Contracts.Errors;
 using Spectre.Console;
 
 namespace Conclave.Cli.Commands;
@@ -14,7 +15,7 @@ internal sealed partial class LoginFlow(CliEnvironment environment, Prompter pro
     /// <summary>Each demand (password change, enrolment, code) is answered at most this often before giving up.</summary>
     private const int MaxRounds = 8;
     private const int MaxPasswordMismatches = 3;
-    private const string PasswordRejected = "auth.password_rejected";
+    private const string PasswordRejected = ErrorCodes.Auth.PasswordRejected;
 
     private readonly OAuthClient _oauth = new(connection, environment.Time);
     private readonly AccountClient _account = new(connection);
@@ -58,13 +59,13 @@ internal sealed partial class LoginFlow(CliEnvironment environment, Prompter pro
             {
                 return await _oauth.PasswordGrantAsync(upn, password, totp, recovery, cancellationToken);
             }
-            catch (OAuthException ex) when (ex.ConclaveCode == ConclaveCodes.PasswordChangeRequired)
+            catch (OAuthException ex) when (ex.ConclaveCode == ErrorCodes.Auth.PasswordChangeRequired)
             {
                 environment.Error.WriteLine("Your password must be changed before you can sign in.");
                 password = await ChangePasswordAsync(upn, password, cancellationToken);
                 environment.Error.WriteLine("Password changed.");
             }
-            catch (OAuthException ex) when (ex.ConclaveCode == ConclaveCodes.MfaEnrollmentRequired)
+            catch (OAuthException ex) when (ex.ConclaveCode == ErrorCodes.Auth.MfaEnrollmentRequired)
             {
                 await EnrolAsync(upn, password, cancellationToken);
                 // RFC 6238 §5.2: the code that confirmed enrolment is spent; signing in takes the next one.
@@ -72,9 +73,9 @@ internal sealed partial class LoginFlow(CliEnvironment environment, Prompter pro
                 (totp, recovery) = (null, null);
                 justEnrolled = true;
             }
-            catch (OAuthException ex) when (ex.ConclaveCode is ConclaveCodes.MfaRequired or ConclaveCodes.MfaInvalid)
+            catch (OAuthException ex) when (ex.ConclaveCode is ErrorCodes.Auth.MfaRequired or ErrorCodes.Auth.MfaInvalid)
             {
-                if (!justEnrolled && (ex.ConclaveCode == ConclaveCodes.MfaInvalid || totp is not null || recovery is not null))
+                if (!justEnrolled && (ex.ConclaveCode == ErrorCodes.Auth.MfaInvalid || totp is not null || recovery is not null))
                     environment.Error.WriteLine("That code was not accepted.");
                 justEnrolled = false;
                 (totp, recovery) = ReadSecondFactor();

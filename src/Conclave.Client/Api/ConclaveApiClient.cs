@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Conclave.Client.Auth;
+using Conclave.Contracts.Errors;
 
 namespace Conclave.Client.Api;
 
@@ -126,7 +127,7 @@ public sealed class ConclaveApiClient
             }
             catch (JsonException ex)
             {
-                throw new ApiProblemException((int)response.StatusCode, "client.invalid_response", "Unreadable answer", $"{path}: {ex.Message}");
+                throw new ApiProblemException((int)response.StatusCode, ErrorCodes.Client.InvalidResponse, "Unreadable answer", $"{path}: {ex.Message}");
             }
         }
     }

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Conclave.Client.Api;
+using Conclave.Contracts.Errors;
 
 namespace Conclave.Client.Auth;
 
@@ -25,7 +26,7 @@ public sealed class AccountClient
         if (!response.IsSuccessStatusCode)
             throw await ApiProblemException.FromResponseAsync(response, cancellationToken);
         return await response.Content.ReadFromJsonAsync<MfaEnrollment>(ConclaveJson.Options, cancellationToken)
-            ?? throw new ApiProblemException((int)response.StatusCode, "client.invalid_response", null, "Empty enrolment answer.");
+            ?? throw new ApiProblemException((int)response.StatusCode, ErrorCodes.Client.InvalidResponse, null, "Empty enrolment answer.");
     }
 
     /// <summary><c>POST /api/account/mfa/confirm</c>: turns MFA on and returns the recovery codes (shown once).</summary>

@@ -34,7 +34,7 @@ public sealed class OAuthException : Exception
 
     public string? Description { get; }
 
-    /// <summary>Conclave's code (see <see cref="ConclaveCodes"/>), or null.</summary>
+    /// <summary>Conclave's code (see <see cref="Conclave.Contracts.Errors.ErrorCodes.Auth"/>), or null.</summary>
     public string? ConclaveCode { get; }
 
     public int StatusCode { get; }

@@ -1,4 +1,5 @@
 using Conclave.Client.Media;
+using Conclave.Contracts.Errors;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -73,12 +74,12 @@ public sealed class Call
 
     /// <summary>Asks the server for an in-call feature; answers the refusal (<c>E2eeActive</c> or <c>NotAvailable</c>).</summary>
     public Task<SignalError> RequestFeatureAsync(string feature, CancellationToken cancellationToken) =>
-        _client.Hub.InvokeAsync<SignalError>("RequestFeature", Id, feature, cancellationToken);
+        _client.Hub.InvokeAsync<SignalError>(CallHubMethods.RequestFeature, Id, feature, cancellationToken);
 
     /// <summary>Hangs up (cancels while ringing) and closes the media leg.</summary>
     public async Task HangUpAsync(CancellationToken cancellationToken)
     {
-        var error = await _client.Hub.InvokeAsync<SignalError?>("HangUp", Id, cancellationToken);
+        var error = await _client.Hub.InvokeAsync<SignalError?>(CallHubMethods.HangUp, Id, cancellationToken);
         if (error is not null && Phase != CallPhase.Ended)
         {
             throw new CallException(error);
@@ -122,7 +123,7 @@ public sealed class Call
         {
             _media = CreateMedia(trickle: !standard);
             var offer = await _media.CreateOfferAsync(cancellationToken);
-            await SendAsync("SendDescription", "offer", offer, cancellationToken);
+            await SendAsync(CallHubMethods.SendDescription, "offer", offer, cancellationToken);
         }
         catch (Exception e) when (e is MediaCallException or CallException or HubException or InvalidOperationException)
         {
@@ -146,7 +147,7 @@ public sealed class Call
                 // DTLS starts while the answer travels: the caller takes it from an address
                 // that already proved our ICE credentials to it (RFC 8445 §12.2).
                 StartConnecting();
-                await SendAsync("SendDescription", "answer", answer, cancellationToken);
+                await SendAsync(CallHubMethods.SendDescription, "answer", answer, cancellationToken);
             }
             else if (message.Type == "answer" && (IsCaller || !E2ee.EndToEnd))
             {
@@ -156,7 +157,7 @@ public sealed class Call
         }
         catch (MediaCallException e)
         {
-            _mediaReady.TrySetException(new CallException(new SignalError("call.media_" + e.Error.ToString(), e.Message), E2ee, e));
+            _mediaReady.TrySetException(new CallException(new SignalError(ErrorCodes.Client.MediaPrefix + e.Error.ToString(), e.Message), E2ee, e));
         }
         catch (Exception e) when (e is CallException or HubException or InvalidOperationException)
         {
@@ -188,9 +189,9 @@ public sealed class Call
         Phase = CallPhase.Ended;
         _endedAt = _client.Options.TimeProvider.GetUtcNow();
         _finalStatistics = _media?.GetStatistics();
-        _connected.TrySetException(new CallException(new SignalError("call.ended", $"The call ended: {reason}.")));
+        _connected.TrySetException(new CallException(new SignalError(ErrorCodes.Client.CallEnded, $"The call ended: {reason}.")));
         _ = _connected.Task.ContinueWith(t => t.Exception, TaskScheduler.Default);
-        _mediaReady.TrySetException(new CallException(new SignalError("call.ended", $"The call ended: {reason}.")));
+        _mediaReady.TrySetException(new CallException(new SignalError(ErrorCodes.Client.CallEnded, $"The call ended: {reason}.")));
         _ended.TrySetResult(reason);
         _client.Forget(this);
     }
@@ -244,7 +245,7 @@ public sealed class Call
     {
         try
         {
-            await _client.Hub.InvokeAsync<SignalError?>("SendCandidate", Id, candidate, CancellationToken.None);
+            await _client.Hub.InvokeAsync<SignalError?>(CallHubMethods.SendCandidate, Id, candidate, CancellationToken.None);
         }
         catch (Exception e) when (e is HubException or InvalidOperationException or OperationCanceledException)
         {
@@ -272,11 +273,11 @@ public sealed class Call
             }
             catch (MediaCallException e)
             {
-                _mediaReady.TrySetException(new CallException(new SignalError("call.media_" + e.Error.ToString(), e.Message), E2ee, e));
+                _mediaReady.TrySetException(new CallException(new SignalError(ErrorCodes.Client.MediaPrefix + e.Error.ToString(), e.Message), E2ee, e));
             }
             catch (ObjectDisposedException e)
             {
-                _mediaReady.TrySetException(new CallException("call.media_closed", e));
+                _mediaReady.TrySetException(new CallException(ErrorCodes.Client.MediaClosed, e));
             }
         });
     }

@@ -34,11 +34,11 @@ public sealed class CallClient : IAsyncDisposable
         _hub = hub;
         _options = options;
         _logger = options.LoggerFactory?.CreateLogger<CallClient>() ?? NullLogger<CallClient>.Instance;
-        _hub.On<IncomingCallMessage>("IncomingCall", m => _inbox.Writer.TryWrite(m));
-        _hub.On<CallAcceptedMessage>("CallAccepted", m => _inbox.Writer.TryWrite(m));
-        _hub.On<CallEndedMessage>("CallEnded", m => _inbox.Writer.TryWrite(m));
-        _hub.On<DescriptionMessage>("Description", m => _inbox.Writer.TryWrite(m));
-        _hub.On<CandidateMessage>("Candidate", m => _inbox.Writer.TryWrite(m));
+        _hub.On<IncomingCallMessage>(CallClientMethods.IncomingCall, m => _inbox.Writer.TryWrite(m));
+        _hub.On<CallAcceptedMessage>(CallClientMethods.CallAccepted, m => _inbox.Writer.TryWrite(m));
+        _hub.On<CallEndedMessage>(CallClientMethods.CallEnded, m => _inbox.Writer.TryWrite(m));
+        _hub.On<DescriptionMessage>(CallClientMethods.Description, m => _inbox.Writer.TryWrite(m));
+        _hub.On<CandidateMessage>(CallClientMethods.Candidate, m => _inbox.Writer.TryWrite(m));
     }
 
     /// <summary>This device as the server registered it.</summary>
@@ -75,7 +75,7 @@ public sealed class CallClient : IAsyncDisposable
         try
         {
             await hub.StartAsync(cancellationToken);
-            client.Device = await hub.InvokeAsync<DeviceInfo>("RegisterDevice", options.DeviceName, options.E2eeCapable, cancellationToken);
+            client.Device = await hub.InvokeAsync<DeviceInfo>(CallHubMethods.RegisterDevice, options.DeviceName, options.E2eeCapable, cancellationToken);
             if (client.Device.Error is { } refused)
             {
                 throw new CallException(refused);
@@ -96,7 +96,7 @@ public sealed class CallClient : IAsyncDisposable
     /// <exception cref="CallException">Refused: unknown user, busy, offline, E2EE required but impossible, …</exception>
     public async Task<Call> PlaceAsync(string upn, CancellationToken cancellationToken)
     {
-        var answer = await _hub.InvokeAsync<PlaceCallAnswer>("PlaceCall", upn, cancellationToken);
+        var answer = await _hub.InvokeAsync<PlaceCallAnswer>(CallHubMethods.PlaceCall, upn, cancellationToken);
         if (answer.Error is { } error)
         {
             ClientLog.CallRefused(_logger, error.Code);
@@ -122,7 +122,7 @@ public sealed class CallClient : IAsyncDisposable
 
         // The media leg exists before the offer can arrive, so early candidates are kept.
         call.PrepareAnswerer();
-        var answer = await _hub.InvokeAsync<AcceptAnswer>("Accept", incoming.CallId, cancellationToken);
+        var answer = await _hub.InvokeAsync<AcceptAnswer>(CallHubMethods.Accept, incoming.CallId, cancellationToken);
         if (answer.Error is { } error)
         {
             _calls.TryRemove(call.Id, out _);
@@ -138,14 +138,14 @@ public sealed class CallClient : IAsyncDisposable
     public async Task DeclineAsync(IncomingCall incoming, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(incoming);
-        if (await _hub.InvokeAsync<SignalError?>("Decline", incoming.CallId, cancellationToken) is { } error)
+        if (await _hub.InvokeAsync<SignalError?>(CallHubMethods.Decline, incoming.CallId, cancellationToken) is { } error)
         {
             throw new CallException(error);
         }
     }
 
     public Task<IReadOnlyList<MissedCallInfo>> GetMissedCallsAsync(CancellationToken cancellationToken) =>
-        _hub.InvokeAsync<IReadOnlyList<MissedCallInfo>>("GetMissedCalls", cancellationToken);
+        _hub.InvokeAsync<IReadOnlyList<MissedCallInfo>>(CallHubMethods.GetMissedCalls, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,3 +1,5 @@
+using Conclave.Contracts.Errors;
+
 namespace Conclave.Client.Calls;
 
 /// <summary>The server (or the media layer) refused or ended a call step; <see cref="Code"/> is stable.</summary>
@@ -5,19 +7,19 @@ public sealed class CallException : Exception
 {
     public CallException()
     {
-        Code = "call.error";
+        Code = ErrorCodes.Client.CallError;
     }
 
     public CallException(string message)
         : base(message)
     {
-        Code = "call.error";
+        Code = ErrorCodes.Client.CallError;
     }
 
     public CallException(string message, Exception innerException)
         : base(message, innerException)
     {
-        Code = "call.error";
+        Code = ErrorCodes.Client.CallError;
     }
 
     public CallException(SignalError error, E2eeInfo? e2ee = null, Exception? innerException = null)

@@ -1,11 +1,12 @@
+using Conclave.Contracts.Errors;
 using Conclave.Domain.Common;
 
 namespace Conclave.Domain.Calls;
 
 /// <summary>
 /// The question "may this call use feature X now?". In an E2EE call every <see cref="CallFeature"/> is
-/// refused with <see cref="CallErrors.E2eeActiveCode"/>: each needs the media, and only the two endpoints
-/// hold the keys. In a standard call they answer <see cref="CallErrors.NotAvailableCode"/> until implemented.
+/// refused with <see cref="ErrorCodes.Call.E2eeActive"/>: each needs the media, and only the two endpoints
+/// hold the keys. In a standard call they answer <see cref="ErrorCodes.Call.NotAvailable"/> until implemented.
 /// </summary>
 public static class CallFeatures
 {
@@ -19,8 +20,8 @@ public static class CallFeatures
         }
 
         return call.E2ee.EndToEnd
-            ? new Error(CallErrors.E2eeActiveCode, $"{name} is not possible in an end-to-end encrypted call: end-to-end encryption must be turned off for it.", ErrorKind.Conflict)
-            : new Error(CallErrors.NotAvailableCode, $"{name} is not available yet.", ErrorKind.Conflict);
+            ? new Error(ErrorCodes.Call.E2eeActive, $"{name} is not possible in an end-to-end encrypted call: end-to-end encryption must be turned off for it.", ErrorKind.Conflict)
+            : new Error(ErrorCodes.Call.NotAvailable, $"{name} is not available yet.", ErrorKind.Conflict);
     }
 
     public static string Describe(CallFeature feature) => feature switch

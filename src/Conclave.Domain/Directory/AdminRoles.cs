@@ -1,3 +1,4 @@
+using Conclave.Contracts.Errors;
 using Conclave.Domain.Common;
 
 namespace Conclave.Domain.Directory;
@@ -17,7 +18,7 @@ public static class AdminRoles
             }
         }
 
-        return new Error("directory.invalid_role", $"Unknown role '{name}'. Roles: {string.Join(", ", All)}.");
+        return new Error(ErrorCodes.Directory.InvalidRole, $"Unknown role '{name}'. Roles: {string.Join(", ", All)}.");
     }
 
     /// <summary>Directory changes (users, groups, apps): Global or Teams administrator.</summary>

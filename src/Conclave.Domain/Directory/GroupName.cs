@@ -1,3 +1,4 @@
+using Conclave.Contracts.Errors;
 using Conclave.Domain.Common;
 
 namespace Conclave.Domain.Directory;
@@ -11,7 +12,7 @@ public static class GroupName
     {
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > MaxLength || name.Any(char.IsControl))
         {
-            return new Error("directory.invalid_group_name", $"A group name has 1 to {MaxLength} printable characters.");
+            return new Error(ErrorCodes.Directory.InvalidGroupName, $"A group name has 1 to {MaxLength} printable characters.");
         }
 
         return name.Trim();
@@ -25,7 +26,7 @@ public static class GroupName
             : nickname.Trim().ToLowerInvariant();
         if (value.Length is 0 or > 64 || !value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
         {
-            return new Error("directory.invalid_mail_nickname", "A mail nickname has 1 to 64 letters, digits, '-', '_' or '.'.");
+            return new Error(ErrorCodes.Directory.InvalidMailNickname, "A mail nickname has 1 to 64 letters, digits, '-', '_' or '.'.");
         }
 
         return value;

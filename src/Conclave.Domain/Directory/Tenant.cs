@@ -1,3 +1,4 @@
+using Conclave.Contracts.Errors;
 using Conclave.Domain.Common;
 
 namespace Conclave.Domain.Directory;
@@ -13,7 +14,7 @@ public sealed record Tenant(string Domain)
     /// <summary>Checks a tenant domain: DNS labels of letters, digits and hyphens.</summary>
     public static Result<Tenant> Create(string? domain)
     {
-        var error = new Error("directory.invalid_domain", $"'{domain}' is not a DNS domain name.");
+        var error = new Error(ErrorCodes.Directory.InvalidDomain, $"'{domain}' is not a DNS domain name.");
         if (string.IsNullOrWhiteSpace(domain) || domain.Length > 253)
         {
             return error;

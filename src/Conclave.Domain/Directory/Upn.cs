@@ -1,3 +1,4 @@
+using Conclave.Contracts.Errors;
 using Conclave.Domain.Common;
 
 namespace Conclave.Domain.Directory;
@@ -19,7 +20,7 @@ public readonly record struct Upn
 
     public static Result<Upn> Parse(string? text)
     {
-        var error = new Error("directory.invalid_upn", "A UPN looks like name@domain.");
+        var error = new Error(ErrorCodes.Directory.InvalidUpn, "A UPN looks like name@domain.");
         if (string.IsNullOrWhiteSpace(text) || text.Length > MaxLength)
         {
             return error;

@@ -1,3 +1,4 @@
+using Conclave.Contracts.Errors;
 using Conclave.Domain.Common;
 
 namespace Conclave.Domain.Directory;
@@ -20,7 +21,7 @@ public static class UserKinds
             }
         }
 
-        return new Error("directory.invalid_kind", $"Unknown user kind '{name}'.");
+        return new Error(ErrorCodes.Directory.InvalidKind, $"Unknown user kind '{name}'.");
     }
 
     /// <summary>Anonymous and PSTN participants never hold a directory account that signs in.</summary>

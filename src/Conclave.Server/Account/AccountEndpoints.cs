@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Conclave.Contracts.Api;
+using Conclave.Contracts.Errors;
 using Conclave.Domain.Common;
 using Conclave.Server.Audit;
 using Conclave.Server.Directory;
@@ -12,19 +14,12 @@ namespace Conclave.Server.Account;
 /// <summary>/api/account/*: password change and MFA enrolment, usable before any token exists (rate limited).</summary>
 public static class AccountEndpoints
 {
-    /// <summary>An account with MFA gives its second factor as well: <paramref name="Totp"/> or <paramref name="RecoveryCode"/>.</summary>
-    public sealed record PasswordChange(string? Upn, string? CurrentPassword, string? NewPassword, string? Totp = null, string? RecoveryCode = null);
-
-    public sealed record Enroll(string? Upn, string? Password);
-
-    public sealed record Confirm(string? Upn, string? Password, string? Code);
-
     public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/account").AllowAnonymous();
-        group.MapPost("/password", ChangePasswordAsync);
-        group.MapPost("/mfa/enroll", EnrollAsync);
-        group.MapPost("/mfa/confirm", ConfirmAsync);
+        group.MapPost("/password", ChangePasswordAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapPost("/mfa/enroll", EnrollAsync).Produces<MfaEnrollment>().ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapPost("/mfa/confirm", ConfirmAsync).Produces<MfaConfirmation>().ProducesProblem(StatusCodes.Status400BadRequest);
     }
 
     private static async Task<IResult> ChangePasswordAsync(
@@ -39,7 +34,7 @@ public static class AccountEndpoints
     {
         if (string.IsNullOrEmpty(body.NewPassword))
         {
-            return Problems.Invalid("newPassword", "request.invalid", "newPassword is required.");
+            return Problems.Invalid("newPassword", ErrorCodes.Request.Invalid, "newPassword is required.");
         }
 
         var check = await signIns.CheckPasswordAsync(body.Upn, body.CurrentPassword, cancellationToken);
@@ -66,7 +61,7 @@ public static class AccountEndpoints
         var changed = await users.ChangePasswordAsync(user, body.CurrentPassword!, body.NewPassword);
         if (!changed.Succeeded)
         {
-            return Problems.Invalid("newPassword", AuthCodes.PasswordRejected, string.Join(" ", changed.Errors.Select(e => e.Description)));
+            return Problems.Invalid("newPassword", ErrorCodes.Auth.PasswordRejected, string.Join(" ", changed.Errors.Select(e => e.Description)));
         }
 
         user.MustChangePassword = false;
@@ -98,7 +93,7 @@ public static class AccountEndpoints
         await change.CommitAsync(
             new AuditEntry(AuditActions.MfaEnrollStart, AuditOutcome.Success, user.Id, user.UserName, user.UserName, ClientAddress.Of(context)),
             cancellationToken);
-        return Results.Ok(new { secret, otpauthUri = uri });
+        return Results.Ok(new MfaEnrollment(secret, uri));
     }
 
     private static async Task<IResult> ConfirmAsync(
@@ -107,7 +102,7 @@ public static class AccountEndpoints
     {
         if (string.IsNullOrWhiteSpace(body.Code))
         {
-            return Problems.Invalid("code", "request.invalid", "code is required.");
+            return Problems.Invalid("code", ErrorCodes.Request.Invalid, "code is required.");
         }
 
         var check = await CheckForMfaAsync(signIns, body.Upn, body.Password, cancellationToken);
@@ -119,7 +114,7 @@ public static class AccountEndpoints
         var user = check.Value;
         if (await users.GetAuthenticatorKeyAsync(user) is null)
         {
-            return Problems.FromError(new Error("auth.mfa_not_started", "Start with POST /api/account/mfa/enroll.", ErrorKind.Conflict));
+            return Problems.FromError(new Error(ErrorCodes.Auth.MfaNotStarted, "Start with POST /api/account/mfa/enroll.", ErrorKind.Conflict));
         }
 
         if (!await totp.VerifyAsync(user, body.Code, cancellationToken))
@@ -128,7 +123,7 @@ public static class AccountEndpoints
             await audit.RecordAsync(
                 new AuditEntry(AuditActions.MfaEnrolled, AuditOutcome.Failure, user.Id, user.UserName, user.UserName, ClientAddress.Of(context)),
                 cancellationToken);
-            return Problems.Invalid("code", AuthCodes.MfaInvalid, "The authentication code is wrong.");
+            return Problems.Invalid("code", ErrorCodes.Auth.MfaInvalid, "The authentication code is wrong.");
         }
 
         await using var change = await AuditedTransaction.BeginAsync(db, audit, cancellationToken);
@@ -138,7 +133,7 @@ public static class AccountEndpoints
             new AuditEntry(AuditActions.MfaEnrolled, AuditOutcome.Success, user.Id, user.UserName, user.UserName, ClientAddress.Of(context),
                 new JsonObject { ["recoveryCodes"] = 10 }),
             cancellationToken);
-        return Results.Ok(new { recoveryCodes });
+        return Results.Ok(new MfaConfirmation([.. recoveryCodes]));
     }
 
     private static async Task<Result<ConclaveUser>> CheckForMfaAsync(SignInService signIns, string? upn, string? password, CancellationToken cancellationToken)
@@ -151,12 +146,12 @@ public static class AccountEndpoints
 
         if (check.Value.MustChangePassword)
         {
-            return new Error(AuthCodes.PasswordChangeRequired, "The one-time password must be changed first.", ErrorKind.Forbidden);
+            return new Error(ErrorCodes.Auth.PasswordChangeRequired, "The one-time password must be changed first.", ErrorKind.Forbidden);
         }
 
         if (check.Value.TwoFactorEnabled)
         {
-            return new Error(AuthCodes.MfaAlreadyEnrolled, "An authenticator is already enrolled.", ErrorKind.Conflict);
+            return new Error(ErrorCodes.Auth.MfaAlreadyEnrolled, "An authenticator is already enrolled.", ErrorKind.Conflict);
         }
 
         return check;

@@ -1,3 +1,4 @@
+using Conclave.Contracts.Api;
 using Conclave.Server.Directory;
 using Conclave.Server.Http;
 using Microsoft.AspNetCore.Identity;
@@ -19,25 +20,10 @@ public static class MeEndpoint
             if (user is null)
             {
                 // An app registration (client credentials) has no directory account.
-                return Results.Ok(new
-                {
-                    id = subject,
-                    upn = (string?)null,
-                    displayName = context.User.GetClaim(Claims.Name),
-                    kind = context.User.GetClaim(ConclaveClaims.Kind),
-                    roles = context.User.GetClaims(Claims.Role),
-                    mfaEnabled = false,
-                });
+                return Results.Ok(new MeView(
+                    subject, null, context.User.GetClaim(Claims.Name), context.User.GetClaim(ConclaveClaims.Kind), context.User.GetClaims(Claims.Role), false));
             }
 
-            return Results.Ok(new
-            {
-                id = user.Id,
-                upn = user.UserName,
-                displayName = user.DisplayName,
-                kind = user.Kind.ToString(),
-                roles = await users.GetRolesAsync(user),
-                mfaEnabled = user.TwoFactorEnabled,
-            });
-        });
+            return Results.Ok(new MeView(user.Id, user.UserName, user.DisplayName, user.Kind.ToString(), [.. await users.GetRolesAsync(user)], user.TwoFactorEnabled));
+        }).Produces<MeView>();
 }

@@ -1,7 +1,10 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Conclave.Contracts.Api;
+using Conclave.Contracts.Errors;
 using Conclave.Domain.Common;
 using Conclave.Domain.Directory;
+
 using Conclave.Server.Audit;
 using Conclave.Server.Auth;
 using Conclave.Server.Directory;
@@ -22,25 +25,15 @@ namespace Conclave.Server.Admin;
 /// </summary>
 public static class AppAdminEndpoints
 {
-    public sealed record CreateApp(string? DisplayName, string[]? Roles);
-
-    /// <summary>Only the members given change; <c>roles: []</c> removes every role.</summary>
-    public sealed record UpdateApp(string? DisplayName, bool? Enabled, string[]? Roles);
-
-    public sealed record AppView(string ClientId, string DisplayName, IReadOnlyList<string> Roles, bool Enabled, DateTimeOffset CreatedAt)
-    {
-        public static AppView From(AppRegistration app) => new(app.ClientId, app.DisplayName, app.RoleNames(), app.Enabled, app.CreatedAt);
-    }
-
     public static void MapAppAdminEndpoints(this IEndpointRouteBuilder app)
     {
         var apps = app.MapGroup("/api/admin/apps").RequireAuthorization(AdminPolicies.Directory);
-        apps.MapPost("", CreateAsync);
-        apps.MapGet("", ListAsync);
-        apps.MapGet("/{clientId}", GetAsync);
-        apps.MapPatch("/{clientId}", UpdateAsync);
-        apps.MapDelete("/{clientId}", DeleteAsync);
-        apps.MapPost("/{clientId}/secret", NewSecretAsync);
+        apps.MapPost("", CreateAsync).Produces<CreatedApp>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest);
+        apps.MapGet("", ListAsync).Produces<AppView[]>();
+        apps.MapGet("/{clientId}", GetAsync).Produces<AppView>().ProducesProblem(StatusCodes.Status404NotFound);
+        apps.MapPatch("/{clientId}", UpdateAsync).Produces<AppView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        apps.MapDelete("/{clientId}", DeleteAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+        apps.MapPost("/{clientId}/secret", NewSecretAsync).Produces<AppSecret>().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<IResult> CreateAsync(
@@ -49,7 +42,7 @@ public static class AppAdminEndpoints
     {
         if (!ValidDisplayName(body.DisplayName))
         {
-            return Problems.Invalid("displayName", "directory.invalid_display_name", "displayName is required (at most 256 characters).");
+            return Problems.Invalid("displayName", ErrorCodes.Directory.InvalidDisplayName, "displayName is required (at most 256 characters).");
         }
 
         var roles = ParseRoles(body.Roles ?? []);
@@ -96,7 +89,7 @@ public static class AppAdminEndpoints
             cancellationToken);
         var view = AppView.From(registration);
         return Results.Created($"/api/admin/apps/{clientId}",
-            new { clientId, clientSecret = secret, displayName = view.DisplayName, roles = view.Roles, enabled = view.Enabled, createdAt = view.CreatedAt });
+            new CreatedApp(clientId, secret, view.DisplayName, view.Roles, view.Enabled, view.CreatedAt));
     }
 
     private static async Task<IResult> ListAsync(ConclaveDbContext db, CancellationToken cancellationToken)
@@ -117,7 +110,7 @@ public static class AppAdminEndpoints
     {
         if (body.DisplayName is not null && !ValidDisplayName(body.DisplayName))
         {
-            return Problems.Invalid("displayName", "directory.invalid_display_name", "displayName must have 1 to 256 characters.");
+            return Problems.Invalid("displayName", ErrorCodes.Directory.InvalidDisplayName, "displayName must have 1 to 256 characters.");
         }
 
         List<AdminRole>? roles = null;
@@ -235,7 +228,7 @@ public static class AppAdminEndpoints
         await change.CommitAsync(
             new AuditEntry(AuditActions.AppSecretRotate, AuditOutcome.Success, actor.Id, actor.Upn, clientId, actor.From),
             cancellationToken);
-        return Results.Ok(new { clientId, clientSecret = secret });
+        return Results.Ok(new AppSecret(clientId, secret));
     }
 
     /// <summary>

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Conclave.Contracts.Api;
+using Conclave.Contracts.Errors;
 using Conclave.Domain.Common;
 using Conclave.Domain.Directory;
 using Conclave.Server.Audit;
@@ -15,20 +17,14 @@ namespace Conclave.Server.Admin;
 /// <summary>/api/admin/groups and their members.</summary>
 public static class GroupAdminEndpoints
 {
-    public sealed record CreateGroup(string? Name, string? MailNickname);
-
-    public sealed record AddMember(string? User);
-
-    public sealed record GroupView(string Id, string Name, string MailNickname, IReadOnlyList<string> Members);
-
     public static void MapGroupAdminEndpoints(this IEndpointRouteBuilder app)
     {
         var groups = app.MapGroup("/api/admin/groups").RequireAuthorization(AdminPolicies.Directory);
-        groups.MapPost("", CreateAsync);
-        groups.MapGet("", ListAsync);
-        groups.MapGet("/{idOrName}", GetAsync);
-        groups.MapPost("/{idOrName}/members", AddMemberAsync);
-        groups.MapDelete("/{idOrName}/members/{user}", RemoveMemberAsync);
+        groups.MapPost("", CreateAsync).Produces<GroupView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
+        groups.MapGet("", ListAsync).Produces<GroupView[]>();
+        groups.MapGet("/{idOrName}", GetAsync).Produces<GroupView>().ProducesProblem(StatusCodes.Status404NotFound);
+        groups.MapPost("/{idOrName}/members", AddMemberAsync).Produces<GroupView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        groups.MapDelete("/{idOrName}/members/{user}", RemoveMemberAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<IResult> CreateAsync(
@@ -48,7 +44,7 @@ public static class GroupAdminEndpoints
 
         if (await db.Groups.AnyAsync(g => g.Name == name.Value, cancellationToken))
         {
-            return Problems.FromError(new Error("directory.group_exists", $"A group named '{name.Value}' exists.", ErrorKind.Conflict), "name");
+            return Problems.FromError(new Error(ErrorCodes.Directory.GroupExists, $"A group named '{name.Value}' exists.", ErrorKind.Conflict), "name");
         }
 
         var group = new GroupRecord
@@ -99,7 +95,7 @@ public static class GroupAdminEndpoints
         var user = await UserLookup.FindAsync(users, body.User);
         if (user is null)
         {
-            return Problems.Invalid("user", "directory.unknown_user", $"User '{body.User}' was not found.");
+            return Problems.Invalid("user", ErrorCodes.Directory.UnknownUser, $"User '{body.User}' was not found.");
         }
 
         var added = false;

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Conclave.Contracts.Api;
+using Conclave.Contracts.Errors;
 using Conclave.Domain.Common;
 using Conclave.Domain.Directory;
 using Conclave.Server.Audit;
@@ -15,20 +17,15 @@ namespace Conclave.Server.Admin;
 /// <summary>/api/admin/users and /api/admin/roles.</summary>
 public static class UserAdminEndpoints
 {
-    public sealed record CreateUser(string? Upn, string? DisplayName, string? Password, string? Kind, bool? LicensedToScheduleMeetings);
-
-    public sealed record UpdateUser(string? DisplayName, bool? Enabled, bool? LicensedToScheduleMeetings);
-
-    public sealed record GrantRole(string? User, string? Role);
-
     public static void MapUserAdminEndpoints(this IEndpointRouteBuilder app)
     {
         var users = app.MapGroup("/api/admin/users").RequireAuthorization(AdminPolicies.Directory);
-        users.MapPost("", CreateAsync);
-        users.MapGet("", ListAsync);
-        users.MapGet("/{idOrUpn}", GetAsync);
-        users.MapPatch("/{idOrUpn}", UpdateAsync);
-        app.MapPost("/api/admin/roles", GrantAsync).RequireAuthorization(AdminPolicies.Roles);
+        users.MapPost("", CreateAsync).Produces<UserView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
+        users.MapGet("", ListAsync).Produces<UserView[]>();
+        users.MapGet("/{idOrUpn}", GetAsync).Produces<UserView>().ProducesProblem(StatusCodes.Status404NotFound);
+        users.MapPatch("/{idOrUpn}", UpdateAsync).Produces<UserView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapPost("/api/admin/roles", GrantAsync).RequireAuthorization(AdminPolicies.Roles)
+            .Produces<UserView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<IResult> CreateAsync(
@@ -43,7 +40,7 @@ public static class UserAdminEndpoints
 
         if (string.IsNullOrWhiteSpace(body.DisplayName) || body.DisplayName.Length > 256)
         {
-            return Problems.Invalid("displayName", "directory.invalid_display_name", "displayName is required (at most 256 characters).");
+            return Problems.Invalid("displayName", ErrorCodes.Directory.InvalidDisplayName, "displayName is required (at most 256 characters).");
         }
 
         var kind = UserKinds.Parse(body.Kind);
@@ -54,7 +51,7 @@ public static class UserAdminEndpoints
 
         if (await users.FindByNameAsync(upn.Value.Value) is not null)
         {
-            return Problems.FromError(new Error("directory.user_exists", $"{upn.Value} already exists.", ErrorKind.Conflict), "upn");
+            return Problems.FromError(new Error(ErrorCodes.Directory.UserExists, $"{upn.Value} already exists.", ErrorKind.Conflict), "upn");
         }
 
         var oneTime = body.Password is null ? OneTimePassword.Generate() : null;
@@ -73,7 +70,7 @@ public static class UserAdminEndpoints
         var created = await users.CreateAsync(user, body.Password ?? oneTime!);
         if (!created.Succeeded)
         {
-            return Problems.Invalid("password", AuthCodes.PasswordRejected, string.Join(" ", created.Errors.Select(e => e.Description)));
+            return Problems.Invalid("password", ErrorCodes.Auth.PasswordRejected, string.Join(" ", created.Errors.Select(e => e.Description)));
         }
 
         var view = UserView.From(user, []);
@@ -125,7 +122,7 @@ public static class UserAdminEndpoints
 
         if (body.DisplayName is not null && (string.IsNullOrWhiteSpace(body.DisplayName) || body.DisplayName.Length > 256))
         {
-            return Problems.Invalid("displayName", "directory.invalid_display_name", "displayName must have 1 to 256 characters.");
+            return Problems.Invalid("displayName", ErrorCodes.Directory.InvalidDisplayName, "displayName must have 1 to 256 characters.");
         }
 
         if (AdminPrivilege.CheckChange(context.User, user.UserName!, await users.GetRolesAsync(user)) is { } refusal)
@@ -176,7 +173,7 @@ public static class UserAdminEndpoints
         var user = await UserLookup.FindAsync(users, body.User);
         if (user is null)
         {
-            return Problems.Invalid("user", "directory.unknown_user", $"User '{body.User}' was not found.");
+            return Problems.Invalid("user", ErrorCodes.Directory.UnknownUser, $"User '{body.User}' was not found.");
         }
 
         await using var change = await AuditedTransaction.BeginAsync(db, audit, cancellationToken);

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Conclave.Contracts.Api;
+using Conclave.Contracts.Errors;
 using Conclave.Server.Http;
 using Conclave.Server.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -11,11 +13,9 @@ public static class AuditEndpoints
     public const int DefaultTake = 100;
     public const int MaxTake = 1000;
 
-    public sealed record AuditView(long Id, DateTimeOffset Time, string? ActorId, string? ActorUpn, string Action, string? Target,
-        string? FromAddress, string Outcome, JsonElement? Details);
-
     public static void MapAuditEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/admin/audit", SearchAsync).RequireAuthorization(AdminPolicies.Audit);
+        app.MapGet("/api/admin/audit", SearchAsync).RequireAuthorization(AdminPolicies.Audit)
+            .Produces<AuditView[]>().ProducesProblem(StatusCodes.Status400BadRequest);
 
     private static async Task<IResult> SearchAsync(
         ConclaveDbContext db, string? from, string? to, string? actor, string? action, string? take, CancellationToken cancellationToken)
@@ -25,7 +25,7 @@ public static class AuditEndpoints
         {
             if (!DateTimeOffset.TryParse(from, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var f))
             {
-                return Problems.Invalid("from", "request.invalid", "from must be an ISO 8601 time.");
+                return Problems.Invalid("from", ErrorCodes.Request.Invalid, "from must be an ISO 8601 time.");
             }
 
             query = query.Where(r => r.Time >= f.ToUniversalTime());
@@ -35,7 +35,7 @@ public static class AuditEndpoints
         {
             if (!DateTimeOffset.TryParse(to, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var t))
             {
-                return Problems.Invalid("to", "request.invalid", "to must be an ISO 8601 time.");
+                return Problems.Invalid("to", ErrorCodes.Request.Invalid, "to must be an ISO 8601 time.");
             }
 
             query = query.Where(r => r.Time <= t.ToUniversalTime());
@@ -44,7 +44,7 @@ public static class AuditEndpoints
         var count = DefaultTake;
         if (!string.IsNullOrEmpty(take) && (!int.TryParse(take, out count) || count is < 1 or > MaxTake))
         {
-            return Problems.Invalid("take", "request.invalid", $"take must be 1 to {MaxTake}.");
+            return Problems.Invalid("take", ErrorCodes.Request.Invalid, $"take must be 1 to {MaxTake}.");
         }
 
         if (!string.IsNullOrEmpty(actor))

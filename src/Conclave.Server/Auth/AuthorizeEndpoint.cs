@@ -17,7 +17,8 @@ namespace Conclave.Server.Auth;
 public static class AuthorizeEndpoint
 {
     public static void MapAuthorizeEndpoint(this IEndpointRouteBuilder app) =>
-        app.MapMethods("/connect/authorize", [HttpMethods.Get, HttpMethods.Post], HandleAsync).AllowAnonymous().DisableAntiforgery();
+        app.MapMethods("/connect/authorize", [HttpMethods.Get, HttpMethods.Post], HandleAsync).AllowAnonymous().DisableAntiforgery()
+            .Produces(StatusCodes.Status302Found);
 
     private static async Task<IResult> HandleAsync(HttpContext context, IssuanceRules rules)
     {

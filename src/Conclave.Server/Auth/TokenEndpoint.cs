@@ -1,5 +1,8 @@
 using System.Security.Claims;
+using System.Text.Json;
+using Conclave.Contracts.Errors;
 using Conclave.Domain.Common;
+using Conclave.Server.Hosting;
 using Conclave.Server.Http;
 using Conclave.Server.Identity;
 using Conclave.Server.Sessions;
@@ -20,7 +23,10 @@ public static class TokenEndpoint
     public const string ConclaveCodeParameter = "conclave_code";
 
     public static void MapTokenEndpoint(this IEndpointRouteBuilder app) =>
-        app.MapPost("/connect/token", HandleAsync).AllowAnonymous().DisableAntiforgery();
+        app.MapPost("/connect/token", HandleAsync).AllowAnonymous().DisableAntiforgery()
+            // RFC 6749 §5.1 and §5.2: the token response and the error response (with conclave_code), written by OpenIddict.
+            .Accepts<Dictionary<string, string>>("application/x-www-form-urlencoded")
+            .Produces<Dictionary<string, JsonElement>>().Produces<Dictionary<string, JsonElement>>(StatusCodes.Status400BadRequest);
 
     private static async Task<IResult> HandleAsync(
         HttpContext context,
@@ -119,7 +125,7 @@ public static class TokenEndpoint
 
     private static IResult Refuse(Error error)
     {
-        var oauthError = error.Code is AuthCodes.InvalidCredentials or AuthCodes.MfaInvalid or AuthCodes.MfaRequired
+        var oauthError = error.Code is ErrorCodes.Auth.InvalidCredentials or ErrorCodes.Auth.MfaInvalid or ErrorCodes.Auth.MfaRequired
             ? Errors.InvalidGrant
             : Errors.AccessDenied;
         return Refuse(oauthError, error.Message, error.Code);
@@ -135,6 +141,7 @@ public static class TokenEndpoint
         if (conclaveCode is not null)
         {
             properties.SetParameter(ConclaveCodeParameter, conclaveCode);
+            ErrorEmission.Report(conclaveCode, ErrorChannel.TokenResponse);
         }
 
         return Results.Forbid(properties, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Conclave.Server.Http;
 using Conclave.Server.Sessions;
 using Microsoft.AspNetCore.Authentication;
@@ -30,5 +31,7 @@ public static class UserInfoEndpoint
                 [ConclaveClaims.Upn] = principal.GetClaim(ConclaveClaims.Upn),
                 [Claims.Role] = principal.GetClaims(Claims.Role),
             });
-        }).AllowAnonymous().DisableAntiforgery();
+        }).AllowAnonymous().DisableAntiforgery()
+            // OpenID Connect Core 1.0 §5.3.2: the claims of the token's subject.
+            .Produces<Dictionary<string, JsonElement>>().Produces(StatusCodes.Status401Unauthorized);
 }

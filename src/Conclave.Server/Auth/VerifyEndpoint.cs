@@ -29,8 +29,8 @@ public static class VerifyEndpoint
 
     public static void MapVerifyEndpoint(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, GetAsync).AllowAnonymous();
-        app.MapPost(Path, PostAsync).AllowAnonymous().DisableAntiforgery();
+        app.MapGet(Path, GetAsync).AllowAnonymous().Produces<string>(StatusCodes.Status200OK, "text/html").Produces(StatusCodes.Status302Found);
+        app.MapPost(Path, PostAsync).AllowAnonymous().DisableAntiforgery().Produces<string>(StatusCodes.Status200OK, "text/html");
     }
 
     private static async Task<IResult> GetAsync(

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Conclave.Contracts.Errors;
 using Conclave.Domain.Calls;
 using Conclave.Server.Audit;
 using Conclave.Server.Presence;
@@ -23,22 +24,22 @@ public sealed class CallAudit(IAuditLog log, RefusalAudit refusals, CallTelemetr
     internal Task RefusedAsync(RegisteredDevice caller, string calleeUpn, E2eeDecision decision)
     {
         var facts = Facts(null, decision);
-        facts["code"] = CallErrors.E2eeRequiredCode;
-        telemetry.Refused(caller.UserId, CallErrors.E2eeRequiredCode);
-        return refusals.RecordAsync(new AuditEntry(CallAuditActions.Refused, AuditOutcome.Denied, caller.UserId, caller.Upn, calleeUpn, caller.From, facts), CallErrors.E2eeRequiredCode);
+        facts["code"] = ErrorCodes.Call.E2eeRequired;
+        telemetry.Refused(caller.UserId, ErrorCodes.Call.E2eeRequired);
+        return refusals.RecordAsync(new AuditEntry(CallAuditActions.Refused, AuditOutcome.Denied, caller.UserId, caller.Upn, calleeUpn, caller.From, facts), ErrorCodes.Call.E2eeRequired);
     }
 
     /// <summary>A ring over the caller's limits (<see cref="RingLimiter"/>): refused before any call exists.</summary>
     internal Task RateLimitedAsync(RegisteredDevice caller, string callee, TimeSpan retryAfter)
     {
-        telemetry.Refused(caller.UserId, RingLimiter.RateLimitedCode);
+        telemetry.Refused(caller.UserId, ErrorCodes.Call.RateLimited);
         return refusals.RecordAsync(
             new AuditEntry(CallAuditActions.Refused, AuditOutcome.Denied, caller.UserId, caller.Upn, callee, caller.From, new JsonObject
             {
-                ["code"] = RingLimiter.RateLimitedCode,
+                ["code"] = ErrorCodes.Call.RateLimited,
                 ["retryAfterSeconds"] = Math.Ceiling(retryAfter.TotalSeconds),
             }),
-            RingLimiter.RateLimitedCode);
+            ErrorCodes.Call.RateLimited);
     }
 
     internal Task AnsweredAsync(CallEntry entry)

@@ -2,7 +2,6 @@ using Conclave.Domain.Calls;
 using Conclave.Domain.Policies.Questions;
 using Conclave.Server.Directory;
 using Conclave.Server.Policies;
-using Conclave.Server.Signaling;
 using Microsoft.AspNetCore.Identity;
 
 namespace Conclave.Server.Calls;

@@ -1,11 +1,11 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
+using Conclave.Contracts.Errors;
 using Conclave.Domain.Calls;
 using Conclave.Server.Directory;
 using Conclave.Server.Http;
 using Conclave.Server.Policies;
 using Conclave.Server.Presence;
-using Conclave.Server.Signaling;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -49,7 +49,7 @@ public sealed partial class CallService(
         // The hub's policy admits users only; the UPN comes from the token's upn claim, never a display name.
         if (CallerIdentity.Of(user) is not { IsUser: true } caller)
         {
-            return DeviceInfo.Refused(new SignalError(ConclavePolicies.UserRequiredCode, "Only a signed-in user can register a device."));
+            return DeviceInfo.Refused(new SignalError(ErrorCodes.Auth.UserRequired, "Only a signed-in user can register a device."));
         }
 
         var userId = caller.Subject;
@@ -81,7 +81,7 @@ public sealed partial class CallService(
         {
             var seconds = (int)Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds));
             await audit.RateLimitedAsync(caller, calleeUpn, retryAfter);
-            return Refuse(new SignalError(RingLimiter.RateLimitedCode, $"Too many calls placed; try again in {seconds} s.") { RetryAfterSeconds = seconds });
+            return Refuse(new SignalError(ErrorCodes.Call.RateLimited, $"Too many calls placed; try again in {seconds} s.") { RetryAfterSeconds = seconds });
         }
 
         var callerParty = new E2eeParty(caller.Upn, await SettingOfAsync(caller.UserId, cancellationToken), caller.E2eeCapable);
@@ -89,7 +89,7 @@ public sealed partial class CallService(
         {
             // Nothing on the telephone side can hold keys; there is no PSTN gateway yet either.
             var pstn = E2eeEligibility.Decide(callerParty, callerParty with { Name = calleeUpn }, CallKind.Pstn);
-            return new PlaceCallAnswer(null, new SignalError("call.pstn_unavailable", "Calls to telephone numbers are not available."), pstn.ToInfo(), []);
+            return new PlaceCallAnswer(null, new SignalError(ErrorCodes.Call.PstnUnavailable, "Calls to telephone numbers are not available."), pstn.ToInfo(), []);
         }
 
         var callee = await FindUserAsync(calleeUpn);
@@ -124,7 +124,7 @@ public sealed partial class CallService(
                     Missed = true,
                 },
                 cancellationToken);
-            return new PlaceCallAnswer(null, new SignalError("call.callee_offline", $"{callee.UserName} has no device connected."), offline.ToInfo(), []);
+            return new PlaceCallAnswer(null, new SignalError(ErrorCodes.Call.CalleeOffline, $"{callee.UserName} has no device connected."), offline.ToInfo(), []);
         }
 
         var perDevice = calleeDevices
@@ -135,7 +135,7 @@ public sealed partial class CallService(
         {
             var refused = perDevice[0].Decision;
             await audit.RefusedAsync(caller, callee.UserName!, refused);
-            return new PlaceCallAnswer(null, new SignalError(CallErrors.E2eeRequiredCode, "End-to-end encryption is required, and this call cannot have it. " + refused.Summary), refused.ToInfo(), []);
+            return new PlaceCallAnswer(null, new SignalError(ErrorCodes.Call.E2eeRequired, "End-to-end encryption is required, and this call cannot have it. " + refused.Summary), refused.ToInfo(), []);
         }
 
         // While it rings the caller sees the best verdict a callee device offers; the accepting device's is final.
@@ -146,7 +146,7 @@ public sealed partial class CallService(
         {
             if (live.IsBusy(caller.UserId))
             {
-                return Refuse(new SignalError(CallErrors.BusyCode, "You are already in a call."));
+                return Refuse(new SignalError(ErrorCodes.Call.Busy, "You are already in a call."));
             }
 
             if (live.IsBusy(callee.Id))
@@ -171,7 +171,7 @@ public sealed partial class CallService(
         {
             await RecordAsync(session, caller.Upn, callee.UserName!, cancellationToken);
             await audit.EndedAsync(session, caller.Upn, callee.UserName!);
-            return new PlaceCallAnswer(session.Id, new SignalError(CallErrors.BusyCode, $"{callee.UserName} is in another call."), provisional.ToInfo(), []);
+            return new PlaceCallAnswer(session.Id, new SignalError(ErrorCodes.Call.Busy, $"{callee.UserName} is in another call."), provisional.ToInfo(), []);
         }
 
         var callerName = caller.DisplayName;

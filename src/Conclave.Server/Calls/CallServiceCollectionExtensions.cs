@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Conclave.Server.Presence;
 using Conclave.Server.Relay;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Conclave.Server.Calls;
@@ -10,7 +11,7 @@ public static class CallServiceCollectionExtensions
     /// <summary>SignalR, the call hub's services, presence (<see cref="PresenceServiceCollectionExtensions.AddConclavePresence"/>), the call history and <see cref="CallOptions"/>. The relay's options are read for TURN credentials when the relay is registered.</summary>
     public static IServiceCollection AddConclaveCalls(this IServiceCollection services)
     {
-        services.AddSignalR()
+        services.AddSignalR(o => o.AddFilter<HubRefusalReporter>())
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
             .AddHubOptions<CallHub>(o => o.MaximumReceiveMessageSize = HubArguments.MaxMessageBytes);
         services.AddOptions<CallOptions>().BindConfiguration(CallOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -1,5 +1,4 @@
 using Conclave.Domain.Calls;
-using Conclave.Server.Signaling;
 
 namespace Conclave.Server.Calls;
 
@@ -10,6 +9,4 @@ internal static class E2eeInfoMapping
         decision.Refused,
         [.. decision.Reasons.Select(r => new E2eeReasonInfo(r.Code.ToString(), r.Side?.ToString(), r.Message))],
         decision.Summary);
-
-    public static SignalError ToSignal(this Conclave.Domain.Common.Error error) => new(error.Code, error.Message);
 }

@@ -1,5 +1,4 @@
 using Conclave.Server.Relay;
-using Conclave.Server.Signaling;
 using Microsoft.Extensions.Options;
 
 namespace Conclave.Server.Calls;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Conclave.Server.Signaling;
 
 namespace Conclave.Server.Calls;
 

@@ -11,9 +11,6 @@ namespace Conclave.Server.Calls;
 /// </summary>
 public sealed class RingLimiter(IOptionsMonitor<CallOptions> options, [FromKeyedServices(CallService.ClockKey)] TimeProvider time)
 {
-    /// <summary>The refusal code of a ring over either limit.</summary>
-    public const string RateLimitedCode = "call.rate_limited";
-
     /// <summary>Keys whose bucket is full again are dropped once a table holds more than this.</summary>
     private const int PruneAbove = 4096;
 

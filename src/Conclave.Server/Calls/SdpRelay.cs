@@ -1,5 +1,4 @@
 using Conclave.Domain.Calls;
-using Conclave.Server.Signaling;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Conclave.Server.Calls;

@@ -1,5 +1,5 @@
+using Conclave.Contracts.Errors;
 using Conclave.Server.Media;
-using Conclave.Server.Signaling;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Conclave.Server.Calls;
@@ -19,7 +19,7 @@ public sealed class StandardMediaBridge(LiveCalls live, MediaProcessor media, IH
     {
         if (type != "offer")
         {
-            return new SignalError("call.invalid_description", "In a standard call each device sends an offer; the server's media processor answers.");
+            return new SignalError(ErrorCodes.Call.InvalidDescription, "In a standard call each device sends an offer; the server's media processor answers.");
         }
 
         var refusal = await media.OpenLegAsync(

@@ -1,3 +1,4 @@
+using Conclave.Contracts.Errors;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Conclave.Server.Http;
@@ -8,12 +9,9 @@ public static class ConclavePolicies
     /// <summary>
     /// The surfaces that act for a signed-in person: the call hub, <c>/api/me/…</c> (TURN credentials,
     /// the E2EE-calls switch, policy events). A token must name a directory user; an app registration's
-    /// token gets 403 <see cref="UserRequiredCode"/>, whatever roles it holds.
+    /// token gets 403 <see cref="ErrorCodes.Auth.UserRequired"/>, whatever roles it holds.
     /// </summary>
     public const string User = "conclave.user";
-
-    /// <summary>The <c>code</c> of the 403 answered to a token that names no user.</summary>
-    public const string UserRequiredCode = "auth.user_required";
 
     public static void Add(AuthorizationOptions options)
     {
@@ -35,7 +33,7 @@ public static class ConclavePolicies
                 // The 403's problem details carry this code instead of the generic auth.forbidden.
                 if (context.Resource is HttpContext http)
                 {
-                    Problems.SetCode(http, UserRequiredCode);
+                    Problems.SetCode(http, ErrorCodes.Auth.UserRequired);
                 }
 
                 context.Fail(new AuthorizationFailureReason(this, "Only a signed-in user can use this; an app registration cannot."));

@@ -14,16 +14,8 @@ public static class HttpModule
             AdminPolicies.Add(o);
             ConclavePolicies.Add(o);
         });
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
-        {
-            ctx.ProblemDetails.Extensions.Remove("exception");
-            ctx.ProblemDetails.Extensions.TryAdd("code", Problems.CodeOf(ctx.HttpContext, ctx.ProblemDetails.Status ?? ctx.HttpContext.Response.StatusCode));
-            if (ctx.ProblemDetails.Status >= 500)
-            {
-                // Debug detail stays in the server's log; the client learns only that it failed.
-                ctx.ProblemDetails.Detail = "An internal error occurred.";
-            }
-        });
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Customize);
+        services.AddOpenApi();
         services.AddHsts(o =>
         {
             o.MaxAge = TimeSpan.FromDays(365);

@@ -1,5 +1,7 @@
+using Conclave.Contracts.Errors;
 using Conclave.Domain.Common;
 
+using Conclave.Server.Hosting;
 namespace Conclave.Server.Http;
 
 /// <summary>RFC 9457 problem details with Conclave's <c>code</c> extension member.</summary>
@@ -31,7 +33,7 @@ public static class Problems
         FromError(new Error(code, message), field);
 
     public static IResult NotFound(string what) =>
-        FromError(new Error("request.not_found", $"{what} was not found.", ErrorKind.NotFound));
+        FromError(new Error(ErrorCodes.Request.NotFound, $"{what} was not found.", ErrorKind.NotFound));
 
     /// <summary>
     /// Names the <c>code</c> of the problem details the framework writes later for this request (e.g. the 403
@@ -50,18 +52,40 @@ public static class Problems
         return context.Items.TryGetValue(CodeKey, out var code) && code is string text ? text : CodeForStatus(status);
     }
 
+    /// <summary>
+    /// Completes every problem details answer the server writes (<see cref="FromError"/>'s and the framework's):
+    /// adds the <c>code</c> when none was set, hides a 5xx's detail (it stays in the server's log), and
+    /// reports the code through <see cref="ErrorEmission"/>.
+    /// </summary>
+    public static void Customize(ProblemDetailsContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var problem = context.ProblemDetails;
+        problem.Extensions.Remove("exception");
+        problem.Extensions.TryAdd("code", CodeOf(context.HttpContext, problem.Status ?? context.HttpContext.Response.StatusCode));
+        if (problem.Status >= 500)
+        {
+            problem.Detail = "An internal error occurred.";
+        }
+
+        if (problem.Extensions.TryGetValue("code", out var code) && code is string text)
+        {
+            ErrorEmission.Report(text, ErrorChannel.ProblemDetails);
+        }
+    }
+
     /// <summary>The <c>code</c> for a bare status (framework-produced errors).</summary>
     public static string CodeForStatus(int status) => status switch
     {
-        400 => "request.malformed",
-        401 => "auth.unauthenticated",
-        403 => "auth.forbidden",
-        404 => "request.not_found",
-        405 => "request.method_not_allowed",
-        413 => "request.too_large",
-        415 => "request.unsupported_media_type",
-        429 => "request.throttled",
-        >= 500 => "server.error",
-        _ => "request.failed",
+        400 => ErrorCodes.Request.Malformed,
+        401 => ErrorCodes.Auth.Unauthenticated,
+        403 => ErrorCodes.Auth.Forbidden,
+        404 => ErrorCodes.Request.NotFound,
+        405 => ErrorCodes.Request.MethodNotAllowed,
+        413 => ErrorCodes.Request.TooLarge,
+        415 => ErrorCodes.Request.UnsupportedMediaType,
+        429 => ErrorCodes.Request.Throttled,
+        >= 500 => ErrorCodes.Server.Error,
+        _ => ErrorCodes.Request.Failed,
     };
 }

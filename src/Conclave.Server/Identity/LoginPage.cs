@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Conclave.Contracts.Errors;
 using Conclave.Server.Directory;
 using Conclave.Server.Http;
 using Microsoft.AspNetCore.Antiforgery;
@@ -15,8 +16,8 @@ public static class LoginPage
     public static void MapLoginPage(this IEndpointRouteBuilder app)
     {
         app.MapGet(Path, (HttpContext context, IAntiforgery antiforgery, string? returnUrl) =>
-            Form(context, antiforgery, LocalOnly(returnUrl), null)).AllowAnonymous();
-        app.MapPost(Path, PostAsync).AllowAnonymous().DisableAntiforgery();
+            Form(context, antiforgery, LocalOnly(returnUrl), null)).AllowAnonymous().Produces<string>(StatusCodes.Status200OK, "text/html");
+        app.MapPost(Path, PostAsync).AllowAnonymous().DisableAntiforgery().Produces(StatusCodes.Status302Found).Produces<string>(StatusCodes.Status200OK, "text/html");
     }
 
     private static async Task<IResult> PostAsync(
@@ -28,7 +29,7 @@ public static class LoginPage
     {
         if (!context.Request.HasFormContentType)
         {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, detail: "A form is expected.", extensions: new Dictionary<string, object?> { ["code"] = "request.malformed" });
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, detail: "A form is expected.", extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.Request.Malformed });
         }
 
         var form = await context.Request.ReadFormAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Conclave.Contracts.Errors;
 using Conclave.Domain.Common;
 using Conclave.Domain.Directory;
 using Conclave.Server.Audit;
@@ -23,8 +24,8 @@ public sealed partial class SignInService(
     ILogger<SignInService> logger)
 {
     private static readonly ConclaveUser Nobody = new();
-    private static readonly Error InvalidCredentials = new(AuthCodes.InvalidCredentials, "The user name or password is wrong.", ErrorKind.Forbidden);
-    private static readonly Error MfaInvalid = new(AuthCodes.MfaInvalid, "The authentication code is wrong.", ErrorKind.Forbidden);
+    private static readonly Error InvalidCredentials = new(ErrorCodes.Auth.InvalidCredentials, "The user name or password is wrong.", ErrorKind.Forbidden);
+    private static readonly Error MfaInvalid = new(ErrorCodes.Auth.MfaInvalid, "The authentication code is wrong.", ErrorKind.Forbidden);
     private static string? _decoyHash;
 
     /// <summary>A password and, for MFA, one of a TOTP code or a recovery code.</summary>
@@ -80,7 +81,7 @@ public sealed partial class SignInService(
     }
 
     /// <summary>
-    /// The password check with its true outcome, <see cref="AuthCodes.LockedOut"/> included, for the
+    /// The password check with its true outcome, <see cref="ErrorCodes.Auth.LockedOut"/> included, for the
     /// audit log and the server log; callers answer with <see cref="Conceal"/>.
     /// </summary>
     private async Task<Result<ConclaveUser>> CheckPasswordAndLockoutAsync(string? upnText, string? password, CancellationToken cancellationToken)
@@ -100,7 +101,7 @@ public sealed partial class SignInService(
             // Identity refuses a locked account before hashing: hash anyway, or the quick answer would
             // tell a locked (so existing) account from an unknown one as surely as its code would.
             DecoyHash(password);
-            return new Error(AuthCodes.LockedOut, "Too many failed attempts: the account is locked for a while.", ErrorKind.TooMany);
+            return new Error(ErrorCodes.Auth.LockedOut, "Too many failed attempts: the account is locked for a while.", ErrorKind.TooMany);
         }
 
         if (!check.Succeeded)
@@ -113,13 +114,13 @@ public sealed partial class SignInService(
 
     /// <summary>
     /// What a client is told. A locked account answers as an unknown account or a wrong password does
-    /// (<see cref="AuthCodes.InvalidCredentials"/>), or, after a right password, as a wrong second
-    /// factor does (<see cref="AuthCodes.MfaInvalid"/>): an answer of its own would tell anyone which
+    /// (<see cref="ErrorCodes.Auth.InvalidCredentials"/>), or, after a right password, as a wrong second
+    /// factor does (<see cref="ErrorCodes.Auth.MfaInvalid"/>): an answer of its own would tell anyone which
     /// accounts exist, since only those ever lock. The lockout still holds (the right password is
-    /// refused until it ends); the audit record and the server log keep <see cref="AuthCodes.LockedOut"/>.
+    /// refused until it ends); the audit record and the server log keep <see cref="ErrorCodes.Auth.LockedOut"/>.
     /// </summary>
     private static Result<T> Conceal<T>(Result<T> result, bool passwordAccepted) =>
-        result.Error?.Code == AuthCodes.LockedOut ? (passwordAccepted ? MfaInvalid : InvalidCredentials) : result;
+        result.Error?.Code == ErrorCodes.Auth.LockedOut ? (passwordAccepted ? MfaInvalid : InvalidCredentials) : result;
 
     private void DecoyHash(string? password)
     {
@@ -148,7 +149,7 @@ public sealed partial class SignInService(
     {
         if (user.MustChangePassword)
         {
-            return new Error(AuthCodes.PasswordChangeRequired, "The one-time password must be changed first (POST /api/account/password).", ErrorKind.Forbidden);
+            return new Error(ErrorCodes.Auth.PasswordChangeRequired, "The one-time password must be changed first (POST /api/account/password).", ErrorKind.Forbidden);
         }
 
         if (!await RequiresMfaAsync(user))
@@ -158,7 +159,7 @@ public sealed partial class SignInService(
 
         if (!user.TwoFactorEnabled)
         {
-            return new Error(AuthCodes.MfaEnrollmentRequired, "An authenticator must be enrolled first (POST /api/account/mfa/enroll).", ErrorKind.Forbidden);
+            return new Error(ErrorCodes.Auth.MfaEnrollmentRequired, "An authenticator must be enrolled first (POST /api/account/mfa/enroll).", ErrorKind.Forbidden);
         }
 
         var second = await CheckEnrolledFactorAsync(user, credentials, cancellationToken);
@@ -186,7 +187,7 @@ public sealed partial class SignInService(
         }
         else
         {
-            return new Error(AuthCodes.MfaRequired, "A TOTP code or a recovery code is required.", ErrorKind.Forbidden);
+            return new Error(ErrorCodes.Auth.MfaRequired, "A TOTP code or a recovery code is required.", ErrorKind.Forbidden);
         }
 
         if (!valid)
@@ -194,7 +195,7 @@ public sealed partial class SignInService(
             await users.AccessFailedAsync(user);
             if (await users.IsLockedOutAsync(user))
             {
-                return new Error(AuthCodes.LockedOut, "Too many failed attempts: the account is locked for a while.", ErrorKind.TooMany);
+                return new Error(ErrorCodes.Auth.LockedOut, "Too many failed attempts: the account is locked for a while.", ErrorKind.TooMany);
             }
 
             return MfaInvalid;

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Conclave.Contracts.Api;
+using Conclave.Contracts.Errors;
 using Conclave.Domain.Common;
 using Conclave.Domain.Policies;
 using Conclave.Domain.Policies.Schema;
@@ -18,26 +20,20 @@ namespace Conclave.Server.Policies;
 /// </summary>
 public static class PolicyAdminEndpoints
 {
-    public sealed record NewPolicy(string? Identity, Dictionary<string, JsonElement>? Parameters);
-
-    public sealed record SetPolicy(Dictionary<string, JsonElement>? Parameters);
-
-    /// <summary>Exactly one of <see cref="User"/>, <see cref="Group"/> or <see cref="Global"/>.</summary>
-    public sealed record GrantPolicy(string? User, string? Group, bool? Global, string? PolicyName, int? Rank);
-
     public static void MapPolicyAdminEndpoints(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/api/admin").RequireAuthorization(AdminPolicies.Directory);
-        admin.MapGet("/policies", () => Results.Ok(new JsonArray([.. PolicyTypes.All.Select(t => (JsonNode?)PolicyJson.Schema(t))])));
-        admin.MapGet("/policies/{type}", ListAsync);
-        admin.MapPost("/policies/{type}", NewAsync);
-        admin.MapPost("/policies/{type}/grants", GrantAsync);
-        admin.MapGet("/policies/{type}/group-assignments", GroupAssignmentsAsync);
-        admin.MapDelete("/policies/{type}/group-assignments/{group}", RemoveGroupAssignmentAsync);
-        admin.MapGet("/policies/{type}/{identity}", GetAsync);
-        admin.MapPatch("/policies/{type}/{identity}", SetAsync);
-        admin.MapDelete("/policies/{type}/{identity}", RemoveAsync);
-        admin.MapGet("/effective-policy/{user}", EffectiveAsync);
+        // Policy views are JSON objects whose members are each type's parameters (its schema is GET /api/admin/policies).
+        admin.MapGet("/policies", () => Results.Ok(new JsonArray([.. PolicyTypes.All.Select(t => (JsonNode?)PolicyJson.Schema(t))]))).Produces<JsonObject[]>();
+        admin.MapGet("/policies/{type}", ListAsync).Produces<JsonObject[]>().ProducesProblem(StatusCodes.Status400BadRequest);
+        admin.MapPost("/policies/{type}", NewAsync).Produces<JsonObject>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
+        admin.MapPost("/policies/{type}/grants", GrantAsync).Produces<JsonObject>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        admin.MapGet("/policies/{type}/group-assignments", GroupAssignmentsAsync).Produces<JsonObject[]>().ProducesProblem(StatusCodes.Status400BadRequest);
+        admin.MapDelete("/policies/{type}/group-assignments/{group}", RemoveGroupAssignmentAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+        admin.MapGet("/policies/{type}/{identity}", GetAsync).Produces<JsonObject>().ProducesProblem(StatusCodes.Status404NotFound);
+        admin.MapPatch("/policies/{type}/{identity}", SetAsync).Produces<JsonObject>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        admin.MapDelete("/policies/{type}/{identity}", RemoveAsync).Produces<JsonObject>().Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        admin.MapGet("/effective-policy/{user}", EffectiveAsync).Produces<JsonObject[]>().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<IResult> ListAsync(string type, PolicyService policies, CancellationToken cancellationToken)
@@ -97,12 +93,12 @@ public static class PolicyAdminEndpoints
         var forms = (body.User is null ? 0 : 1) + (body.Group is null ? 0 : 1) + (body.Global == true ? 1 : 0);
         if (forms != 1)
         {
-            return Problems.Invalid("user", "policy.invalid_grant", "Give exactly one of 'user', 'group' or 'global': true.");
+            return Problems.Invalid("user", ErrorCodes.Policy.InvalidGrant, "Give exactly one of 'user', 'group' or 'global': true.");
         }
 
         if (body.Rank is not null && body.Group is null)
         {
-            return Problems.Invalid("rank", "policy.invalid_grant", "'rank' is only for a group grant.");
+            return Problems.Invalid("rank", ErrorCodes.Policy.InvalidGrant, "'rank' is only for a group grant.");
         }
 
         Func<PolicyDirectory, PolicyType, Result<PolicyChange>> grant;
@@ -111,7 +107,7 @@ public static class PolicyAdminEndpoints
             var user = await UserLookup.FindAsync(users, body.User);
             if (user is null || !PolicyIds.TryUser(user.Id, out var userId))
             {
-                return Problems.Invalid("user", "directory.unknown_user", $"User '{body.User}' was not found.");
+                return Problems.Invalid("user", ErrorCodes.Directory.UnknownUser, $"User '{body.User}' was not found.");
             }
 
             grant = (d, t) => d.GrantToUser(t, userId, body.PolicyName);
@@ -121,7 +117,7 @@ public static class PolicyAdminEndpoints
             var group = await FindGroupAsync(db, body.Group, cancellationToken);
             if (group is null || !PolicyIds.TryGroup(group.Id, out var groupId))
             {
-                return Problems.Invalid("group", "directory.unknown_group", $"Group '{body.Group}' was not found.");
+                return Problems.Invalid("group", ErrorCodes.Directory.UnknownGroup, $"Group '{body.Group}' was not found.");
             }
 
             grant = (d, t) => d.GrantToGroup(t, groupId, group.Name, body.PolicyName, body.Rank);

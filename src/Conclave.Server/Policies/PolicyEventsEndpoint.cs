@@ -24,7 +24,8 @@ public static class PolicyEventsEndpoint
             }
 
             return TypedResults.ServerSentEvents(StreamAsync(user, policies, context.RequestAborted));
-        }).RequireAuthorization(Http.ConclavePolicies.User);
+        }).RequireAuthorization(Http.ConclavePolicies.User)
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream").ProducesProblem(StatusCodes.Status403Forbidden);
 
     private static async IAsyncEnumerable<SseItem<string>> StreamAsync(
         Guid user, PolicyService policies, [EnumeratorCancellation] CancellationToken cancellationToken)

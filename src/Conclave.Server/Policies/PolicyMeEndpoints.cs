@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Conclave.Contracts.Api;
+using Conclave.Contracts.Errors;
 using Conclave.Domain.Policies;
 using Conclave.Domain.Policies.Questions;
 using Conclave.Server.Audit;
@@ -9,12 +11,11 @@ namespace Conclave.Server.Policies;
 /// <summary>/api/me/e2ee-calls: the signed-in user's E2EE-calls switch and what the policy allows.</summary>
 public static class PolicyMeEndpoints
 {
-    public sealed record SetE2eeCalls(string? Setting);
-
     public static void MapPolicyMeEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/me/e2ee-calls", GetAsync).RequireAuthorization(Http.ConclavePolicies.User);
-        app.MapPut("/api/me/e2ee-calls", PutAsync).RequireAuthorization(Http.ConclavePolicies.User);
+        app.MapGet("/api/me/e2ee-calls", GetAsync).RequireAuthorization(Http.ConclavePolicies.User).Produces<JsonObject>();
+        app.MapPut("/api/me/e2ee-calls", PutAsync).RequireAuthorization(Http.ConclavePolicies.User)
+            .Produces<JsonObject>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
     }
 
     private static async Task<IResult> GetAsync(HttpContext context, PolicyService policies, CancellationToken cancellationToken)
@@ -38,7 +39,7 @@ public static class PolicyMeEndpoints
 
         if (!Enum.TryParse<E2eeUserSetting>(body.Setting, ignoreCase: true, out var setting) || !Enum.IsDefined(setting))
         {
-            return Problems.Invalid("setting", PolicyErrors.InvalidValueCode, "Valid values are: On, Off, Unset.");
+            return Problems.Invalid("setting", ErrorCodes.Policy.InvalidValue, "Valid values are: On, Off, Unset.");
         }
 
         await policies.WithFreshGroupsAsync(user, cancellationToken);

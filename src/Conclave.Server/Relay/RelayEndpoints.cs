@@ -1,3 +1,5 @@
+using Conclave.Contracts.Api;
+using Conclave.Contracts.Errors;
 using Conclave.Server.Http;
 
 namespace Conclave.Server.Relay;
@@ -22,29 +24,24 @@ public static class RelayEndpoints
             if (subject is null || subject.Contains(':', StringComparison.Ordinal))
             {
                 return Results.Problem(statusCode: StatusCodes.Status403Forbidden, detail: "This token names no user the relay can serve.",
-                    extensions: new Dictionary<string, object?> { ["code"] = "relay.no_user" });
+                    extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.Relay.NoUser });
             }
 
             var credentials = issuer.Issue(subject, context.Request.Host.Host);
             if (credentials is null)
             {
                 return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, detail: "No TURN relay is configured.",
-                    extensions: new Dictionary<string, object?> { ["code"] = "relay.unavailable" });
+                    extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.Relay.Unavailable });
             }
 
             // A password is a secret: no cache may keep the answer.
             context.Response.Headers.CacheControl = "no-store";
-            return Results.Ok(new
-            {
-                username = credentials.Username,
-                password = credentials.Password,
-                ttl = (long)credentials.Ttl.TotalSeconds,
-                uris = credentials.Uris,
-            });
-        }).RequireAuthorization(ConclavePolicies.User);
+            return Results.Ok(new TurnCredentialsView(credentials.Username, credentials.Password, (long)credentials.Ttl.TotalSeconds, credentials.Uris));
+        }).RequireAuthorization(ConclavePolicies.User)
+            .Produces<TurnCredentialsView>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         // Global or Teams administrator, as the rest of the admin API (docs/api.md).
         app.MapGet(MetricsPath, (RelayMetrics metrics) => Results.Ok(metrics.Snapshot()))
-            .RequireAuthorization(AdminPolicies.Directory);
+            .RequireAuthorization(AdminPolicies.Directory).Produces<RelayMetricsSnapshot>();
     }
 }

@@ -1,5 +1,5 @@
+using Conclave.Contracts.Errors;
 using Conclave.Domain.Common;
-using Conclave.Server.Identity;
 
 namespace Conclave.Server.Sessions;
 
@@ -7,14 +7,14 @@ namespace Conclave.Server.Sessions;
 public static class SessionErrors
 {
     public static Error AccountDisabled { get; } =
-        new(AuthCodes.AccountDisabled, "The account is disabled or no longer exists.", ErrorKind.Forbidden);
+        new(ErrorCodes.Auth.AccountDisabled, "The account is disabled or no longer exists.", ErrorKind.Forbidden);
 
     public static Error Revoked { get; } =
-        new(AuthCodes.SessionRevoked, "This session has ended (the password changed or access was revoked): sign in again.", ErrorKind.Forbidden);
+        new(ErrorCodes.Auth.SessionRevoked, "This session has ended (the password changed or access was revoked): sign in again.", ErrorKind.Forbidden);
 
     public static Error StepUpRequired { get; } =
-        new(AuthCodes.StepUpRequired, "This account now requires a second factor: sign in again with it.", ErrorKind.Forbidden);
+        new(ErrorCodes.Auth.StepUpRequired, "This account now requires a second factor: sign in again with it.", ErrorKind.Forbidden);
 
     public static Error PasswordChangeRequired { get; } =
-        new(AuthCodes.PasswordChangeRequired, "The one-time password must be changed first (POST /api/account/password).", ErrorKind.Forbidden);
+        new(ErrorCodes.Auth.PasswordChangeRequired, "The one-time password must be changed first (POST /api/account/password).", ErrorKind.Forbidden);
 }

@@ -1,4 +1,5 @@
 using Conclave.Client.Auth;
+using Conclave.Contracts.Errors;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Conclave.Client.Tests.Auth;
@@ -17,7 +18,7 @@ public sealed class OAuthClientTests
         var refusal = await Assert.ThrowsAsync<OAuthException>(() =>
             oauth.PasswordGrantAsync("admin@conclave.local", "p@ss w0rd&=", "123456", null, CancellationToken.None));
 
-        Assert.Equal(ConclaveCodes.MfaRequired, refusal.ConclaveCode);
+        Assert.Equal(ErrorCodes.Auth.MfaRequired, refusal.ConclaveCode);
         Assert.Equal("invalid_grant", refusal.Error);
         Assert.Equal("A TOTP code is needed.", refusal.Description);
         var form = Assert.Single(server.Requests).Form;

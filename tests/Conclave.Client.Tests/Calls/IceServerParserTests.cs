@@ -1,5 +1,6 @@
 using System.Net;
 using Conclave.Client.Calls;
+using Conclave.Contracts.Calls;
 
 namespace Conclave.Client.Tests.Calls;
 

@@ -1,3 +1,4 @@
+using Conclave.Contracts.Errors;
 using Conclave.Domain.Calls;
 using Microsoft.Extensions.Time.Testing;
 
@@ -19,7 +20,7 @@ public class CallSessionTests
         Assert.True(call.Accept("bob", "bob-laptop", _time.GetUtcNow()).IsSuccess);
         var second = call.Accept("bob", "bob-phone", _time.GetUtcNow());
 
-        Assert.Equal(CallErrors.WrongStateCode, second.Error?.Code);
+        Assert.Equal(ErrorCodes.Call.WrongState, second.Error?.Code);
         Assert.Equal("bob-laptop", call.CalleeDeviceId);
         Assert.Equal(CallState.Connected, call.State);
     }
@@ -29,7 +30,7 @@ public class CallSessionTests
     {
         var call = NewCall();
 
-        Assert.Equal(CallErrors.NotPartyCode, call.Accept("alice", "alice-phone", _time.GetUtcNow()).Error?.Code);
+        Assert.Equal(ErrorCodes.Call.NotParty, call.Accept("alice", "alice-phone", _time.GetUtcNow()).Error?.Code);
         Assert.Equal(CallState.Ringing, call.State);
     }
 
@@ -98,14 +99,14 @@ public class CallSessionTests
         Assert.True(call.Accept("bob", "bob-phone", _time.GetUtcNow()).IsSuccess);
         _time.Advance(TimeSpan.FromSeconds(31));
 
-        Assert.Equal(CallErrors.WrongStateCode, call.RingTimedOut(_time.GetUtcNow()).Error?.Code);
+        Assert.Equal(ErrorCodes.Call.WrongState, call.RingTimedOut(_time.GetUtcNow()).Error?.Code);
         Assert.Equal(CallState.Connected, call.State);
     }
 
     [Fact]
     public void HangUp_ByStranger_IsRefused()
     {
-        Assert.Equal(CallErrors.NotPartyCode, NewCall().HangUp("mallory", _time.GetUtcNow()).Error?.Code);
+        Assert.Equal(ErrorCodes.Call.NotParty, NewCall().HangUp("mallory", _time.GetUtcNow()).Error?.Code);
     }
 
     public static TheoryData<CallFeature> AllFeatures() => new(Enum.GetValues<CallFeature>());
@@ -119,7 +120,7 @@ public class CallSessionTests
 
         var answer = CallFeatures.Request(call, feature);
 
-        Assert.Equal("E2eeActive", answer.Code);
+        Assert.Equal("call.e2ee_active", answer.Code);
         Assert.Contains("end-to-end encryption must be turned off", answer.Message, StringComparison.Ordinal);
     }
 
@@ -130,6 +131,6 @@ public class CallSessionTests
         var call = NewCall(Standard);
         Assert.True(call.Accept("bob", "d", _time.GetUtcNow()).IsSuccess);
 
-        Assert.Equal("NotAvailable", CallFeatures.Request(call, feature).Code);
+        Assert.Equal("call.not_available", CallFeatures.Request(call, feature).Code);
     }
 }

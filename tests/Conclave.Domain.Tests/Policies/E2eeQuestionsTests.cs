@@ -1,3 +1,4 @@
+using Conclave.Contracts.Errors;
 using Conclave.Domain.Policies;
 using Conclave.Domain.Policies.Questions;
 using Conclave.Domain.Policies.Schema;
@@ -94,7 +95,7 @@ public class E2eeQuestionsTests
     {
         SetGlobalCalling(value);
         var refused = Directory.E2ee.SetE2eeCallSetting(_world.User, E2eeUserSetting.On);
-        Assert.Equal(PolicyErrors.SettingLockedCode, refused.Error?.Code);
+        Assert.Equal(ErrorCodes.Policy.SettingLocked, refused.Error?.Code);
         Assert.Contains($"CallingEndtoEndEncryptionEnabledType {value}", refused.Error?.Message, StringComparison.Ordinal);
         Assert.Equal(E2eeUserSetting.Unset, Directory.GetE2eeCallSetting(_world.User));
     }

@@ -1,3 +1,4 @@
+using Conclave.Contracts.Errors;
 using Conclave.Domain.Policies;
 using Conclave.Domain.Policies.Questions;
 using Conclave.Domain.Policies.Schema;
@@ -75,20 +76,20 @@ public class ExplanationAndStateTests
 
         var result = PolicyDirectory.Load(state, new FakeTimeProvider());
 
-        Assert.Equal(PolicyErrors.InvalidValueCode, result.Error?.Code);
+        Assert.Equal(ErrorCodes.Policy.InvalidValue, result.Error?.Code);
     }
 
     [Fact]
     public void Load_AssignmentToMissingPolicy_IsRefused()
     {
         var state = new PolicyDirectoryState([], [new GroupAssignmentRecord("TeamsMeetingPolicy", Guid.NewGuid(), "G", "Tag:Gone", 1)], [], []);
-        Assert.Equal(PolicyErrors.NotFoundCode, PolicyDirectory.Load(state, new FakeTimeProvider()).Error?.Code);
+        Assert.Equal(ErrorCodes.Policy.NotFound, PolicyDirectory.Load(state, new FakeTimeProvider()).Error?.Code);
     }
 
     [Fact]
     public void Load_UnknownType_IsRefused()
     {
         var state = new PolicyDirectoryState([new PolicyRecord("TeamsMessagingPolicy", "Global", new Dictionary<string, string>())], [], [], []);
-        Assert.Equal(PolicyErrors.UnknownTypeCode, PolicyDirectory.Load(state, new FakeTimeProvider()).Error?.Code);
+        Assert.Equal(ErrorCodes.Policy.UnknownType, PolicyDirectory.Load(state, new FakeTimeProvider()).Error?.Code);
     }
 }

@@ -1,3 +1,4 @@
+using Conclave.Contracts.Errors;
 using Conclave.Domain.Policies;
 
 namespace Conclave.Domain.Tests.Policies;
@@ -21,7 +22,7 @@ public class PolicyIdentityTests
     [InlineData("Tag:x:y")]
     [InlineData("   ")]
     public void Parse_RefusesNamesWithSpacesOrSeparators(string text) =>
-        Assert.Equal(PolicyErrors.InvalidIdentityCode, PolicyIdentity.Parse(text).Error?.Code);
+        Assert.Equal(ErrorCodes.Policy.InvalidIdentity, PolicyIdentity.Parse(text).Error?.Code);
 
     [Fact]
     public void Parse_RefusesOverlongNames()

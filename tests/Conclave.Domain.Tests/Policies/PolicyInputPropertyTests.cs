@@ -1,3 +1,4 @@
+using Conclave.Contracts.Errors;
 using Conclave.Domain.Policies;
 using Conclave.Domain.Policies.Schema;
 using CsCheck;
@@ -21,7 +22,7 @@ public class PolicyInputPropertyTests
         {
             if (!parameter.TryParse(input, out var value, out var error))
             {
-                return error is { Code: PolicyErrors.InvalidValueCode } && error.Message.Contains(parameter.Name, StringComparison.Ordinal);
+                return error is { Code: ErrorCodes.Policy.InvalidValue } && error.Message.Contains(parameter.Name, StringComparison.Ordinal);
             }
 
             return parameter.TryParse(parameter.Format(value), out var again, out _) && again == value;

@@ -1,3 +1,4 @@
+using Conclave.Contracts.Errors;
 using Conclave.Domain.Common;
 using Conclave.Domain.Policies;
 using Conclave.Domain.Policies.Schema;
@@ -33,7 +34,7 @@ public class PolicyLifecycleTests
     public void New_ExistingIdentity_IsRefusedWithExists(string identity)
     {
         var result = Directory.New(PolicyWorld.Type, identity, PolicyWorld.NoParameters);
-        Assert.Equal(PolicyErrors.ExistsCode, result.Error?.Code);
+        Assert.Equal(ErrorCodes.Policy.Exists, result.Error?.Code);
         Assert.Equal(ErrorKind.Conflict, result.Error?.Kind);
     }
 
@@ -43,25 +44,25 @@ public class PolicyLifecycleTests
     [InlineData("")]
     [InlineData("a:b")]
     public void New_InvalidIdentity_IsRefused(string identity) =>
-        Assert.Equal(PolicyErrors.InvalidIdentityCode, Directory.New(Meeting, identity, PolicyWorld.NoParameters).Error?.Code);
+        Assert.Equal(ErrorCodes.Policy.InvalidIdentity, Directory.New(Meeting, identity, PolicyWorld.NoParameters).Error?.Code);
 
     [Fact]
     public void New_BadValue_CreatesNothing()
     {
         var result = Directory.New(Meeting, "Broken", new Dictionary<string, string?> { ["AutoAdmittedUsers"] = "Nobody" });
-        Assert.Equal(PolicyErrors.InvalidValueCode, result.Error?.Code);
-        Assert.Equal(PolicyErrors.NotFoundCode, Directory.Get(Meeting, "Broken").Error?.Code);
+        Assert.Equal(ErrorCodes.Policy.InvalidValue, result.Error?.Code);
+        Assert.Equal(ErrorCodes.Policy.NotFound, Directory.Get(Meeting, "Broken").Error?.Code);
     }
 
     [Fact]
     public void New_OnTenantConfiguration_IsNotSupported() =>
         Assert.Equal(
-            PolicyErrors.NotSupportedCode,
+            ErrorCodes.Policy.NotSupported,
             Directory.New(PolicyTypes.TenantFederationConfiguration, "Tag:X", PolicyWorld.NoParameters).Error?.Code);
 
     [Fact]
     public void Set_MissingPolicy_IsNotFound() =>
-        Assert.Equal(PolicyErrors.NotFoundCode, Directory.Set(Meeting, "Tag:Missing", PolicyWorld.NoParameters).Error?.Code);
+        Assert.Equal(ErrorCodes.Policy.NotFound, Directory.Set(Meeting, "Tag:Missing", PolicyWorld.NoParameters).Error?.Code);
 
     [Fact]
     public void Set_RecordsBeforeAndAfter()
@@ -113,12 +114,12 @@ public class PolicyLifecycleTests
         var change = PolicyWorld.Ok(Directory.Remove(PolicyWorld.Type, "Tag:E"));
         Assert.Equal(PolicyChangeKind.PolicyRemoved, change.Kind);
         Assert.Empty(change.After);
-        Assert.Equal(PolicyErrors.NotFoundCode, Directory.Get(PolicyWorld.Type, "E").Error?.Code);
+        Assert.Equal(ErrorCodes.Policy.NotFound, Directory.Get(PolicyWorld.Type, "E").Error?.Code);
     }
 
     [Fact]
     public void Remove_MissingPolicy_IsNotFound() =>
-        Assert.Equal(PolicyErrors.NotFoundCode, Directory.Remove(PolicyWorld.Type, "Tag:Missing").Error?.Code);
+        Assert.Equal(ErrorCodes.Policy.NotFound, Directory.Remove(PolicyWorld.Type, "Tag:Missing").Error?.Code);
 
     public static TheoryData<string, Action<PolicyWorld>, string> AssignedWays => new()
     {
@@ -135,7 +136,7 @@ public class PolicyLifecycleTests
 
         var refused = Directory.Remove(PolicyWorld.Type, "Tag:A");
 
-        Assert.True(refused.Error?.Code == PolicyErrors.InUseCode, how);
+        Assert.True(refused.Error?.Code == ErrorCodes.Policy.InUse, how);
         Assert.Contains(counts, refused.Error!.Message, StringComparison.Ordinal);
         Assert.True(Directory.Get(PolicyWorld.Type, "A").IsSuccess);
     }
@@ -158,7 +159,7 @@ public class PolicyLifecycleTests
     [Fact]
     public void Grant_OnTenantConfiguration_IsNotSupported() =>
         Assert.Equal(
-            PolicyErrors.NotSupportedCode,
+            ErrorCodes.Policy.NotSupported,
             Directory.GrantToUser(PolicyTypes.TeamsClientConfiguration, _world.User, "Global").Error?.Code);
 
     [Fact]

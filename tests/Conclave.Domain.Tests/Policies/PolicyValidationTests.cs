@@ -1,3 +1,4 @@
+using Conclave.Contracts.Errors;
 using Conclave.Domain.Policies;
 using Conclave.Domain.Policies.Schema;
 using Microsoft.Extensions.Time.Testing;
@@ -21,7 +22,7 @@ public class PolicyValidationTests
             "Global",
             Params(("MeetingEndToEndEncryption", "DisabledUserOverride"), ("CallingEndtoEndEncryptionEnabledType", "Foo")));
 
-        Assert.Equal(PolicyErrors.InvalidValueCode, result.Error?.Code);
+        Assert.Equal(ErrorCodes.Policy.InvalidValue, result.Error?.Code);
         Assert.Equal(
             "Cannot bind parameter 'CallingEndtoEndEncryptionEnabledType'. Cannot convert value \"Foo\" to type \"EnhancedEncryptionMode\". Valid values are: Disabled, DisabledUserOverride, EnabledUserOverride, Required.",
             result.Error?.Message);
@@ -34,7 +35,7 @@ public class PolicyValidationTests
         var result = _directory.Set(
             PolicyTypes.TeamsMeetingPolicy, "Global", Params(("AllowMeetNow", "False"), ("AllowTeleportation", "True")));
 
-        Assert.Equal(PolicyErrors.UnknownParameterCode, result.Error?.Code);
+        Assert.Equal(ErrorCodes.Policy.UnknownParameter, result.Error?.Code);
         Assert.Contains("'AllowTeleportation'", result.Error?.Message, StringComparison.Ordinal);
         Assert.True(_directory.Get(PolicyTypes.TeamsMeetingPolicy, "Global").Value.GetBoolean(PolicyTypes.TeamsMeetingPolicy.FindParameter("AllowMeetNow")!));
     }
@@ -152,7 +153,7 @@ public class PolicyValidationTests
     {
         var p = PolicyTypes.Find(type)!.FindParameter(parameter)!;
         Assert.False(p.TryParse(input, out _, out var error));
-        Assert.Equal(PolicyErrors.InvalidValueCode, error!.Code);
+        Assert.Equal(ErrorCodes.Policy.InvalidValue, error!.Code);
         Assert.StartsWith($"Cannot bind parameter '{parameter}'.", error.Message, StringComparison.Ordinal);
         Assert.EndsWith(expectedTail, error.Message, StringComparison.Ordinal);
     }

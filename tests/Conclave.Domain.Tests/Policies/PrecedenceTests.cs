@@ -1,3 +1,4 @@
+using Conclave.Contracts.Errors;
 using Conclave.Domain.Policies;
 using Conclave.Domain.Policies.Assignment;
 
@@ -76,7 +77,7 @@ public class PrecedenceTests
         var before = w.Ranks;
         var refused = w.Directory.GrantToGroup(PolicyWorld.Type, w.G1, "G1", "B", 1);
 
-        Assert.Equal(PolicyErrors.TooManyGroupAssignmentsCode, refused.Error?.Code);
+        Assert.Equal(ErrorCodes.Policy.TooManyGroupAssignments, refused.Error?.Code);
         Assert.Equal(before, w.Ranks);
         Assert.Equal(PolicyDirectory.MaxGroupAssignmentsPerType, w.Directory.GetGroupAssignments(PolicyWorld.Type).Length);
     }
@@ -103,7 +104,7 @@ public class PrecedenceTests
     {
         var w = new PolicyWorld();
         var refused = w.Directory.GrantToGroup(PolicyWorld.Type, w.G1, "G1", "A", rank);
-        Assert.Equal(PolicyErrors.InvalidRankCode, refused.Error?.Code);
+        Assert.Equal(ErrorCodes.Policy.InvalidRank, refused.Error?.Code);
         Assert.Empty(w.Directory.GetGroupAssignments(PolicyWorld.Type));
     }
 
@@ -111,9 +112,9 @@ public class PrecedenceTests
     public void Grant_UnknownPolicy_IsRefusedWithNotFound()
     {
         var w = new PolicyWorld();
-        Assert.Equal(PolicyErrors.NotFoundCode, w.Directory.GrantToUser(PolicyWorld.Type, w.User, "Nope").Error?.Code);
-        Assert.Equal(PolicyErrors.NotFoundCode, w.Directory.GrantToGroup(PolicyWorld.Type, w.G1, "G1", "Nope").Error?.Code);
-        Assert.Equal(PolicyErrors.NotFoundCode, w.Directory.GrantToTenant(PolicyWorld.Type, "Nope").Error?.Code);
+        Assert.Equal(ErrorCodes.Policy.NotFound, w.Directory.GrantToUser(PolicyWorld.Type, w.User, "Nope").Error?.Code);
+        Assert.Equal(ErrorCodes.Policy.NotFound, w.Directory.GrantToGroup(PolicyWorld.Type, w.G1, "G1", "Nope").Error?.Code);
+        Assert.Equal(ErrorCodes.Policy.NotFound, w.Directory.GrantToTenant(PolicyWorld.Type, "Nope").Error?.Code);
         Assert.Equal("Global", w.Source);
     }
 

@@ -146,8 +146,8 @@ public sealed class CallE2eeTests(CallServerFixture server)
         var fromCaller = await call.RequestFeatureAsync(feature, None);
         var fromCallee = await answered.RequestFeatureAsync(feature, None);
 
-        Assert.Equal("E2eeActive", fromCaller.Code);
-        Assert.Equal("E2eeActive", fromCallee.Code);
+        Assert.Equal("call.e2ee_active", fromCaller.Code);
+        Assert.Equal("call.e2ee_active", fromCallee.Code);
         Assert.Contains("end-to-end encryption must be turned off", fromCaller.Message, StringComparison.Ordinal);
         await call.HangUpAsync(None);
     }
@@ -161,7 +161,7 @@ public sealed class CallE2eeTests(CallServerFixture server)
         await bob.Device.AnswerAsync(await bob.Device.WaitForIncomingAsync(None).Within(), None);
         await call.Connected.Within();
 
-        Assert.Equal("NotAvailable", (await call.RequestFeatureAsync("StartRecording", None)).Code);
+        Assert.Equal("call.not_available", (await call.RequestFeatureAsync("StartRecording", None)).Code);
         await call.HangUpAsync(None);
     }
 }

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Conclave.Client.Media;
+using Conclave.Contracts.Calls;
 using Conclave.Server.Calls;
-using Conclave.Server.Signaling;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 

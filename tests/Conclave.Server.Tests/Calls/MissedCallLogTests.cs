@@ -1,5 +1,5 @@
+using Conclave.Contracts.Calls;
 using Conclave.Server.Calls;
-using Conclave.Server.Signaling;
 
 namespace Conclave.Server.Tests.Calls;
 

@@ -41,7 +41,7 @@ public sealed class RefusalAuditTests
         var audit = Audit();
         await audit.RecordAsync(Refusal("alice", "bob@x.test"), "call.rate_limited");
         await audit.RecordAsync(Refusal("carol", "bob@x.test"), "call.rate_limited");
-        await audit.RecordAsync(Refusal("alice", "bob@x.test", CallAuditActions.Feature), "NotAvailable");
+        await audit.RecordAsync(Refusal("alice", "bob@x.test", CallAuditActions.Feature), "call.not_available");
 
         Assert.Equal(3, _log.Entries.Count);
     }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Conclave.Client.Auth;
 using Conclave.Client.Calls;
-using Conclave.Domain.Calls;
+using Conclave.Contracts.Errors;
 using Conclave.Server.Tests.Fixtures;
 using Microsoft.Extensions.Logging;
 
@@ -41,7 +41,7 @@ public sealed class ClientSdkLogTests(ServerFixture server) : IClassFixture<Serv
         Assert.Contains(logs.Lines, l => l.Contains("Token request (password) refused with 400: invalid_grant", StringComparison.Ordinal));
         Assert.Contains(logs.Lines, l => l.Contains("Access token refreshed (forced True)", StringComparison.Ordinal));
         Assert.Contains(logs.Lines, l => l.Contains("registered", StringComparison.Ordinal));
-        Assert.Contains(logs.Lines, l => l.Contains($"Call refused ({CallErrors.SelfCallCode})", StringComparison.Ordinal));
+        Assert.Contains(logs.Lines, l => l.Contains($"Call refused ({ErrorCodes.Call.Self})", StringComparison.Ordinal));
         string[] secrets = [Password, "not-" + Password, first.AccessToken, first.RefreshToken!, refreshed.AccessToken, refreshed.RefreshToken!];
         Assert.DoesNotContain(logs.Lines, l => secrets.Any(s => l.Contains(s, StringComparison.Ordinal)));
     }

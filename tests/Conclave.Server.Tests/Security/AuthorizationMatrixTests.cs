@@ -21,6 +21,7 @@ public sealed class AuthorizationMatrixTests(ServerFixture server) : IClassFixtu
     private static readonly Dictionary<string, Access> Endpoints = new(StringComparer.Ordinal)
     {
         ["GET /healthz"] = Access.Anonymous,
+        ["GET /openapi/{documentName}.json"] = Access.AnyPrincipal,
         ["POST /connect/token"] = Access.Anonymous,
         ["GET /connect/authorize"] = Access.Anonymous,
         ["POST /connect/authorize"] = Access.Anonymous,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Conclave.Client.Api;
+using Conclave.Contracts.Errors;
 
 namespace Conclave.Cli.Cmdlets.Policies;
 
@@ -14,7 +15,7 @@ internal static class PolicySchema
     {
         var schema = await api.SendAsync<JsonElement>(HttpMethod.Get, "api/admin/policies", null, cancellationToken);
         if (schema.ValueKind != JsonValueKind.Array)
-            throw new ApiProblemException(200, "client.invalid_response", "Unreadable answer", "The policy schema is not a list.");
+            throw new ApiProblemException(200, ErrorCodes.Client.InvalidResponse, "Unreadable answer", "The policy schema is not a list.");
         foreach (var type in schema.EnumerateArray())
         {
             if (type.ValueKind == JsonValueKind.Object && string.Equals(Text(type, "policyType"), noun.PolicyType, StringComparison.OrdinalIgnoreCase)

@@ -1,4 +1,3 @@
-using Conclave.Server.Signaling;
 using Conclave.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,6 @@
+using Conclave.Contracts.Errors;
 using Conclave.Domain.Common;
 using Conclave.Server.Http;
-
 namespace Conclave.Server.Calls;
 
 /// <summary>GET /api/me/calls: the signed-in user's call history, newest first, paged.</summary>
@@ -22,13 +22,13 @@ public static class CallHistoryEndpoints
         // The user policy admits people only; an app's token never gets here.
         if (CallerIdentity.Of(context.User) is not { IsUser: true } caller)
         {
-            return Problems.FromError(new Error(ConclavePolicies.UserRequiredCode, "Only a signed-in user has a call history.", ErrorKind.Forbidden));
+            return Problems.FromError(new Error(ErrorCodes.Auth.UserRequired, "Only a signed-in user has a call history.", ErrorKind.Forbidden));
         }
 
         var size = take ?? CallHistory.DefaultTake;
         if (size is < 1 or > CallHistory.MaxTake)
         {
-            return Problems.Invalid("take", HubArguments.InvalidArgumentCode, $"take must be between 1 and {CallHistory.MaxTake}.");
+            return Problems.Invalid("take", ErrorCodes.Call.InvalidArgument, $"take must be between 1 and {CallHistory.MaxTake}.");
         }
 
         Guid? cursor = null;
@@ -36,7 +36,7 @@ public static class CallHistoryEndpoints
         {
             if (!Guid.TryParseExact(before, "D", out var id))
             {
-                return Problems.Invalid("before", HubArguments.InvalidArgumentCode, "before must be a call id.");
+                return Problems.Invalid("before", ErrorCodes.Call.InvalidArgument, "before must be a call id.");
             }
 
             cursor = id;
@@ -44,7 +44,7 @@ public static class CallHistoryEndpoints
 
         var page = await history.PageAsync(caller.Subject, size, cursor, missed ?? false, cancellationToken);
         return page is null
-            ? Problems.Invalid("before", HubArguments.InvalidArgumentCode, "before is not a call in your history.")
+            ? Problems.Invalid("before", ErrorCodes.Call.InvalidArgument, "before is not a call in your history.")
             : Results.Ok(page);
     }
 }

@@ -1,5 +1,4 @@
 using Conclave.Server.Http;
-using Conclave.Server.Signaling;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 

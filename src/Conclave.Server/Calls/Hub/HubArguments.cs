@@ -1,9 +1,9 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
+using Conclave.Contracts.Errors;
 using Conclave.Domain.Calls;
 using Conclave.Domain.Directory;
-using Conclave.Server.Signaling;
 
 namespace Conclave.Server.Calls;
 
@@ -18,11 +18,6 @@ namespace Conclave.Server.Calls;
 /// </remarks>
 internal static class HubArguments
 {
-    public const string InvalidArgumentCode = "call.invalid_argument";
-    public const string InvalidDescriptionCode = "call.invalid_description";
-    public const string InvalidCandidateCode = "call.invalid_candidate";
-    public const string UnknownFeatureCode = "call.unknown_feature";
-
     /// <summary>An SDP of one audio or audio+video section is a few KiB; 64 KiB (UTF-8) bounds what the hub relays (docs/api.md).</summary>
     public const int MaxDescriptionBytes = 64 * 1024;
 
@@ -123,7 +118,7 @@ internal static class HubArguments
             && sdp.Length <= MaxDescriptionBytes
             && Encoding.UTF8.GetByteCount(sdp) <= MaxDescriptionBytes;
         return wellFormed ? null : new SignalError(
-            InvalidDescriptionCode,
+            ErrorCodes.Call.InvalidDescription,
             $"A description is an \"offer\" or an \"answer\" with an SDP that starts with v=0, of at most {MaxDescriptionBytes} bytes.");
     }
 
@@ -139,7 +134,7 @@ internal static class HubArguments
                 && !candidate.AsSpan().ContainsAnyInRange('\0', '\u001f')
                 && !candidate.Contains('\u007f', StringComparison.Ordinal));
         return wellFormed ? null : new SignalError(
-            InvalidCandidateCode,
+            ErrorCodes.Call.InvalidCandidate,
             $"A candidate is one \"candidate:\" line of at most {MaxCandidateLength} characters, or null for end-of-candidates.");
     }
 
@@ -156,7 +151,7 @@ internal static class HubArguments
         var name = Enum.GetNames<CallFeature>().FirstOrDefault(n => n.Equals(text, StringComparison.OrdinalIgnoreCase));
         if (name is null)
         {
-            error = new SignalError(UnknownFeatureCode, $"Unknown feature '{text}'. Known: {string.Join(", ", Enum.GetNames<CallFeature>())}.");
+            error = new SignalError(ErrorCodes.Call.UnknownFeature, $"Unknown feature '{text}'. Known: {string.Join(", ", Enum.GetNames<CallFeature>())}.");
             return false;
         }
 
@@ -165,7 +160,7 @@ internal static class HubArguments
         return true;
     }
 
-    private static SignalError Invalid(string argument, string expected) => new(InvalidArgumentCode, $"{argument} must be {expected}.");
+    private static SignalError Invalid(string argument, string expected) => new(ErrorCodes.Call.InvalidArgument, $"{argument} must be {expected}.");
 
     /// <summary>No control or format characters (terminal escapes, bidirectional overrides), no line breaks, no lone surrogates.</summary>
     private static bool IsPrintable(string text)

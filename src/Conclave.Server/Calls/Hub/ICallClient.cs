@@ -1,4 +1,3 @@
-using Conclave.Server.Signaling;
 
 namespace Conclave.Server.Calls;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Conclave.Server.Tests.Architecture;
+namespace Conclave.Server.Tests.Modules;
 
 /// <summary>
 /// The server is a list of feature folders (one namespace each) over two shared ones. These tests read the

@@ -1,0 +1,18 @@
+namespace Conclave.Contracts.Api;
+
+// /api/admin/apps (docs/api.md).
+
+/// <summary>POST /api/admin/apps.</summary>
+public sealed record CreateApp(string? DisplayName, string[]? Roles);
+
+/// <summary>PATCH /api/admin/apps/{clientId}: only the members given change; <c>roles: []</c> removes every role.</summary>
+public sealed record UpdateApp(string? DisplayName, bool? Enabled, string[]? Roles);
+
+/// <summary>An app registration as the API shows it (never its secret).</summary>
+public sealed record AppView(string ClientId, string DisplayName, IReadOnlyList<string> Roles, bool Enabled, DateTimeOffset CreatedAt);
+
+/// <summary>An app's client secret, shown once: in the answer that created it or gave it a new one.</summary>
+public sealed record AppSecret(string ClientId, string ClientSecret);
+
+/// <summary>POST /api/admin/apps: the new app with its secret.</summary>
+public sealed record CreatedApp(string ClientId, string ClientSecret, string DisplayName, IReadOnlyList<string> Roles, bool Enabled, DateTimeOffset CreatedAt);
