@@ -192,7 +192,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         app.UseCallPage();
         app.UseRouting();
         app.UseConclaveThrottling();
-        app.UseMiddleware<HubAccessTokenMiddleware>();
+        app.UseConclaveCalls();
         app.UseAuthentication();
         app.UseLiveRequestTracking();
         app.UseAuthorization();
@@ -209,8 +209,8 @@ public sealed class ConclaveServer : IAsyncDisposable
         root.MapConclaveAudit();
         root.MapConclavePolicies();
         root.MapConclaveCalls();
-        root.MapRelayEndpoints();
-        root.MapMediaProcessorEndpoints();
+        root.MapConclaveRelay();
+        root.MapConclaveMediaProcessor();
         root.MapConclaveObservability();
     }
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Conclave.Server.Hosting;
+using Conclave.Server.Http;
 
 namespace Conclave.Testing;
 

@@ -46,6 +46,7 @@ public static class OpenIddictSetup
                     o.CodeChallengeMethods.Add(CodeChallengeMethods.Sha256);
                 });
                 server.AddEventHandler(DeviceRequestOrigin.Descriptor);
+                server.AddEventHandler(SecondFactorParameters.Descriptor);
                 server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableTokenEndpointPassthrough()

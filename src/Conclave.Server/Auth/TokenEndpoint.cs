@@ -2,7 +2,6 @@ using System.Security.Claims;
 using System.Text.Json;
 using Conclave.Contracts.Errors;
 using Conclave.Domain.Common;
-using Conclave.Server.Hosting;
 using Conclave.Server.Http;
 using Conclave.Server.Identity;
 using Conclave.Server.Sessions;
@@ -61,7 +60,8 @@ public static class TokenEndpoint
             }
 
             var credentials = new SignInService.Credentials(
-                request.Username, request.Password, (string?)request["totp"], (string?)request["recovery_code"]);
+                request.Username, request.Password, SecondFactorParameters.Read(context, SecondFactorParameters.Totp),
+                SecondFactorParameters.Read(context, SecondFactorParameters.RecoveryCode));
             var result = await signIns.SignInAsync(credentials, ClientAddress.Of(context), "password", cancellationToken);
             if (!result.IsSuccess)
             {

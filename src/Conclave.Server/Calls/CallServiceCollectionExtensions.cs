@@ -32,6 +32,12 @@ public static class CallServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Before authentication: the hub's WebSocket clients carry their access token in the query string,
+    /// accepted on the hub's path alone (<see cref="HubAccessTokenMiddleware"/>).
+    /// </summary>
+    public static IApplicationBuilder UseConclaveCalls(this IApplicationBuilder app) => app.UseMiddleware<HubAccessTokenMiddleware>();
+
     /// <summary>Maps the call hub at <see cref="CallHub.Path"/> and the call history at <see cref="CallHistoryEndpoints.Path"/> (on a group that requires authorization).</summary>
     public static void MapConclaveCalls(this IEndpointRouteBuilder app)
     {

@@ -1,7 +1,5 @@
 using Conclave.Contracts.Errors;
 using Conclave.Domain.Common;
-
-using Conclave.Server.Hosting;
 namespace Conclave.Server.Http;
 
 /// <summary>RFC 9457 problem details with Conclave's <c>code</c> extension member.</summary>

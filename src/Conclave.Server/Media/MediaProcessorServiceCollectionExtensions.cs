@@ -33,7 +33,7 @@ public static class MediaProcessorServiceCollectionExtensions
     }
 
     /// <summary>Maps the administrators' metrics endpoint at <see cref="MetricsPath"/>.</summary>
-    public static void MapMediaProcessorEndpoints(this IEndpointRouteBuilder app) =>
+    public static void MapConclaveMediaProcessor(this IEndpointRouteBuilder app) =>
         app.MapGet(MetricsPath, (MediaProcessorMetrics metrics) => Results.Ok(metrics.Snapshot()))
             .RequireAuthorization(AdminPolicies.Directory).Produces<MediaProcessorMetricsSnapshot>();
 }

@@ -13,7 +13,7 @@ public static class RelayEndpoints
     /// <summary>Path of the relay metrics (Global or Teams administrator).</summary>
     public const string MetricsPath = "/api/admin/relay/metrics";
 
-    public static void MapRelayEndpoints(this IEndpointRouteBuilder app)
+    public static void MapConclaveRelay(this IEndpointRouteBuilder app)
     {
         // A user's surface: an app registration's token is refused 403 auth.user_required by the policy.
         app.MapGet(CredentialsPath, (HttpContext context, TurnCredentialIssuer issuer) =>

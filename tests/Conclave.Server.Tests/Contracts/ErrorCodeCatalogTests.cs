@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Conclave.Contracts.Calls;
 using Conclave.Contracts.Errors;
-using Conclave.Server.Hosting;
+using Conclave.Server.Http;
 using Conclave.Server.Tests.Auth;
 using Conclave.Server.Tests.Fixtures;
 using Conclave.Server.Tests.Sessions;

@@ -9,7 +9,7 @@ namespace Conclave.Server.Tests.Contracts;
 /// </summary>
 public sealed partial class ErrorCodeLiteralTests
 {
-    /// <summary>Literals that look like codes and are something else (audit action names), with the file that holds each.</summary>
+    /// <summary>Literals that look like codes and are something else (audit action and trace names), with the file that holds each.</summary>
     private static readonly HashSet<(string File, string Literal)> NotCodes =
     [
         ("CallAuditActions.cs", "call.placed"),
@@ -18,6 +18,10 @@ public sealed partial class ErrorCodeLiteralTests
         ("CallAuditActions.cs", "call.refused"),
         ("CallAuditActions.cs", "call.feature"),
         ("AuditActions.cs", "server.bootstrap"),
+        ("CallTelemetry.cs", "call.setup"),
+        ("CallTelemetry.cs", "media.leg_connected"),
+        ("CallTelemetry.cs", "media.connected"),
+        ("PolicyTelemetry.cs", "policy.change"),
     ];
 
     [GeneratedRegex(@"""([a-z]+(?:\.[a-z0-9_]+)+)""")]

@@ -1,4 +1,4 @@
-using Conclave.Server.Hosting;
+using Conclave.Server.Http;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Conclave.Server.Calls;

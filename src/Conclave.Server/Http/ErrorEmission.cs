@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using Conclave.Server.Http;
 
-namespace Conclave.Server.Hosting;
+namespace Conclave.Server.Http;
 
 /// <summary>
 /// The one hook through which every error code the server sends is reported: the problem details writer
