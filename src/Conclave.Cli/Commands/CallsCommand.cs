@@ -3,6 +3,7 @@ using System.Globalization;
 using Conclave.Cli.Output;
 using Conclave.Client.Api;
 using Conclave.Client.Auth;
+using Conclave.Contracts.Api;
 
 namespace Conclave.Cli.Commands;
 

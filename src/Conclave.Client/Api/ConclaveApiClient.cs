@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Conclave.Client.Auth;
+using Conclave.Contracts.Api;
 using Conclave.Contracts.Errors;
 
 namespace Conclave.Client.Api;
@@ -22,60 +23,60 @@ public sealed class ConclaveApiClient
         _session = session ?? throw new ArgumentNullException(nameof(session));
     }
 
-    public Task<Me> GetMeAsync(CancellationToken cancellationToken) =>
-        SendAsync<Me>(HttpMethod.Get, "api/me", null, cancellationToken);
+    public Task<MeView> GetMeAsync(CancellationToken cancellationToken) =>
+        SendAsync<MeView>(HttpMethod.Get, "api/me", null, cancellationToken);
 
-    public Task<User> CreateUserAsync(NewUser user, CancellationToken cancellationToken) =>
-        SendAsync<User>(HttpMethod.Post, "api/admin/users", user, cancellationToken);
+    public Task<UserView> CreateUserAsync(CreateUser user, CancellationToken cancellationToken) =>
+        SendAsync<UserView>(HttpMethod.Post, "api/admin/users", user, cancellationToken);
 
-    public Task<IReadOnlyList<User>> ListUsersAsync(string? upn, CancellationToken cancellationToken) =>
-        SendAsync<IReadOnlyList<User>>(HttpMethod.Get, "api/admin/users" + Query(("upn", upn)), null, cancellationToken);
+    public Task<IReadOnlyList<UserView>> ListUsersAsync(string? upn, CancellationToken cancellationToken) =>
+        SendAsync<IReadOnlyList<UserView>>(HttpMethod.Get, "api/admin/users" + Query(("upn", upn)), null, cancellationToken);
 
-    public Task<User> GetUserAsync(string idOrUpn, CancellationToken cancellationToken) =>
-        SendAsync<User>(HttpMethod.Get, "api/admin/users/" + Segment(idOrUpn), null, cancellationToken);
+    public Task<UserView> GetUserAsync(string idOrUpn, CancellationToken cancellationToken) =>
+        SendAsync<UserView>(HttpMethod.Get, "api/admin/users/" + Segment(idOrUpn), null, cancellationToken);
 
-    public Task<User> UpdateUserAsync(string idOrUpn, UserUpdate update, CancellationToken cancellationToken) =>
-        SendAsync<User>(HttpMethod.Patch, "api/admin/users/" + Segment(idOrUpn), update, cancellationToken);
+    public Task<UserView> UpdateUserAsync(string idOrUpn, UpdateUser update, CancellationToken cancellationToken) =>
+        SendAsync<UserView>(HttpMethod.Patch, "api/admin/users/" + Segment(idOrUpn), update, cancellationToken);
 
-    public Task<Group> CreateGroupAsync(NewGroup group, CancellationToken cancellationToken) =>
-        SendAsync<Group>(HttpMethod.Post, "api/admin/groups", group, cancellationToken);
+    public Task<GroupView> CreateGroupAsync(CreateGroup group, CancellationToken cancellationToken) =>
+        SendAsync<GroupView>(HttpMethod.Post, "api/admin/groups", group, cancellationToken);
 
-    public Task<IReadOnlyList<Group>> ListGroupsAsync(CancellationToken cancellationToken) =>
-        SendAsync<IReadOnlyList<Group>>(HttpMethod.Get, "api/admin/groups", null, cancellationToken);
+    public Task<IReadOnlyList<GroupView>> ListGroupsAsync(CancellationToken cancellationToken) =>
+        SendAsync<IReadOnlyList<GroupView>>(HttpMethod.Get, "api/admin/groups", null, cancellationToken);
 
     public Task<JsonElement> AddGroupMemberAsync(string group, string user, CancellationToken cancellationToken) =>
-        SendAsync<JsonElement>(HttpMethod.Post, $"api/admin/groups/{Segment(group)}/members", new { user }, cancellationToken);
+        SendAsync<JsonElement>(HttpMethod.Post, $"api/admin/groups/{Segment(group)}/members", new AddMember(user), cancellationToken);
 
     public Task<JsonElement> RemoveGroupMemberAsync(string group, string user, CancellationToken cancellationToken) =>
         SendAsync<JsonElement>(HttpMethod.Delete, $"api/admin/groups/{Segment(group)}/members/{Segment(user)}", null, cancellationToken);
 
-    /// <summary>Role names: <see cref="AdminRoles"/>. Global administrator only.</summary>
+    /// <summary>Role names: <see cref="AdminRoleNames"/>. Global administrator only.</summary>
     public Task<JsonElement> GrantRoleAsync(string user, string role, CancellationToken cancellationToken) =>
-        SendAsync<JsonElement>(HttpMethod.Post, "api/admin/roles", new { user, role }, cancellationToken);
+        SendAsync<JsonElement>(HttpMethod.Post, "api/admin/roles", new GrantRole(user, role), cancellationToken);
 
     /// <summary>The client secret in the answer is shown once and never again.</summary>
-    public Task<AppRegistration> CreateAppRegistrationAsync(string displayName, IReadOnlyList<string> roles, CancellationToken cancellationToken) =>
-        SendAsync<AppRegistration>(HttpMethod.Post, "api/admin/apps", new { displayName, roles }, cancellationToken);
+    public Task<CreatedApp> CreateAppRegistrationAsync(string displayName, IReadOnlyList<string> roles, CancellationToken cancellationToken) =>
+        SendAsync<CreatedApp>(HttpMethod.Post, "api/admin/apps", new CreateApp(displayName, [.. roles]), cancellationToken);
 
-    public Task<IReadOnlyList<AppRegistration>> ListAppRegistrationsAsync(CancellationToken cancellationToken) =>
-        SendAsync<IReadOnlyList<AppRegistration>>(HttpMethod.Get, "api/admin/apps", null, cancellationToken);
+    public Task<IReadOnlyList<AppView>> ListAppRegistrationsAsync(CancellationToken cancellationToken) =>
+        SendAsync<IReadOnlyList<AppView>>(HttpMethod.Get, "api/admin/apps", null, cancellationToken);
 
-    public Task<AppRegistration> GetAppRegistrationAsync(string clientId, CancellationToken cancellationToken) =>
-        SendAsync<AppRegistration>(HttpMethod.Get, "api/admin/apps/" + Segment(clientId), null, cancellationToken);
+    public Task<AppView> GetAppRegistrationAsync(string clientId, CancellationToken cancellationToken) =>
+        SendAsync<AppView>(HttpMethod.Get, "api/admin/apps/" + Segment(clientId), null, cancellationToken);
 
     /// <summary>Disabling an app or changing its roles revokes the tokens it holds.</summary>
-    public Task<AppRegistration> UpdateAppRegistrationAsync(string clientId, AppRegistrationUpdate update, CancellationToken cancellationToken) =>
-        SendAsync<AppRegistration>(HttpMethod.Patch, "api/admin/apps/" + Segment(clientId), update, cancellationToken);
+    public Task<AppView> UpdateAppRegistrationAsync(string clientId, UpdateApp update, CancellationToken cancellationToken) =>
+        SendAsync<AppView>(HttpMethod.Patch, "api/admin/apps/" + Segment(clientId), update, cancellationToken);
 
     /// <summary>Deletes the registration and its OAuth client; its tokens stop at once.</summary>
     public Task<JsonElement> RemoveAppRegistrationAsync(string clientId, CancellationToken cancellationToken) =>
         SendAsync<JsonElement>(HttpMethod.Delete, "api/admin/apps/" + Segment(clientId), null, cancellationToken);
 
     /// <summary>A new client secret, shown once; the old one and the tokens it got stop working.</summary>
-    public Task<AppRegistration> NewAppRegistrationSecretAsync(string clientId, CancellationToken cancellationToken) =>
-        SendAsync<AppRegistration>(HttpMethod.Post, $"api/admin/apps/{Segment(clientId)}/secret", null, cancellationToken);
+    public Task<AppSecret> NewAppRegistrationSecretAsync(string clientId, CancellationToken cancellationToken) =>
+        SendAsync<AppSecret>(HttpMethod.Post, $"api/admin/apps/{Segment(clientId)}/secret", null, cancellationToken);
 
-    public Task<IReadOnlyList<AuditRecord>> SearchAuditAsync(AuditQuery query, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<AuditView>> SearchAuditAsync(AuditQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var path = "api/admin/audit" + Query(
@@ -84,7 +85,7 @@ public sealed class ConclaveApiClient
             ("actor", query.Actor),
             ("action", query.Action),
             ("take", query.Take?.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        return SendAsync<IReadOnlyList<AuditRecord>>(HttpMethod.Get, path, null, cancellationToken);
+        return SendAsync<IReadOnlyList<AuditView>>(HttpMethod.Get, path, null, cancellationToken);
     }
 
     /// <summary>GET /api/me/calls: the signed-in user's calls, placed or received, newest first.</summary>

@@ -9,10 +9,10 @@ public sealed record CreateApp(string? DisplayName, string[]? Roles);
 public sealed record UpdateApp(string? DisplayName, bool? Enabled, string[]? Roles);
 
 /// <summary>An app registration as the API shows it (never its secret).</summary>
-public sealed record AppView(string ClientId, string DisplayName, IReadOnlyList<string> Roles, bool Enabled, DateTimeOffset CreatedAt);
+public sealed record AppView(string ClientId, string DisplayName, IReadOnlyList<string> Roles, bool Enabled, DateTimeOffset CreatedAt) : ApiView;
 
 /// <summary>An app's client secret, shown once: in the answer that created it or gave it a new one.</summary>
-public sealed record AppSecret(string ClientId, string ClientSecret);
+public sealed record AppSecret(string ClientId, string ClientSecret) : ApiView;
 
 /// <summary>POST /api/admin/apps: the new app with its secret.</summary>
-public sealed record CreatedApp(string ClientId, string ClientSecret, string DisplayName, IReadOnlyList<string> Roles, bool Enabled, DateTimeOffset CreatedAt);
+public sealed record CreatedApp(string ClientId, string ClientSecret, string DisplayName, IReadOnlyList<string> Roles, bool Enabled, DateTimeOffset CreatedAt) : ApiView;

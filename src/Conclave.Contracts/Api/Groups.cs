@@ -9,4 +9,4 @@ public sealed record CreateGroup(string? Name, string? MailNickname);
 public sealed record AddMember(string? User);
 
 /// <summary>A group and its members' UPNs.</summary>
-public sealed record GroupView(string Id, string Name, string MailNickname, IReadOnlyList<string> Members);
+public sealed record GroupView(string Id, string Name, string MailNickname, IReadOnlyList<string> Members) : ApiView;

@@ -12,7 +12,7 @@ public sealed record UserView(
     bool LicensedToScheduleMeetings,
     IReadOnlyList<string> Roles,
     bool MfaEnabled,
-    string? OneTimePassword = null);
+    string? OneTimePassword = null) : ApiView;
 
 /// <summary>POST /api/admin/users. Without <paramref name="Password"/> the server generates a one-time one.</summary>
 public sealed record CreateUser(string? Upn, string? DisplayName, string? Password, string? Kind, bool? LicensedToScheduleMeetings);
@@ -24,4 +24,4 @@ public sealed record UpdateUser(string? DisplayName, bool? Enabled, bool? Licens
 public sealed record GrantRole(string? User, string? Role);
 
 /// <summary>GET /api/me. An app registration (client credentials) has no <paramref name="Upn"/>.</summary>
-public sealed record MeView(string? Id, string? Upn, string? DisplayName, string? Kind, IReadOnlyList<string> Roles, bool MfaEnabled);
+public sealed record MeView(string? Id, string? Upn, string? DisplayName, string? Kind, IReadOnlyList<string> Roles, bool MfaEnabled) : ApiView;

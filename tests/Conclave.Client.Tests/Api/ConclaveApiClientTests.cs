@@ -1,6 +1,7 @@
 using Conclave.Client.Api;
 using Conclave.Client.Auth;
 using Conclave.Client.Tests.Auth;
+using Conclave.Contracts.Api;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Conclave.Client.Tests.Api;
@@ -43,7 +44,7 @@ public sealed class ConclaveApiClientTests
         using var session = Session(connection, new FakeTimeProvider());
 
         var refusal = await Assert.ThrowsAsync<ApiProblemException>(() =>
-            new ConclaveApiClient(connection, session).GrantRoleAsync("bob@x", AdminRoles.GlobalAdministrator, CancellationToken.None));
+            new ConclaveApiClient(connection, session).GrantRoleAsync("bob@x", AdminRoleNames.GlobalAdministrator, CancellationToken.None));
 
         Assert.Equal(403, refusal.StatusCode);
         Assert.Equal("auth.forbidden", refusal.Code);
@@ -65,7 +66,7 @@ public sealed class ConclaveApiClientTests
         var records = await new ConclaveApiClient(connection, session)
             .SearchAuditAsync(new AuditQuery(from, null, "a@x", "signin.succeeded", 5), CancellationToken.None);
 
-        Assert.Equal("signin.succeeded", Assert.Single(records).Extra!["action"].GetString());
+        Assert.Equal("signin.succeeded", Assert.Single(records).Action);
         Assert.Equal("/api/admin/audit?from=2027-01-15T08%3A00%3A00.0000000%2B00%3A00&actor=a%40x&action=signin.succeeded&take=5", Assert.Single(server.Requests).Path);
     }
 }

@@ -1,4 +1,5 @@
 using Conclave.Client.Api;
+using Conclave.Contracts.Api;
 
 namespace Conclave.Cli.Cmdlets.Apps;
 
@@ -11,7 +12,7 @@ internal sealed class NewCsAppRegistration : Cmdlet
     public override IReadOnlyList<CmdletParameter> Parameters { get; } =
     [
         CmdletParameter.String("DisplayName", "The application's name.", mandatory: true),
-        CmdletParameter.StringArray("Roles", "Admin roles carried in the application's access tokens, comma-separated.", AdminRoles.All),
+        CmdletParameter.StringArray("Roles", "Admin roles carried in the application's access tokens, comma-separated.", AdminRoleNames.All),
     ];
 
     public override IReadOnlyList<string> TableColumns => ["displayName", "clientId", "clientSecret", "roles"];

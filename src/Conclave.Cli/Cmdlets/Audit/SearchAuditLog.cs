@@ -1,4 +1,5 @@
 using Conclave.Client.Api;
+using Conclave.Contracts.Api;
 
 namespace Conclave.Cli.Cmdlets.Audit;
 
@@ -29,7 +30,7 @@ internal sealed class SearchAuditLog : Cmdlet
         var users = arguments.GetStrings("UserIds") is { Count: > 0 } u ? u.Select(x => (string?)x).ToList() : [null];
         var operations = arguments.GetStrings("Operations") is { Count: > 0 } o ? o.Select(x => (string?)x).ToList() : [null];
         // The API filters by one actor and one action; several of each are one query per pair.
-        var records = new List<AuditRecord>();
+        var records = new List<AuditView>();
         foreach (var user in users)
         {
             foreach (var operation in operations)

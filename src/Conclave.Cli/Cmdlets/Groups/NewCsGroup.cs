@@ -1,4 +1,5 @@
 using Conclave.Client.Api;
+using Conclave.Contracts.Api;
 
 namespace Conclave.Cli.Cmdlets.Groups;
 
@@ -17,5 +18,5 @@ internal sealed class NewCsGroup : Cmdlet
     public override IReadOnlyList<string> TableColumns => ["name", "mailNickname", "members", "id"];
 
     public override async Task<CmdletResult> InvokeAsync(CmdletArguments arguments, ConclaveApiClient api, CancellationToken cancellationToken) =>
-        new(await api.CreateGroupAsync(new NewGroup(arguments.RequireString("DisplayName"), arguments.GetString("MailNickname")), cancellationToken));
+        new(await api.CreateGroupAsync(new CreateGroup(arguments.RequireString("DisplayName"), arguments.GetString("MailNickname")), cancellationToken));
 }

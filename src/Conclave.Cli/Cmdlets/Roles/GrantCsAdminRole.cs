@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Conclave.Client.Api;
+using Conclave.Contracts.Api;
 
 namespace Conclave.Cli.Cmdlets.Roles;
 
@@ -12,7 +13,7 @@ internal sealed class GrantCsAdminRole : Cmdlet
     public override IReadOnlyList<CmdletParameter> Parameters { get; } =
     [
         CmdletParameter.String("Identity", "The user's UPN or id.", mandatory: true, position: 0),
-        CmdletParameter.Enum("Role", AdminRoles.All, "The role to grant.", mandatory: true),
+        CmdletParameter.Enum("Role", AdminRoleNames.All, "The role to grant.", mandatory: true),
     ];
 
     public override async Task<CmdletResult> InvokeAsync(CmdletArguments arguments, ConclaveApiClient api, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Conclave.Client.Api;
+using Conclave.Contracts.Api;
 
 namespace Conclave.Cli.Cmdlets.Users;
 
@@ -13,7 +14,7 @@ internal sealed class NewCsUser : Cmdlet
         CmdletParameter.String("UserPrincipalName", "The sign-in name, e.g. alice@conclave.local.", mandatory: true),
         CmdletParameter.String("DisplayName", "The name shown to others.", mandatory: true),
         CmdletParameter.String("Password", "The initial password; without it the server generates a one-time password and shows it once."),
-        CmdletParameter.Enum("Kind", UserKinds.All, "The participant kind (default Member)."),
+        CmdletParameter.Enum("Kind", UserKindNames.All, "The participant kind (default Member)."),
         CmdletParameter.Boolean("LicensedToScheduleMeetings", "Whether the user may schedule meetings."),
     ];
 
@@ -22,7 +23,7 @@ internal sealed class NewCsUser : Cmdlet
     public override async Task<CmdletResult> InvokeAsync(CmdletArguments arguments, ConclaveApiClient api, CancellationToken cancellationToken)
     {
         var user = await api.CreateUserAsync(
-            new NewUser(
+            new CreateUser(
                 arguments.RequireString("UserPrincipalName"),
                 arguments.RequireString("DisplayName"),
                 arguments.GetString("Password"),

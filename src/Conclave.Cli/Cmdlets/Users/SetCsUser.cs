@@ -1,4 +1,5 @@
 using Conclave.Client.Api;
+using Conclave.Contracts.Api;
 
 namespace Conclave.Cli.Cmdlets.Users;
 
@@ -20,7 +21,7 @@ internal sealed class SetCsUser : Cmdlet
 
     public override async Task<CmdletResult> InvokeAsync(CmdletArguments arguments, ConclaveApiClient api, CancellationToken cancellationToken)
     {
-        var update = new UserUpdate(
+        var update = new UpdateUser(
             arguments.GetString("DisplayName"),
             arguments.GetBoolean("Enabled"),
             arguments.GetBoolean("LicensedToScheduleMeetings"));

@@ -1,3 +1,4 @@
+using Conclave.Contracts.Api;
 using Conclave.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,8 @@
+using Conclave.Contracts.Api;
 using Conclave.Contracts.Errors;
 using Conclave.Domain.Common;
 using Conclave.Server.Http;
+
 namespace Conclave.Server.Calls;
 
 /// <summary>GET /api/me/calls: the signed-in user's call history, newest first, paged.</summary>
@@ -9,7 +11,8 @@ public static class CallHistoryEndpoints
     public const string Path = "/api/me/calls";
 
     public static void MapCallHistoryEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapGet(Path, GetAsync).RequireAuthorization(ConclavePolicies.User);
+        app.MapGet(Path, GetAsync).RequireAuthorization(ConclavePolicies.User)
+            .Produces<CallHistoryPage>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
 
     /// <summary>
     /// <c>take</c>: 1 to <see cref="CallHistory.MaxTake"/>, default <see cref="CallHistory.DefaultTake"/>;
