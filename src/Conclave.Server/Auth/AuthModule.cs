@@ -13,8 +13,10 @@ public static class AuthModule
     {
         services.AddValidatedOptions<TokenIssuanceOptions>(TokenIssuanceOptions.Section);
         services.AddConclaveOpenIddict(OptionsRegistration.Read<TokenIssuanceOptions>(configuration, TokenIssuanceOptions.Section), keys);
-        // OpenIddict logs every request it handles at Information; its warnings and errors are what an operator needs.
+        // OpenIddict logs every request it handles at Information; its warnings and errors are what an operator
+        // needs, and its dispatchers never log below Warning (tokens and request parameters are written there).
         services.AddLogging(b => b.AddFilter("OpenIddict", LogLevel.Warning));
+        services.AddOpenIddictLogCeiling();
         return services;
     }
 
