@@ -83,7 +83,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         string[] args, TextWriter output, Action<WebApplicationBuilder>? configure, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = WithoutUrls(args), ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddInMemoryCollection(PrefixedEnvironment());
+        builder.Configuration.AddInMemoryCollection(PrefixedEnvironment.Read());
         builder.Configuration.AddCommandLine(args, SwitchMappings);
         configure?.Invoke(builder);
 
@@ -233,23 +233,6 @@ public sealed class ConclaveServer : IAsyncDisposable
         }
 
         return [.. kept];
-    }
-
-    /// <summary><c>CONCLAVE_DATABASE__PROVIDER=postgres</c> → <c>Conclave:Database:Provider</c> (after appsettings, before the command line).</summary>
-    private static Dictionary<string, string?> PrefixedEnvironment()
-    {
-        const string Prefix = "CONCLAVE_";
-        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
-        {
-            var name = (string)entry.Key;
-            if (name.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) && !name.StartsWith(Prefix + "_", StringComparison.Ordinal))
-            {
-                settings["Conclave:" + name[Prefix.Length..].Replace("__", ":", StringComparison.Ordinal)] = (string?)entry.Value;
-            }
-        }
-
-        return settings;
     }
 
     private static void ValidateOptions(IServiceProvider services)

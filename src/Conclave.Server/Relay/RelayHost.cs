@@ -1,3 +1,4 @@
+using Conclave.Server.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Conclave.Server.Relay;
@@ -23,7 +24,7 @@ public static class RelayHost
             Args = [.. args.Where(a => a != RelayOnlySwitch)],
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.Configuration.AddInMemoryCollection(PrefixedEnvironment());
+        builder.Configuration.AddInMemoryCollection(PrefixedEnvironment.Read());
         builder.Configuration.AddCommandLine([.. args.Where(a => a != RelayOnlySwitch)]);
         if (!builder.Configuration.GetSection($"{RelayOptions.SectionName}:{nameof(RelayOptions.Secrets)}").GetChildren().Any())
         {
@@ -54,22 +55,5 @@ public static class RelayHost
 
         await host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         return 0;
-    }
-
-    /// <summary><c>CONCLAVE_RELAY__UDPPORT=0</c> → <c>Conclave:Relay:UdpPort</c>, the same mapping as the full server's.</summary>
-    private static Dictionary<string, string?> PrefixedEnvironment()
-    {
-        const string Prefix = "CONCLAVE_";
-        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
-        {
-            var name = (string)entry.Key;
-            if (name.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) && !name.StartsWith(Prefix + "_", StringComparison.Ordinal))
-            {
-                settings["Conclave:" + name[Prefix.Length..].Replace("__", ":", StringComparison.Ordinal)] = (string?)entry.Value;
-            }
-        }
-
-        return settings;
     }
 }
