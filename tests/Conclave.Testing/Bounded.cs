@@ -5,7 +5,16 @@ public static class Bounded
 {
     public static readonly TimeSpan Limit = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// A whole call made by one command (<c>conclave call</c> or <c>answer</c>): hub connection, ringing, ICE,
+    /// DTLS, the media it was asked to run and the hang-up, each of which <see cref="Limit"/> bounds on its
+    /// own elsewhere. Some 2 s on an idle machine; as the browser tests' limit, for a machine under load.
+    /// </summary>
+    public static readonly TimeSpan CallRunLimit = TimeSpan.FromSeconds(30);
+
     public static Task<T> Within<T>(this Task<T> task) => task.WaitAsync(Limit);
+
+    public static Task<T> Within<T>(this Task<T> task, TimeSpan limit) => task.WaitAsync(limit);
 
     public static Task Within(this Task task) => task.WaitAsync(Limit);
 

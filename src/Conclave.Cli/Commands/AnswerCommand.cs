@@ -33,6 +33,11 @@ internal static class AnswerCommand
                 environment.Error.WriteLine("No call rang.");
                 return ExitCodes.Refused;
             }
+            catch (CallException e)
+            {
+                environment.Error.WriteLine($"{e.Code}: {e.Detail ?? e.Message}");
+                return ExitCodes.Unreachable;
+            }
 
             environment.Out.WriteLine($"State: Ringing (from {incoming.CallerUpn})");
             CallReport.PrintE2ee(environment.Out, incoming.E2ee);

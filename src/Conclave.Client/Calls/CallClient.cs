@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json.Serialization;
 using System.Threading.Channels;
 using Conclave.Client.Auth;
+using Conclave.Contracts.Errors;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -18,6 +19,12 @@ namespace Conclave.Client.Calls;
 public sealed class CallClient : IAsyncDisposable
 {
     public const string HubPath = "hubs/calls";
+
+    /// <summary>
+    /// The reason a call ends with on this device when its hub connection closes: the server hangs up
+    /// every call of a connection it loses, so the call is over whether or not the peer hears of it.
+    /// </summary>
+    public const string ConnectionLost = "ConnectionLost";
 
     private readonly HubConnection _hub;
     private readonly CallClientOptions _options;
@@ -39,6 +46,13 @@ public sealed class CallClient : IAsyncDisposable
         _hub.On<CallEndedMessage>(CallClientMethods.CallEnded, m => _inbox.Writer.TryWrite(m));
         _hub.On<DescriptionMessage>(CallClientMethods.Description, m => _inbox.Writer.TryWrite(m));
         _hub.On<CandidateMessage>(CallClientMethods.Candidate, m => _inbox.Writer.TryWrite(m));
+
+        // Queued behind what the server sent before the connection closed, so the calls end in order.
+        _hub.Closed += _ =>
+        {
+            _inbox.Writer.TryWrite(HubClosed.Instance);
+            return Task.CompletedTask;
+        };
     }
 
     /// <summary>This device as the server registered it.</summary>
@@ -110,7 +124,18 @@ public sealed class CallClient : IAsyncDisposable
     }
 
     /// <summary>Waits for the next call ringing on this device.</summary>
-    public async Task<IncomingCall> WaitForIncomingAsync(CancellationToken cancellationToken) => await _incoming.Reader.ReadAsync(cancellationToken);
+    /// <exception cref="CallException">The hub connection closed (<see cref="ErrorCodes.Client.ConnectionLost"/>).</exception>
+    public async Task<IncomingCall> WaitForIncomingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _incoming.Reader.ReadAsync(cancellationToken);
+        }
+        catch (ChannelClosedException)
+        {
+            throw new CallException(new SignalError(ErrorCodes.Client.ConnectionLost, "The connection to the server closed."));
+        }
+    }
 
     /// <summary>Answers a ringing call on this device; refused if another device answered first.</summary>
     public async Task<Call> AnswerAsync(IncomingCall incoming, CancellationToken cancellationToken)
@@ -167,6 +192,30 @@ public sealed class CallClient : IAsyncDisposable
 
     internal void Forget(Call call) => _calls.TryRemove(call.Id, out _);
 
+    /// <summary>Ends every call and stops every ringing one on this device, with <paramref name="reason"/>.</summary>
+    private void EndAll(string reason)
+    {
+        foreach (var call in _calls.Values)
+        {
+            ClientLog.CallEnded(_logger, call.Id, reason, false);
+            call.OnEnded(reason, missed: false);
+        }
+
+        foreach (var id in _ringing.Keys)
+        {
+            if (_ringing.TryRemove(id, out var stopped))
+            {
+                stopped.OnStopped(reason);
+            }
+        }
+    }
+
+    /// <summary>The hub connection closed (the server went away, or dropped this connection).</summary>
+    private sealed class HubClosed
+    {
+        public static readonly HubClosed Instance = new();
+    }
+
     private async Task RunAsync(CancellationToken cancellationToken)
     {
         try
@@ -201,6 +250,10 @@ public sealed class CallClient : IAsyncDisposable
                         break;
                     case CandidateMessage m when _calls.TryGetValue(m.CallId, out var call):
                         call.OnCandidate(m.Candidate);
+                        break;
+                    case HubClosed:
+                        EndAll(ConnectionLost);
+                        _incoming.Writer.TryComplete();
                         break;
                 }
             }

@@ -9,6 +9,7 @@ public static partial class ErrorCodes
         public const string CallEnded = "call.ended";
         public const string CallError = "call.error";
         public const string MediaClosed = "call.media_closed";
+        public const string ConnectionLost = "call.connection_lost";
 
         /// <summary>
         /// The prefix of a media set-up failure's code; the client appends the media error's name
@@ -22,6 +23,7 @@ public static partial class ErrorCodes
             new(CallEnded, "The call ended before the awaited step (connected, media ready)."),
             new(CallError, "The call failed for a reason the client could not name more precisely."),
             new(MediaClosed, "The media endpoint closed before the call's media was ready (the message of a call.error)."),
+            new(ConnectionLost, "The connection to the call hub closed: calls on this device are over and no call can ring on it until it connects again."),
         ];
     }
 }

@@ -50,40 +50,27 @@ public sealed partial class IceAgent
         var response = new StunMessageBuilder(StunMethod.Binding, StunClass.SuccessResponse, request.TransactionId)
             .AddXorAddress(StunAttributeType.XorMappedAddress, from)
             .AddMessageIntegrity(_localKey)
-            .AddFingerprint();
-        Transmit(localBase, response.ToArray(), from);
-
+            .AddFingerprint()
+            .ToArray();
         var now = _time.GetTimestamp();
         var useCandidate = request.Has(StunAttributeType.UseCandidate);
         var pair = FindOrAddPeerReflexive(localBase, request, from);
         if (pair is null)
         {
+            Transmit(localBase, response, from);
             return;
         }
 
+        // The pair is recorded, and those watching told, before the answer leaves: the peer may send data
+        // the moment the answer arrives (RFC 8445 §12.1, a DTLS ClientHello), and a media path that admits
+        // only checked addresses must know this one by then, or it drops that first flight and the
+        // handshake waits out the peer's retransmission timer (a second, in DTLS 1.2's default).
         pair.AuthenticatedByPeer = true;
         CheckSucceeded?.Invoke(new IceCheckSucceeded(pair, Incoming: true, Nominated: useCandidate));
         if (Lite)
         {
-            // RFC 8445 §7.3.1.5 / §2.5: a lite agent selects the pair the controlling peer nominates;
-            // every authenticated check also refreshes liveness.
-            pair.State = IceCandidatePairState.Succeeded;
-            if (pair == SelectedPair)
-            {
-                _lastConsent = now;
-                if (State == IceConnectionState.Disconnected)
-                {
-                    SetState(IceConnectionState.Connected);
-                    SetState(IceConnectionState.Completed);
-                }
-            }
-            else if (useCandidate)
-            {
-                pair.Nominated = true;
-                pair.NominationOrder = ++_nominations;
-                Select(pair, now);
-            }
-
+            AcceptAsLite(pair, useCandidate, now);
+            Transmit(localBase, response, from);
             return;
         }
 
@@ -96,9 +83,12 @@ public sealed partial class IceAgent
             {
                 pair.Nominated = true;
                 Select(pair, now);
+                Transmit(localBase, response, from);
                 return;
             }
         }
+
+        Transmit(localBase, response, from);
 
         // RFC 8445 §7.3.1.4: a triggered check unless the pair already succeeded. An in-progress check is
         // cancelled (no more retransmissions, still waiting for a late answer) and checked again now,
@@ -125,6 +115,30 @@ public sealed partial class IceAgent
             }
 
             Pump(now);
+        }
+    }
+
+    /// <summary>
+    /// RFC 8445 §7.3.1.5 / §2.5: a lite agent selects the pair the controlling peer nominates; every
+    /// authenticated check also refreshes liveness.
+    /// </summary>
+    private void AcceptAsLite(IceCandidatePair pair, bool useCandidate, long now)
+    {
+        pair.State = IceCandidatePairState.Succeeded;
+        if (pair == SelectedPair)
+        {
+            _lastConsent = now;
+            if (State == IceConnectionState.Disconnected)
+            {
+                SetState(IceConnectionState.Connected);
+                SetState(IceConnectionState.Completed);
+            }
+        }
+        else if (useCandidate)
+        {
+            pair.Nominated = true;
+            pair.NominationOrder = ++_nominations;
+            Select(pair, now);
         }
     }
 

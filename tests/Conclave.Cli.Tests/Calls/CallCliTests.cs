@@ -44,8 +44,8 @@ public sealed class CallCliTests(CallServerFixture server) : IDisposable
 
         var answering = _bob.RunAsync("answer", "--auto", "--interface", "127.0.0.1", "--tone", "1000", "--expect-tone", "440", "--wait", "15s");
         Assert.True(await Bounded.EventuallyAsync(() => devices.DevicesOf(bobId).Count == 1 || answering.IsCompleted), "answer never registered");
-        var calling = await _alice.RunAsync("call", bobUpn, "--duration", "1500ms", "--interface", "127.0.0.1", "--tone", "440", "--expect-tone", "1000").Within();
-        var answered = await answering.Within();
+        var calling = await _alice.RunAsync("call", bobUpn, "--duration", "1500ms", "--interface", "127.0.0.1", "--tone", "440", "--expect-tone", "1000").Within(Bounded.CallRunLimit);
+        var answered = await answering.Within(Bounded.CallRunLimit);
 
         Assert.True(calling.ExitCode == ExitCodes.Ok, calling.ToString());
         Assert.True(answered.ExitCode == ExitCodes.Ok, answered.ToString());
@@ -73,8 +73,8 @@ public sealed class CallCliTests(CallServerFixture server) : IDisposable
 
         var answering = _bob.RunAsync("answer", "--auto", "--interface", "127.0.0.1", "--tone", "1000", "--expect-tone", "440", "--wait", "15s");
         Assert.True(await Bounded.EventuallyAsync(() => devices.DevicesOf(bobId).Count == 1 || answering.IsCompleted), "answer never registered");
-        var calling = await _alice.RunAsync("call", bobUpn, "--duration", "1500ms", "--interface", "127.0.0.1", "--tone", "440", "--expect-tone", "1000").Within();
-        var answered = await answering.Within();
+        var calling = await _alice.RunAsync("call", bobUpn, "--duration", "1500ms", "--interface", "127.0.0.1", "--tone", "440", "--expect-tone", "1000").Within(Bounded.CallRunLimit);
+        var answered = await answering.Within(Bounded.CallRunLimit);
 
         Assert.True(calling.ExitCode == ExitCodes.Ok, calling.ToString());
         Assert.True(answered.ExitCode == ExitCodes.Ok, answered.ToString());
@@ -103,7 +103,7 @@ public sealed class CallCliTests(CallServerFixture server) : IDisposable
         var incoming = await bob.Device.WaitForIncomingAsync(CancellationToken.None).Within();
         Assert.Equal(("UserSettingOff", "Caller"), (incoming.E2ee.Reasons[0].Code, incoming.E2ee.Reasons[0].Side));
         await bob.Device.AnswerAsync(incoming, CancellationToken.None);
-        var run = await calling.Within();
+        var run = await calling.Within(Bounded.CallRunLimit);
 
         Assert.Contains("E2EE: no (UserSettingOff", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("Encrypted: yes (standard, through the server)", run.Stdout, StringComparison.Ordinal);

@@ -40,6 +40,42 @@ public class IceCheckSucceededTests
     }
 
     [Fact]
+    public async Task LiteAgent_ReportsACheck_BeforeItsAnswerLeaves_SoDataSentOnTheAnswerFindsTheAddressAdmitted()
+    {
+        var time = new FakeTimeProvider();
+        var net = new VirtualNetwork(time);
+        var liteAddress = IPAddress.Parse("192.0.2.20");
+        var answersSent = 0;
+        net.Filter = (from, _, _) =>
+        {
+            // A lite agent sends nothing but answers to checks (RFC 8445 §2.5).
+            if (from.Address.Equals(liteAddress))
+            {
+                answersSent++;
+            }
+
+            return true;
+        };
+        var full = Agent(net.AddHost(IPAddress.Parse("192.0.2.10")), time, IceRole.Controlling);
+        var lite = Agent(net.AddHost(liteAddress), time, IceRole.Controlled, lite: true);
+        var answersSentWhenReported = new List<int>();
+        var selectedWhenNominationReported = new List<bool>();
+        lite.CheckSucceeded += e => answersSentWhenReported.Add(answersSent);
+        lite.SelectedPairChanged += _ => selectedWhenNominationReported.Add(answersSent == answersSentWhenReported.Count - 1);
+        await using var h = new IcePairHarness(time, full, lite);
+        await h.GatherAsync();
+
+        Assert.True(await h.RunUntilAsync(() => IcePairHarness.IsUp(h.A) && IcePairHarness.IsUp(h.B), TimeSpan.FromSeconds(10)));
+
+        // Each check is reported (and a nomination selected) while its answer is still unsent: the n-th report
+        // sees n − 1 answers gone.
+        Assert.NotEmpty(answersSentWhenReported);
+        Assert.Equal(Enumerable.Range(0, answersSentWhenReported.Count), answersSentWhenReported);
+        Assert.All(selectedWhenNominationReported, Assert.True);
+        Assert.NotEmpty(selectedWhenNominationReported);
+    }
+
+    [Fact]
     public async Task FullAgent_OwnSuccessfulChecks_AreReportedAsOutgoing()
     {
         var time = new FakeTimeProvider();

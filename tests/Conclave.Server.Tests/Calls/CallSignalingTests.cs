@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using Conclave.Client.Calls;
 using Conclave.Domain.Policies.Questions;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -32,6 +34,31 @@ public sealed class CallSignalingTests(CallServerFixture server)
         Assert.Equal(CallPhase.Connected, answered.Phase);
         await call.HangUpAsync(None);
         Assert.Equal("HungUp", await answered.Ended.Within());
+    }
+
+    [Fact]
+    public async Task ServerClosesADevicesConnection_ItsCallEndsAsConnectionLost_ThePeerHearsHungUp_AndItsWaitFails()
+    {
+        await using var alice = await Person.SignInAsync(server, await server.CreateUserAsync("alice"));
+        await using var bob = await Person.SignInAsync(server, await server.CreateUserAsync("bob"), CallServerFixture.DeviceOptions("phone"), CallServerFixture.DeviceOptions("laptop"));
+        var call = await alice.Device.PlaceAsync(bob.Upn, None);
+        var answered = await bob.Devices[0].AnswerAsync(await bob.Devices[0].WaitForIncomingAsync(None).Within(), None);
+        Assert.Equal("AnsweredElsewhere", await (await bob.Devices[1].WaitForIncomingAsync(None).Within()).Stopped.Within());
+        await call.Connected.Within();
+        var waiting = bob.Devices[1].WaitForIncomingAsync(None);
+
+        // Disabling the account closes every hub connection it holds (SessionTermination).
+        using (var admin = server.CreateClient(await server.SignInAdminAsync()))
+        using (var disabled = await admin.PatchAsJsonAsync($"/api/admin/users/{bob.Upn}", new { enabled = false }))
+        {
+            Assert.Equal(HttpStatusCode.OK, disabled.StatusCode);
+        }
+
+        Assert.Equal(CallClient.ConnectionLost, await answered.Ended.Within());
+        Assert.Equal(CallPhase.Ended, answered.Phase);
+        Assert.Equal("HungUp", await call.Ended.Within());
+        var lost = await Assert.ThrowsAsync<CallException>(() => waiting.Within());
+        Assert.Equal("call.connection_lost", lost.Code);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Conclave.Client.Calls;
 using Conclave.Domain.Policies.Questions;
@@ -243,6 +244,31 @@ public sealed class BrowserCallTests(BrowserCallFixture fixture)
 
         await alice.HangUpAsync();
         await bob.WaitForAsync("ended");
+    }
+
+    [Fact]
+    public async Task ServerClosesThePagesConnection_ItsCallEndsAsConnectionLost_AndThePeerPageHearsTheHangUp()
+    {
+        var aliceUpn = await fixture.CreateUserAsync("alice");
+        var bobUpn = await fixture.CreateUserAsync("bob");
+        await using var alice = await fixture.OpenSignedInAsync("lost-alice", aliceUpn);
+        await using var bob = await fixture.OpenSignedInAsync("lost-bob", bobUpn);
+        await alice.PlaceAsync(bobUpn);
+        await bob.WaitForAsync("incoming");
+        await bob.AnswerAsync();
+        await alice.WaitForAsync("connected");
+
+        // Disabling the account closes its hub connections; the page's reconnection is refused (401).
+        using (var admin = fixture.CreateClient(await fixture.SignInAdminAsync()))
+        using (var disabled = await admin.PatchAsJsonAsync($"/api/admin/users/{bobUpn}", new { enabled = false }))
+        {
+            Assert.Equal(HttpStatusCode.OK, disabled.StatusCode);
+        }
+
+        var atBob = await bob.WaitForAsync("ended");
+        Assert.Contains("ConnectionLost", (string?)atBob["snapshot"]!["status"], StringComparison.Ordinal);
+        var atAlice = await alice.WaitForAsync("ended");
+        Assert.Contains("HungUp", (string?)atAlice["snapshot"]!["status"], StringComparison.Ordinal);
     }
 
     [Fact]

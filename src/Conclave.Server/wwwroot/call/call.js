@@ -305,9 +305,23 @@ async function connectHub() {
   hub.on('CallEnded', onEnded);
   hub.on('Description', onDescription);
   hub.on('Candidate', onCandidate);
+  // The server hangs up every call of a connection it loses: the call is over here too, whether or not
+  // the reconnection succeeds, and a ringing call can no longer be answered from this connection.
+  hub.onreconnecting(() => connectionLost('reconnecting'));
+  hub.onclose(() => connectionLost('closed'));
   hub.onreconnected(() => register().catch((e) => log(`register: ${e.message}`)));
   await hub.start();
   await register();
+}
+
+function connectionLost(state) {
+  log(`hub connection ${state}`);
+  if (ringing) {
+    ringing = null;
+    $('incoming').hidden = true;
+  }
+
+  if (call) endCall(call, 'ConnectionLost');
 }
 
 async function register() {
