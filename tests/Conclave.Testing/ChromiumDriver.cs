@@ -41,7 +41,7 @@ public sealed class ChromiumDriver : IAsyncDisposable
         _process.BeginErrorReadLine();
     }
 
-    public static string E2eDirectory { get; } = Path.Combine(RepositoryRoot(), "tests", "e2e");
+    public static string E2eDirectory { get; } = Path.Combine(RepositoryFolder.Root, "tests", "e2e");
 
     public string Diagnostics
     {
@@ -124,18 +124,5 @@ public sealed class ChromiumDriver : IAsyncDisposable
         }
 
         _process.Dispose();
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Conclave.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("repository root (Conclave.slnx) not found");
     }
 }

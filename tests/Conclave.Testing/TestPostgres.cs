@@ -26,12 +26,7 @@ public static class TestPostgres
 
     private static string RunStartScript()
     {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Conclave.slnx")))
-        {
-            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("repository root not found");
-        }
-
+        var root = RepositoryFolder.Root;
         using var process = Process.Start(new ProcessStartInfo("bash", [Path.Combine(root, "scripts", "start-postgres.sh"), "/tmp/conclave-pg", "55432"])
         {
             RedirectStandardOutput = true,

@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Conclave.Server.Audit;
 using Conclave.Server.Media;
 using Conclave.Server.Storage;
+using Conclave.Testing.Media;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +10,7 @@ namespace Conclave.Benchmarks.Media;
 
 /// <summary>
 /// The server's forwarding path for a standard call: the real <see cref="MediaProcessor"/> with two legs
-/// on loopback, each device a <see cref="BenchMediaDevice"/>. One operation is one packet each way: the
+/// on loopback, each device a <see cref="RawMediaDevice"/>. One operation is one packet each way: the
 /// device protects and sends, the leg unprotects, rewrites the payload type, protects for the other
 /// device and sends, the other device receives and unprotects. The allocation column counts only the
 /// benchmark's thread, so the processor's own allocations show in the process-wide figure printed by
@@ -19,8 +20,8 @@ namespace Conclave.Benchmarks.Media;
 public class MediaForwardingBenchmarks
 {
     private MediaProcessor _processor = null!;
-    private BenchMediaDevice _alice = null!;
-    private BenchMediaDevice _bob = null!;
+    private RawMediaDevice _alice = null!;
+    private RawMediaDevice _bob = null!;
     private Guid _callId;
     private long _packets;
     private long _allocatedAtStart;
@@ -31,8 +32,8 @@ public class MediaForwardingBenchmarks
         var options = Options.Create(new MediaProcessorOptions { ListenAddress = "127.0.0.1", MinPort = 0, MaxPort = 0 });
         _processor = new MediaProcessor(options, new MediaProcessorMetrics(), new DiscardingAuditLog(), TimeProvider.System, NullLogger<MediaProcessor>.Instance);
         _callId = Guid.NewGuid();
-        _alice = new BenchMediaDevice(_callId, "alice", vp8PayloadType: 96);
-        _bob = new BenchMediaDevice(_callId, "bob", vp8PayloadType: 100);
+        _alice = RawMediaDevice.Create(_callId, "alice", vp8PayloadType: 96);
+        _bob = RawMediaDevice.Create(_callId, "bob", vp8PayloadType: 100);
         _alice.ConnectAsync(_processor).GetAwaiter().GetResult();
         _bob.ConnectAsync(_processor).GetAwaiter().GetResult();
 
@@ -61,9 +62,9 @@ public class MediaForwardingBenchmarks
     public int ForwardBothWays()
     {
         _alice.SendRtp(96);
-        var first = _bob.ReceiveRtp();
+        var first = _bob.Receive().Type;
         _bob.SendRtp(0);
-        var second = _alice.ReceiveRtp();
+        var second = _alice.Receive().Type;
         _packets += 2;
         return first + second;
     }

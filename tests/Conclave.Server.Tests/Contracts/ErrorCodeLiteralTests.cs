@@ -33,7 +33,7 @@ public sealed partial class ErrorCodeLiteralTests
     [Fact]
     public void Sources_OutsideContracts_HoldNoInlineErrorCode()
     {
-        var src = Path.Combine(RepositoryRoot(), "src");
+        var src = Path.Combine(RepositoryFolder.Root, "src");
         var cataloged = ErrorCodes.All.Select(e => e.Code).ToHashSet(StringComparer.Ordinal);
         var found = new List<string>();
         foreach (var file in System.IO.Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories))
@@ -65,18 +65,5 @@ public sealed partial class ErrorCodeLiteralTests
         const string source = "return new Error(\"call.busy\", \"…\");";
         var literal = DottedLiteral().Match(source).Groups[1].Value;
         Assert.Matches(CodeShape(), literal);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Conclave.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("Conclave.slnx not found above " + AppContext.BaseDirectory);
     }
 }

@@ -18,7 +18,7 @@ public sealed partial class FeatureDependencyTests
     /// </summary>
     private const string DataModel = "Storage";
 
-    private static readonly string ServerSource = Path.Combine(RepositoryRoot(), "src", "Conclave.Server");
+    private static readonly string ServerSource = Path.Combine(RepositoryFolder.Root, "src", "Conclave.Server");
 
     [Fact]
     public void SharedFolders_NameNoFeature()
@@ -130,19 +130,6 @@ public sealed partial class FeatureDependencyTests
             path.RemoveAt(path.Count - 1);
             return null;
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Conclave.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("repository root (Conclave.slnx) not found");
     }
 
     /// <summary>A service registered by hand: <c>services.AddSingleton&lt;…&gt;</c>, <c>AddScoped</c>, <c>AddHostedService</c>, …</summary>

@@ -35,7 +35,7 @@ internal sealed class CallPageDriver : IAsyncDisposable
         _process.BeginErrorReadLine();
     }
 
-    public static string E2eDirectory { get; } = Path.Combine(RepositoryRoot(), "tests", "e2e");
+    public static string E2eDirectory { get; } = Path.Combine(RepositoryFolder.Root, "tests", "e2e");
 
     public static string ScreenshotDirectory { get; } = Path.Combine(E2eDirectory, "screenshots");
 
@@ -174,18 +174,5 @@ internal sealed class CallPageDriver : IAsyncDisposable
         {
             waiting.TrySetResult(message);
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Conclave.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("repository root (Conclave.slnx) not found");
     }
 }

@@ -10,13 +10,14 @@ using Conclave.Protocols.Srtp;
 using Conclave.Protocols.Stun;
 using Conclave.Server.Media;
 
-namespace Conclave.Server.Tests.Media;
+namespace Conclave.Testing.Media;
 
 /// <summary>
 /// A device built from the protocol pieces alone, so a test controls every packet: it offers audio
 /// (PCMU) and video (VP8 at a chosen payload type), nominates the leg's candidate with one ICE check
 /// (RFC 8445 §7.2.5), runs DTLS-SRTP as client, then sends and receives SRTP synchronously on the
-/// test's thread.
+/// test's thread. Shared by the media tests and the forwarding benchmark (compiled into both); a broken
+/// step throws <see cref="InvalidOperationException"/>, which fails a test as an assertion would.
 /// </summary>
 internal sealed class RawMediaDevice : IAsyncDisposable
 {
@@ -75,10 +76,10 @@ internal sealed class RawMediaDevice : IAsyncDisposable
             answer = a;
             return Task.CompletedTask;
         }, CancellationToken.None);
-        Assert.Null(refusal);
-        Assert.True(SessionDescription.TryParse(answer, out var parsed, out _));
+        Require(refusal is null, $"the processor refused the offer: {refusal}");
+        Require(SessionDescription.TryParse(answer, out var parsed, out _), "the answer is not SDP");
         var media = parsed!.Media[0];
-        Assert.True(IceCandidate.TryParse(media.Candidates[0], out var candidate));
+        Require(IceCandidate.TryParse(media.Candidates[0], out var candidate), "the answer's candidate does not parse");
         Leg = candidate.Address;
         _leg = candidate.Address.Serialize();
 
@@ -91,9 +92,9 @@ internal sealed class RawMediaDevice : IAsyncDisposable
         var result = await DtlsSrtpEndpoint.HandshakeAsync(DtlsRole.Client, _certificate, parsed.FingerprintOf(media)!, _channel, dtls).WaitAsync(TimeSpan.FromSeconds(5));
         await stop.CancelAsync();
         await loop;
-        Assert.True(result.Succeeded, result.ToString());
+        Require(result.Succeeded, $"DTLS-SRTP failed: {result}");
         _session = result.Session!;
-        Assert.True(SrtpProfiles.TryFromId(_session.Keys.ProtectionProfile, out var profile));
+        Require(SrtpProfiles.TryFromId(_session.Keys.ProtectionProfile, out var profile), "unknown SRTP profile");
         var (localKey, localSalt) = _session.Keys.GetLocal(DtlsRole.Client);
         var (remoteKey, remoteSalt) = _session.Keys.GetRemote(DtlsRole.Client);
         _send = new SrtpContext(profile, localKey, localSalt);
@@ -128,7 +129,8 @@ internal sealed class RawMediaDevice : IAsyncDisposable
         BinaryPrimitives.WriteUInt32BigEndian(packet[8..], Ssrc);
         packet.Slice(12, 160).Fill(payloadType);
         _sequence++;
-        Assert.Equal(SrtpError.None, _send!.TryProtectRtp(packet, 172, out var length));
+        var error = _send!.TryProtectRtp(packet, 172, out var length);
+        Require(error == SrtpError.None, "RTP protect failed");
         return length;
     }
 
@@ -140,7 +142,8 @@ internal sealed class RawMediaDevice : IAsyncDisposable
         packet[1] = 201;
         BinaryPrimitives.WriteUInt16BigEndian(packet[2..], 1);
         BinaryPrimitives.WriteUInt32BigEndian(packet[4..], Ssrc);
-        Assert.Equal(SrtpError.None, _send!.TryProtectRtcp(packet, 8, out var length));
+        var error = _send!.TryProtectRtcp(packet, 8, out var length);
+        Require(error == SrtpError.None, "RTCP protect failed");
         _socket.SendTo(packet[..length], SocketFlags.None, _leg!);
     }
 
@@ -156,13 +159,13 @@ internal sealed class RawMediaDevice : IAsyncDisposable
             var kind = PacketClassifier.Classify(_buffer.AsSpan(0, length));
             if (kind == PacketKind.Rtp)
             {
-                Assert.Equal(SrtpError.None, _receive!.TryUnprotectRtp(_buffer, length, out _));
+                Require(_receive!.TryUnprotectRtp(_buffer, length, out _) == SrtpError.None, "a forwarded RTP packet does not unprotect");
                 return (kind, (byte)(_buffer[1] & 0x7F), BinaryPrimitives.ReadUInt32BigEndian(_buffer.AsSpan(8)));
             }
 
             if (kind == PacketKind.Rtcp)
             {
-                Assert.Equal(SrtpError.None, _receive!.TryUnprotectRtcp(_buffer, length, out _));
+                Require(_receive!.TryUnprotectRtcp(_buffer, length, out _) == SrtpError.None, "a forwarded RTCP packet does not unprotect");
                 return (kind, _buffer[1], BinaryPrimitives.ReadUInt32BigEndian(_buffer.AsSpan(4)));
             }
         }
@@ -184,6 +187,14 @@ internal sealed class RawMediaDevice : IAsyncDisposable
         finally
         {
             _socket.ReceiveTimeout = 5000;
+        }
+    }
+
+    private static void Require(bool condition, string what)
+    {
+        if (!condition)
+        {
+            throw new InvalidOperationException(what);
         }
     }
 
