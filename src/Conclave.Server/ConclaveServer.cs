@@ -101,7 +101,7 @@ public sealed class ConclaveServer : IAsyncDisposable
     {
         try
         {
-            var (app, certificate, _, _) = Build(args, configure, mustExist: true);
+            var (app, certificate, _, _, _) = Build(args, configure, mustExist: true);
             await using (app)
             using (certificate)
             {
@@ -123,7 +123,7 @@ public sealed class ConclaveServer : IAsyncDisposable
     public static async Task<ConclaveServer> StartAsync(
         string[] args, TextWriter output, Action<WebApplicationBuilder>? configure, CancellationToken cancellationToken)
     {
-        var (app, certificate, dataPath, addresses) = Build(args, configure, mustExist: false);
+        var (app, certificate, dataPath, addresses, logGate) = Build(args, configure, mustExist: false);
         var started = false;
         try
         {
@@ -140,6 +140,7 @@ public sealed class ConclaveServer : IAsyncDisposable
 
             await ListenAsync(app, addresses, cancellationToken);
             started = true;
+            logGate.Open();
 
             var server = new ConclaveServer(app, certificate, dataPath);
             await using (var scope = app.Services.CreateAsyncScope())
@@ -175,10 +176,16 @@ public sealed class ConclaveServer : IAsyncDisposable
     }
 
     /// <summary>The configured application, not yet listening: settings, data folder, certificate, token keys, features.</summary>
-    private static (WebApplication App, X509Certificate2 Certificate, string DataPath, IReadOnlyList<ListenAddress> Addresses) Build(
+    private static (WebApplication App, X509Certificate2 Certificate, string DataPath, IReadOnlyList<ListenAddress> Addresses, StartupLogGate LogGate) Build(
         string[] args, Action<WebApplicationBuilder>? configure, bool mustExist)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = WithoutUrls(args), ContentRootPath = AppContext.BaseDirectory });
+        var logGate = new StartupLogGate();
+        foreach (var category in StartupLogGate.Categories)
+        {
+            builder.Logging.AddFilter(category, logGate.Passes);
+        }
+
         builder.Configuration.AddInMemoryCollection(PrefixedEnvironment.Read());
         builder.Configuration.AddCommandLine(args, SwitchMappings);
         configure?.Invoke(builder);
@@ -201,7 +208,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         // host's own address setting, which Kestrel would otherwise override with a warning at every start.
         builder.WebHost.ConfigureKestrel(k => TlsSetup.Configure(k, addresses, certificate, serverOptions.MaxRequestBodyBytes));
         AddFeatures(builder.Services, builder.Configuration, dataPath, keys);
-        return (builder.Build(), certificate, dataPath, addresses);
+        return (builder.Build(), certificate, dataPath, addresses, logGate);
     }
 
     /// <summary>Starts Kestrel and the hosted services (relay, media processor); a port that cannot be bound is a <see cref="StartupException"/>.</summary>

@@ -31,8 +31,8 @@ public sealed class FirstSignInBootstrapTests(ServerFixture server) : IClassFixt
         var enrolment = await browser.PageAsync();
         Assert.True(enrolment.Status == HttpStatusCode.OK, enrolment.ToString());
         Assert.Contains("<svg", enrolment.Html, StringComparison.Ordinal);
-        var secret = enrolment.AuthenticatorKey;
-        Assert.False(string.IsNullOrEmpty(secret), enrolment.Html);
+        Assert.False(string.IsNullOrEmpty(enrolment.AuthenticatorKey), enrolment.Html);
+        var secret = enrolment.AuthenticatorKey!;
 
         // The password step is spent: taken again it is refused, and the password stays.
         var replayed = await browser.PostWithStepAsync(FirstSignInBrowser.PasswordPath, passwordStep, ("newPassword", "replayed-password-1"), ("confirmPassword", "replayed-password-1"));

@@ -40,6 +40,28 @@ public sealed class FirstSignInPageTests(ServerFixture server) : IClassFixture<S
     }
 
     [Fact]
+    public async Task AnAdministratorWithoutAnAuthenticator_EnrolsOneAtTheSignInPage_AndIsSignedInWithMfa()
+    {
+        const string Password = "known-admin-password-123";
+        var upn = await server.CreateUserAsync(ServerFixture.UniqueName("enrol"), Password, "TeamsAdministrator");
+        using var browser = new FirstSignInBrowser(server);
+        await browser.BeginAsync(upn, Password, ReturnUrl);
+
+        var start = await browser.PageAsync();
+        Assert.Contains(FirstSignInBrowser.EnrolPath, start.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("newPassword", start.Html, StringComparison.Ordinal);
+        var started = await browser.PostAsync(FirstSignInBrowser.EnrolPath);
+        Assert.True(started.Status == HttpStatusCode.Redirect, started.ToString());
+        var secret = (await browser.PageAsync()).AuthenticatorKey!;
+        var done = await browser.PostAsync(FirstSignInBrowser.ConfirmPath, ("code", TestHost.Totp(secret)));
+
+        Assert.True(done.Status == HttpStatusCode.OK, done.ToString());
+        Assert.Equal(10, done.RecoveryCodes.Count);
+        Assert.True(await browser.IsSignedInAsync());
+        Assert.True((await server.PasswordGrantAsync(upn, Password, TestHost.Totp(secret))).Succeeded);
+    }
+
+    [Fact]
     public async Task SkippingToTheAuthenticatorSteps_IsRefused_AndChangesNothing()
     {
         var (upn, oneTime) = await FirstSignInBrowser.CreateOneTimeUserAsync(server, "TeamsAdministrator");
