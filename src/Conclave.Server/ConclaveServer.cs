@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Conclave.Contracts.Api;
+using Conclave.Domain.Directory;
 using Conclave.Server.Account;
 using Conclave.Server.Admin;
 using Conclave.Server.Audit;
@@ -27,8 +28,9 @@ using Microsoft.Extensions.Options;
 namespace Conclave.Server;
 
 /// <summary>
-/// Builds, prepares (data folder, certificate, store, bootstrap) and starts the server. Every bad
-/// setting surfaces as a <see cref="StartupException"/> with a one-line message.
+/// Builds, prepares (data folder, certificate, store, tenant and clients), starts the server and then
+/// creates the bootstrap administrator. Every failed start surfaces as one line
+/// (<see cref="StartupFailure"/>) and exit code 2.
 /// </summary>
 public sealed class ConclaveServer : IAsyncDisposable
 {
@@ -57,18 +59,29 @@ public sealed class ConclaveServer : IAsyncDisposable
         ["--tenant-domain"] = $"{TenantOptions.Section}:{nameof(TenantOptions.Domain)}",
     };
 
-    /// <summary>The process entry point: exit code 0 after a clean shutdown, 2 for a bad setting.</summary>
+    /// <summary>The server's one verb besides running: a new one-time password for a bootstrap administrator that never signed in.</summary>
+    public const string ResetBootstrapVerb = "reset-bootstrap";
+
+    /// <summary>
+    /// The process entry point: exit code 0 after a clean shutdown (or a done <c>reset-bootstrap</c>), 2 when
+    /// the start (or <c>reset-bootstrap</c>) fails, with one line on stderr saying what and what to do.
+    /// </summary>
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Length > 0 && args[0] == ResetBootstrapVerb)
+        {
+            return await ResetBootstrapAsync(args[1..], Console.Out, Console.Error, configure: null, CancellationToken.None);
+        }
+
         ConclaveServer server;
         try
         {
             server = await StartAsync(args, Console.Out, configure: null, CancellationToken.None);
         }
-        catch (StartupException e)
+        catch (Exception e)
         {
-            await Console.Error.WriteLineAsync($"conclave-server: {e.Message}");
-            return 2;
+            await Console.Error.WriteLineAsync($"conclave-server: {StartupFailure.Describe(e)}");
+            return StartupFailure.ExitCode;
         }
 
         await using (server)
@@ -79,15 +92,110 @@ public sealed class ConclaveServer : IAsyncDisposable
         return 0;
     }
 
+    /// <summary>
+    /// <c>conclave-server reset-bootstrap [--data DIR] [--bootstrap-admin-password-file FILE]</c>, with the
+    /// server's own settings (database, tenant): see <see cref="Bootstrapper.ResetAdminAsync"/>. Listens on nothing.
+    /// </summary>
+    public static async Task<int> ResetBootstrapAsync(
+        string[] args, TextWriter output, TextWriter error, Action<WebApplicationBuilder>? configure, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (app, certificate, _, _, _) = Build(args, configure, mustExist: true);
+            await using (app)
+            using (certificate)
+            {
+                ValidateOptions(app.Services);
+                await using var scope = app.Services.CreateAsyncScope();
+                await StorageSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<ConclaveDbContext>(), cancellationToken);
+                await scope.ServiceProvider.GetRequiredService<Bootstrapper>().ResetAdminAsync(output, cancellationToken);
+            }
+
+            return 0;
+        }
+        catch (Exception e)
+        {
+            await error.WriteLineAsync($"conclave-server: {ResetBootstrapVerb}: {StartupFailure.Describe(e)}");
+            return StartupFailure.ExitCode;
+        }
+    }
+
     public static async Task<ConclaveServer> StartAsync(
         string[] args, TextWriter output, Action<WebApplicationBuilder>? configure, CancellationToken cancellationToken)
     {
+        var (app, certificate, dataPath, addresses, logGate) = Build(args, configure, mustExist: false);
+        var started = false;
+        try
+        {
+            ValidateOptions(app.Services);
+            MapFeatures(app);
+
+            Tenant tenant;
+            await using (var scope = app.Services.CreateAsyncScope())
+            {
+                await StorageSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<ConclaveDbContext>(), cancellationToken);
+                await IdentityModule.ProtectStoredSecretsAsync(scope.ServiceProvider, cancellationToken);
+                tenant = await scope.ServiceProvider.GetRequiredService<Bootstrapper>().PrepareAsync(cancellationToken);
+            }
+
+            await ListenAsync(app, addresses, cancellationToken);
+            started = true;
+            logGate.Open();
+
+            var server = new ConclaveServer(app, certificate, dataPath);
+            await using (var scope = app.Services.CreateAsyncScope())
+            {
+                var bootstrapper = scope.ServiceProvider.GetRequiredService<Bootstrapper>();
+                var tokens = scope.ServiceProvider.GetRequiredService<IOptions<TokenIssuanceOptions>>().Value;
+                await bootstrapper.AddWebRedirectUrisAsync(CallPageRedirects.For(server.Addresses, tokens.Issuer), cancellationToken);
+                // Only now that everything has bound and started: a start that failed above created no
+                // administrator, so its one-time password was never printed above an error and lost.
+                await bootstrapper.EnsureAdminAsync(tenant, output, cancellationToken);
+            }
+
+            await output.WriteLineAsync($"Data folder: {dataPath}");
+            await output.WriteLineAsync($"TLS certificate SHA-256 fingerprint: {TlsCertificateStore.Fingerprint(certificate)}");
+            foreach (var address in server.Addresses)
+            {
+                await output.WriteLineAsync($"Listening on {address}");
+            }
+
+            return server;
+        }
+        catch
+        {
+            if (started)
+            {
+                await app.StopAsync(CancellationToken.None);
+            }
+
+            await app.DisposeAsync();
+            certificate.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The configured application, not yet listening: settings, data folder, certificate, token keys, features.</summary>
+    private static (WebApplication App, X509Certificate2 Certificate, string DataPath, IReadOnlyList<ListenAddress> Addresses, StartupLogGate LogGate) Build(
+        string[] args, Action<WebApplicationBuilder>? configure, bool mustExist)
+    {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = WithoutUrls(args), ContentRootPath = AppContext.BaseDirectory });
+        var logGate = new StartupLogGate();
+        foreach (var category in StartupLogGate.Categories)
+        {
+            builder.Logging.AddFilter(category, logGate.Passes);
+        }
+
         builder.Configuration.AddInMemoryCollection(PrefixedEnvironment.Read());
         builder.Configuration.AddCommandLine(args, SwitchMappings);
         configure?.Invoke(builder);
 
         var serverOptions = OptionsRegistration.Read<ServerOptions>(builder.Configuration, ServerOptions.Section);
+        if (mustExist && !System.IO.Directory.Exists(Path.GetFullPath(serverOptions.DataPath)))
+        {
+            throw new StartupException($"The data folder '{Path.GetFullPath(serverOptions.DataPath)}' does not exist: give the server's --data DIR.");
+        }
+
         var dataPath = DataFolder.Ensure(serverOptions.DataPath);
         var addresses = ListenAddress.ParseList(
             builder.Configuration[$"{ServerOptions.Section}:Urls"] ?? builder.Configuration[WebHostDefaults.ServerUrlsKey] ?? ServerOptions.DefaultUrls);
@@ -100,54 +208,29 @@ public sealed class ConclaveServer : IAsyncDisposable
         // host's own address setting, which Kestrel would otherwise override with a warning at every start.
         builder.WebHost.ConfigureKestrel(k => TlsSetup.Configure(k, addresses, certificate, serverOptions.MaxRequestBodyBytes));
         AddFeatures(builder.Services, builder.Configuration, dataPath, keys);
+        return (builder.Build(), certificate, dataPath, addresses, logGate);
+    }
 
-        var app = builder.Build();
-        ValidateOptions(app.Services);
-        MapFeatures(app);
-
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            await StorageSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<ConclaveDbContext>(), cancellationToken);
-            await IdentityModule.ProtectStoredSecretsAsync(scope.ServiceProvider, cancellationToken);
-            await scope.ServiceProvider.GetRequiredService<Bootstrapper>().RunAsync(output, cancellationToken);
-        }
-
+    /// <summary>Starts Kestrel and the hosted services (relay, media processor); a port that cannot be bound is a <see cref="StartupException"/>.</summary>
+    private static async Task ListenAsync(WebApplication app, IReadOnlyList<ListenAddress> addresses, CancellationToken cancellationToken)
+    {
+        var listening = string.Join(", ", addresses.Select(a => $"{a.Address}:{a.Port}"));
         try
         {
             await app.StartAsync(cancellationToken);
         }
         catch (RelayStartException e)
         {
-            await app.DisposeAsync();
             throw new StartupException(e.Message, e);
         }
         catch (IOException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } or { InnerException: SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } })
         {
-            await app.DisposeAsync();
-            throw new StartupException($"Cannot listen on {string.Join(", ", addresses.Select(a => $"{a.Address}:{a.Port}"))}: the port is already in use.", e);
+            throw new StartupException($"Cannot listen on {listening}: the port is already in use: set --urls to a free port or stop the other process.", e);
         }
         catch (SocketException e)
         {
-            await app.DisposeAsync();
-            throw new StartupException($"Cannot listen on {string.Join(", ", addresses.Select(a => $"{a.Address}:{a.Port}"))}: {e.Message}", e);
+            throw new StartupException($"Cannot listen on {listening}: {e.Message}", e);
         }
-
-        var server = new ConclaveServer(app, certificate, dataPath);
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var tokens = scope.ServiceProvider.GetRequiredService<IOptions<TokenIssuanceOptions>>().Value;
-            await scope.ServiceProvider.GetRequiredService<Bootstrapper>()
-                .AddWebRedirectUrisAsync(CallPageRedirects.For(server.Addresses, tokens.Issuer), cancellationToken);
-        }
-
-        await output.WriteLineAsync($"Data folder: {dataPath}");
-        await output.WriteLineAsync($"TLS certificate SHA-256 fingerprint: {TlsCertificateStore.Fingerprint(certificate)}");
-        foreach (var address in server.Addresses)
-        {
-            await output.WriteLineAsync($"Listening on {address}");
-        }
-
-        return server;
     }
 
     public async ValueTask DisposeAsync()
@@ -172,6 +255,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         services.AddConclaveSessions();
         services.AddConclaveAuth(configuration, keys);
         services.AddConclaveThrottling();
+        services.AddConclaveAccount();
         services.AddConclaveFirstRun();
         services.AddConclaveAdmin();
         services.AddConclavePolicies();

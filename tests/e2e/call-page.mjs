@@ -143,6 +143,23 @@ async function handle(message) {
       await Promise.all([page.waitForURL(/\/call\//, { timeout: message.timeoutMs ?? 15000 }), page.click('button[type=submit]')]);
       return waitFor(entry, 'signedIn', message.timeoutMs);
     }
+    case 'firstSignIn': {
+      // A first sign-in on the server's sign-in page: the one-time password, then a new password twice,
+      // then back on the call page signed in. A screenshot of the new-password step when asked.
+      const entry = get(name);
+      const { page } = entry;
+      const timeout = message.timeoutMs ?? 15000;
+      await page.click('#sign-in');
+      await page.waitForSelector('input[name=upn]', { timeout });
+      await page.fill('input[name=upn]', message.upn);
+      await page.fill('input[name=password]', message.password);
+      await Promise.all([page.waitForSelector('input[name=newPassword]', { timeout }), page.click('button[type=submit]')]);
+      if (message.screenshot) await page.screenshot({ path: message.screenshot, fullPage: true });
+      await page.fill('input[name=newPassword]', message.newPassword);
+      await page.fill('input[name=confirmPassword]', message.newPassword);
+      await Promise.all([page.waitForURL(/\/call\//, { timeout }), page.click('button[type=submit]')]);
+      return waitFor(entry, 'signedIn', message.timeoutMs);
+    }
     case 'place': {
       const entry = get(name);
       await entry.page.fill('#callee', message.upn);

@@ -20,6 +20,7 @@ public static partial class ErrorCodes
         public const string AccountDisabled = "auth.account_disabled";
         public const string SessionRevoked = "auth.session_revoked";
         public const string StepUpRequired = "auth.step_up_required";
+        public const string SignInStepInvalid = "auth.sign_in_step_invalid";
 
         public static IReadOnlyList<ErrorCodeInfo> Catalog { get; } =
         [
@@ -38,6 +39,7 @@ public static partial class ErrorCodes
             new(AccountDisabled, "The account is disabled or no longer exists: its tokens, sessions and connections end."),
             new(SessionRevoked, "The session was ended (password change, disable, role removal, sign-out everywhere): sign in again."),
             new(StepUpRequired, "The account now needs a second factor the session did not perform: sign in again with it."),
+            new(SignInStepInvalid, "A step of a first sign-in (new password, authenticator) came without its state, or with one that expired, was used already or belongs to another browser: sign in again."),
         ];
     }
 }

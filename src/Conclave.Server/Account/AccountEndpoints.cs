@@ -1,14 +1,9 @@
-using System.Text.Json.Nodes;
 using Conclave.Contracts.Api;
 using Conclave.Contracts.Errors;
 using Conclave.Domain.Common;
-using Conclave.Server.Audit;
 using Conclave.Server.Directory;
 using Conclave.Server.Http;
 using Conclave.Server.Identity;
-using Conclave.Server.Sessions;
-using Conclave.Server.Storage;
-using Microsoft.AspNetCore.Identity;
 namespace Conclave.Server.Account;
 
 /// <summary>/api/account/*: password change and MFA enrolment, usable before any token exists (rate limited).</summary>
@@ -26,10 +21,7 @@ public static class AccountEndpoints
         PasswordChange body,
         HttpContext context,
         SignInService signIns,
-        UserManager<ConclaveUser> users,
-        SessionTermination sessions,
-        ConclaveDbContext db,
-        IAuditLog audit,
+        AccountChanges changes,
         CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(body.NewPassword))
@@ -55,27 +47,12 @@ public static class AccountEndpoints
             }
         }
 
-        // ChangePasswordAsync rotates the security stamp: every token and session issued before ends
-        // at its next use (Sessions/PrincipalState), and the ones held now end below.
-        await using var change = await AuditedTransaction.BeginAsync(db, audit, cancellationToken);
-        var changed = await users.ChangePasswordAsync(user, body.CurrentPassword!, body.NewPassword);
-        if (!changed.Succeeded)
-        {
-            return Problems.Invalid("newPassword", ErrorCodes.Auth.PasswordRejected, string.Join(" ", changed.Errors.Select(e => e.Description)));
-        }
-
-        user.MustChangePassword = false;
-        await users.UpdateAsync(user);
-        await change.CommitAsync(
-            new AuditEntry(AuditActions.PasswordChange, AuditOutcome.Success, user.Id, user.UserName, user.UserName, ClientAddress.Of(context)),
-            cancellationToken);
-        await sessions.EndAsync(user.Id, "password changed", CancellationToken.None);
-        return Results.NoContent();
+        var changed = await changes.SetPasswordAsync(user, body.NewPassword, ClientAddress.Of(context), cancellationToken);
+        return changed.IsSuccess ? Results.NoContent() : Problems.FromError(changed.Error, "newPassword");
     }
 
     private static async Task<IResult> EnrollAsync(
-        Enroll body, HttpContext context, SignInService signIns, UserManager<ConclaveUser> users, ConclaveDbContext db, IAuditLog audit,
-        CancellationToken cancellationToken)
+        Enroll body, HttpContext context, SignInService signIns, AccountChanges changes, CancellationToken cancellationToken)
     {
         var check = await CheckForMfaAsync(signIns, body.Upn, body.Password, cancellationToken);
         if (!check.IsSuccess)
@@ -83,22 +60,11 @@ public static class AccountEndpoints
             return Problems.FromError(check.Error);
         }
 
-        var user = check.Value;
-        await using var change = await AuditedTransaction.BeginAsync(db, audit, cancellationToken);
-        await users.ResetAuthenticatorKeyAsync(user);
-        var secret = await users.GetAuthenticatorKeyAsync(user) ?? throw new InvalidOperationException("No authenticator key.");
-        var label = Uri.EscapeDataString($"Conclave:{user.UserName}");
-        // Key URI format (Google Authenticator): SHA-1, 6 digits, 30 s as RFC 6238 §4 defaults.
-        var uri = $"otpauth://totp/{label}?secret={secret}&issuer=Conclave&algorithm=SHA1&digits=6&period=30";
-        await change.CommitAsync(
-            new AuditEntry(AuditActions.MfaEnrollStart, AuditOutcome.Success, user.Id, user.UserName, user.UserName, ClientAddress.Of(context)),
-            cancellationToken);
-        return Results.Ok(new MfaEnrollment(secret, uri));
+        return Results.Ok(await changes.StartEnrolmentAsync(check.Value, ClientAddress.Of(context), cancellationToken));
     }
 
     private static async Task<IResult> ConfirmAsync(
-        Confirm body, HttpContext context, SignInService signIns, UserManager<ConclaveUser> users, TotpVerifier totp, ConclaveDbContext db,
-        IAuditLog audit, CancellationToken cancellationToken)
+        Confirm body, HttpContext context, SignInService signIns, AccountChanges changes, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(body.Code))
         {
@@ -111,49 +77,15 @@ public static class AccountEndpoints
             return Problems.FromError(check.Error);
         }
 
-        var user = check.Value;
-        if (await users.GetAuthenticatorKeyAsync(user) is null)
-        {
-            return Problems.FromError(new Error(ErrorCodes.Auth.MfaNotStarted, "Start with POST /api/account/mfa/enroll.", ErrorKind.Conflict));
-        }
-
-        if (!await totp.VerifyAsync(user, body.Code, cancellationToken))
-        {
-            await users.AccessFailedAsync(user);
-            await audit.RecordAsync(
-                new AuditEntry(AuditActions.MfaEnrolled, AuditOutcome.Failure, user.Id, user.UserName, user.UserName, ClientAddress.Of(context)),
-                cancellationToken);
-            return Problems.Invalid("code", ErrorCodes.Auth.MfaInvalid, "The authentication code is wrong.");
-        }
-
-        await using var change = await AuditedTransaction.BeginAsync(db, audit, cancellationToken);
-        await users.SetTwoFactorEnabledAsync(user, true);
-        var recoveryCodes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10) ?? [];
-        await change.CommitAsync(
-            new AuditEntry(AuditActions.MfaEnrolled, AuditOutcome.Success, user.Id, user.UserName, user.UserName, ClientAddress.Of(context),
-                new JsonObject { ["recoveryCodes"] = 10 }),
-            cancellationToken);
-        return Results.Ok(new MfaConfirmation([.. recoveryCodes]));
+        var confirmed = await changes.ConfirmEnrolmentAsync(check.Value, body.Code, ClientAddress.Of(context), cancellationToken);
+        return confirmed.IsSuccess
+            ? Results.Ok(new MfaConfirmation(confirmed.Value))
+            : Problems.FromError(confirmed.Error, confirmed.Error.Kind == ErrorKind.Invalid ? "code" : null);
     }
 
     private static async Task<Result<ConclaveUser>> CheckForMfaAsync(SignInService signIns, string? upn, string? password, CancellationToken cancellationToken)
     {
         var check = await signIns.CheckPasswordAsync(upn, password, cancellationToken);
-        if (!check.IsSuccess)
-        {
-            return check;
-        }
-
-        if (check.Value.MustChangePassword)
-        {
-            return new Error(ErrorCodes.Auth.PasswordChangeRequired, "The one-time password must be changed first.", ErrorKind.Forbidden);
-        }
-
-        if (check.Value.TwoFactorEnabled)
-        {
-            return new Error(ErrorCodes.Auth.MfaAlreadyEnrolled, "An authenticator is already enrolled.", ErrorKind.Conflict);
-        }
-
-        return check;
+        return check.IsSuccess ? AccountChanges.MayEnrol(check.Value) : check;
     }
 }

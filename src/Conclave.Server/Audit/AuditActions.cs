@@ -20,4 +20,5 @@ public static class AuditActions
     public const string AppDelete = "admin.app.delete";
     public const string AppSecretRotate = "admin.app.secret.rotate";
     public const string Bootstrap = "server.bootstrap";
+    public const string BootstrapReset = "server.bootstrap.reset";
 }

@@ -13,8 +13,11 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace Conclave.Server.FirstRun;
 
 /// <summary>
-/// First-start set-up, idempotent on every start: the tenant, the admin roles, the bootstrap
-/// administrator (one-time password printed once) and the built-in OAuth clients.
+/// First-start set-up, idempotent on every start: the tenant, the admin roles and the built-in OAuth
+/// clients before the server listens (<see cref="PrepareAsync"/>); the bootstrap administrator (one-time
+/// password printed once) only once everything has bound and started (<see cref="EnsureAdminAsync"/>), so a
+/// start that fails creates no account whose password would be lost with it. <c>reset-bootstrap</c>
+/// (<see cref="ResetAdminAsync"/>) issues a new one-time password while the administrator has never signed in.
 /// </summary>
 public sealed partial class Bootstrapper(
     ConclaveDbContext db,
@@ -29,7 +32,11 @@ public sealed partial class Bootstrapper(
     TimeProvider time,
     ILogger<Bootstrapper> logger)
 {
-    public async Task<Tenant> RunAsync(TextWriter output, CancellationToken cancellationToken)
+    private const string FirstPassword = "One-time password";
+    private const string NewPassword = "New one-time password";
+
+    /// <summary>Before the server listens: the tenant, the admin roles and the built-in clients.</summary>
+    public async Task<Tenant> PrepareAsync(CancellationToken cancellationToken)
     {
         var tenant = await EnsureTenantAsync(cancellationToken);
         foreach (var role in AdminRoles.All)
@@ -40,9 +47,92 @@ public sealed partial class Bootstrapper(
             }
         }
 
-        await EnsureAdminAsync(tenant, output, cancellationToken);
         await EnsureClientsAsync(cancellationToken);
         return tenant;
+    }
+
+    /// <summary>
+    /// <c>reset-bootstrap</c>: a new one-time password for the bootstrap administrator, which must not have
+    /// completed a first sign-in (after that, administrators use the admin tools). Audited as
+    /// <c>server.bootstrap.reset</c> in the same transaction; the password is printed once, or written to
+    /// <c>--bootstrap-admin-password-file</c> (owner-only) when that is given. Refusals are
+    /// <see cref="StartupException"/>s: one line, nothing changed.
+    /// </summary>
+    public async Task ResetAdminAsync(TextWriter output, CancellationToken cancellationToken)
+    {
+        var stored = await db.Tenants.OrderBy(t => t.Id).FirstOrDefaultAsync(cancellationToken);
+        var admin = stored is null ? null : await users.FindByNameAsync(Tenant.Create(stored.Domain).Value.BootstrapAdmin.Value);
+        if (admin is null)
+        {
+            throw new StartupException("This data has no bootstrap administrator yet: start the server, which creates one and prints its one-time password.");
+        }
+
+        if (!admin.MustChangePassword)
+        {
+            throw new StartupException(
+                $"The bootstrap administrator {admin.UserName} has completed its first sign-in, so reset-bootstrap changes nothing: " +
+                "another administrator resets its password with the admin tools.");
+        }
+
+        var file = serverOptions.Value.BootstrapAdminPasswordFile;
+        var password = Identity.OneTimePassword.Generate();
+        await using (var change = await AuditedTransaction.BeginAsync(db, audit, cancellationToken))
+        {
+            // Identity's reset: a new hash and a rotated security stamp (the old password and anything
+            // issued under it stop); the lockout of failed tries with the lost password ends.
+            var token = await users.GeneratePasswordResetTokenAsync(admin);
+            var reset = await users.ResetPasswordAsync(admin, token, password);
+            if (!reset.Succeeded)
+            {
+                throw new StartupException($"The new one-time password is refused: {string.Join(" ", reset.Errors.Select(e => e.Description))}");
+            }
+
+            await users.ResetAccessFailedCountAsync(admin);
+            await users.SetLockoutEndDateAsync(admin, null);
+            if (!string.IsNullOrEmpty(file))
+            {
+                // Written before the commit: a file that cannot be written leaves the old password in place.
+                WritePasswordFile(file, password);
+            }
+
+            await change.CommitAsync(
+                new AuditEntry(AuditActions.BootstrapReset, AuditOutcome.Success, Target: admin.UserName,
+                    Details: new JsonObject { ["via"] = "reset-bootstrap" }),
+                cancellationToken);
+        }
+
+        await PrintAsync(output, admin.UserName!, password, file, NewPassword);
+    }
+
+    /// <summary>Replaces the password file with an owner-only one holding <paramref name="password"/> (write beside it, then rename).</summary>
+    private static void WritePasswordFile(string file, string password)
+    {
+        var full = Path.GetFullPath(file);
+        var temporary = full + ".new";
+        try
+        {
+            File.Delete(temporary);
+            DataFolder.WriteSecretFile(temporary, System.Text.Encoding.UTF8.GetBytes(password + "\n"));
+            File.Move(temporary, full, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StartupException($"Cannot write --bootstrap-admin-password-file '{file}': {e.Message}", e);
+        }
+    }
+
+    private static async Task PrintAsync(TextWriter output, string upn, string password, string? file, string what)
+    {
+        if (string.IsNullOrEmpty(file))
+        {
+            // Printed to the console once, never logged: it is shown again nowhere.
+            await output.WriteLineAsync($"Bootstrap administrator: {upn}");
+            await output.WriteLineAsync($"{what} (shown once; change it at first sign-in): {password}");
+        }
+        else
+        {
+            await output.WriteLineAsync($"Bootstrap administrator: {upn} (password {(what == NewPassword ? "written to" : "from")} {file}; change it at first sign-in)");
+        }
     }
 
     private async Task<Tenant> EnsureTenantAsync(CancellationToken cancellationToken)
@@ -69,7 +159,11 @@ public sealed partial class Bootstrapper(
         return Tenant.Create(stored.Domain).Value;
     }
 
-    private async Task EnsureAdminAsync(Tenant tenant, TextWriter output, CancellationToken cancellationToken)
+    /// <summary>
+    /// Once the server has bound and started: the bootstrap administrator of <paramref name="tenant"/>,
+    /// unless it exists (its one-time password printed once, or read from the password file).
+    /// </summary>
+    public async Task EnsureAdminAsync(Tenant tenant, TextWriter output, CancellationToken cancellationToken)
     {
         var upn = tenant.BootstrapAdmin.Value;
         if (await users.FindByNameAsync(upn) is not null)
@@ -127,16 +221,7 @@ public sealed partial class Bootstrapper(
                 cancellationToken);
         }
 
-        if (string.IsNullOrEmpty(file))
-        {
-            // Printed to the console once, never logged: it is shown again nowhere.
-            await output.WriteLineAsync($"Bootstrap administrator: {upn}");
-            await output.WriteLineAsync($"One-time password (shown once; change it at first sign-in): {password}");
-        }
-        else
-        {
-            await output.WriteLineAsync($"Bootstrap administrator: {upn} (password from {file}; change it at first sign-in)");
-        }
+        await PrintAsync(output, upn, password, file, FirstPassword);
     }
 
     private async Task EnsureClientsAsync(CancellationToken cancellationToken)

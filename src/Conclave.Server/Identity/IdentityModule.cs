@@ -72,6 +72,7 @@ public static class IdentityModule
 
         services.AddSingleton<UserSecretProtector>();
         services.AddScoped<SignInService>();
+        services.AddScoped<FirstSignInSteps>();
         services.AddSingleton<SignInTelemetry>();
         services.AddScoped<TotpVerifier>();
         services.AddScoped<ClaimsFactory>();

@@ -1,9 +1,7 @@
-using System.Security.Claims;
 using Conclave.Contracts.Errors;
 using Conclave.Server.Directory;
 using Conclave.Server.Http;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 
 namespace Conclave.Server.Identity;
@@ -25,6 +23,7 @@ public static class LoginPage
         IAntiforgery antiforgery,
         SignInService signIns,
         SignInManager<ConclaveUser> signInManager,
+        FirstSignInSteps firstSignIn,
         CancellationToken cancellationToken)
     {
         if (!context.Request.HasFormContentType)
@@ -39,19 +38,26 @@ public static class LoginPage
             return Form(context, antiforgery, returnUrl, "The form expired; please try again.", StatusCodes.Status400BadRequest);
         }
 
-        var result = await signIns.SignInAsync(
+        var (result, pending) = await signIns.SignInOrFirstAsync(
             new SignInService.Credentials(form["upn"], form["password"], form["totp"], form["recovery_code"]),
             ClientAddress.Of(context),
             "web",
             cancellationToken);
+        if (pending is not null)
+        {
+            // The credentials were right, and the account has a first sign-in to finish: a new password
+            // and/or an authenticator, on the pages of the steps, then back to the return URL signed in.
+            firstSignIn.Issue(
+                context, pending.User, pending.MustChangePassword ? FirstSignInStage.Password : FirstSignInStage.Enrol, pending.MultiFactor, returnUrl);
+            return Results.Redirect(FirstSignInSteps.Path);
+        }
+
         if (!result.IsSuccess)
         {
             return Form(context, antiforgery, returnUrl, result.Error.Message, StatusCodes.Status400BadRequest);
         }
 
-        var principal = await signInManager.CreateUserPrincipalAsync(result.Value.User);
-        SessionClaims.AddTo((ClaimsIdentity)principal.Identity!, result.Value.User.SecurityStamp, result.Value.MultiFactor);
-        await context.SignInAsync(IdentityConstants.ApplicationScheme, principal);
+        await SessionCookie.SignInAsync(context, signInManager, result.Value.User, result.Value.MultiFactor);
         return Results.Redirect(LocalReturnUrl.OrDefault(returnUrl));
     }
 

@@ -34,8 +34,27 @@ public sealed partial class SignInService(
     /// <summary>Who signed in, and whether the second factor was checked (it is whenever the account requires it).</summary>
     public sealed record SignedIn(ConclaveUser User, bool MultiFactor);
 
+    /// <summary>
+    /// An account whose credentials were right but that must finish a first sign-in before it may sign in:
+    /// change its one-time password (<paramref name="MustChangePassword"/>) and/or enrol an authenticator.
+    /// <paramref name="MultiFactor"/> tells whether an enrolled second factor was checked too.
+    /// </summary>
+    public sealed record FirstSignInPending(ConclaveUser User, bool MustChangePassword, bool MultiFactor);
+
+    /// <summary>The sign-in page's outcome: a sign-in, or a refusal that may be a first sign-in to continue (<see cref="Pending"/>).</summary>
+    public sealed record PageSignIn(Result<SignedIn> Result, FirstSignInPending? Pending);
+
     /// <summary>Full sign-in: password, password-change rule, MFA. Audited as <c>signin</c>.</summary>
-    public async Task<Result<SignedIn>> SignInAsync(Credentials credentials, string? from, string via, CancellationToken cancellationToken)
+    public async Task<Result<SignedIn>> SignInAsync(Credentials credentials, string? from, string via, CancellationToken cancellationToken) =>
+        (await SignInOrFirstAsync(credentials, from, via, cancellationToken)).Result;
+
+    /// <summary>
+    /// As <see cref="SignInAsync"/> (same checks, same audit), for the sign-in page, which can take a person
+    /// through the rest of a first sign-in: an account refused only because its one-time password must be
+    /// changed or an authenticator enrolled, after its password (and an enrolled second factor) were right,
+    /// comes back in <see cref="PageSignIn.Pending"/>.
+    /// </summary>
+    public async Task<PageSignIn> SignInOrFirstAsync(Credentials credentials, string? from, string via, CancellationToken cancellationToken)
     {
         using var activity = telemetry.StartSignIn(via);
         var password = await CheckPasswordAndLockoutAsync(credentials.Upn, credentials.Password, cancellationToken);
@@ -65,7 +84,33 @@ public sealed partial class SignInService(
             telemetry.Refused(activity, via, result.Error.Code);
         }
 
-        return Conceal(result, passwordAccepted);
+        FirstSignInPending? pending = result.Error?.Code switch
+        {
+            ErrorCodes.Auth.PasswordChangeRequired => new FirstSignInPending(password.Value, MustChangePassword: true, password.Value.TwoFactorEnabled),
+            ErrorCodes.Auth.MfaEnrollmentRequired => new FirstSignInPending(password.Value, MustChangePassword: false, MultiFactor: false),
+            _ => null,
+        };
+        return new PageSignIn(Conceal(result, passwordAccepted), pending);
+    }
+
+    /// <summary>
+    /// Records the end of a first sign-in taken through the sign-in page's steps (new password, enrolment)
+    /// as the sign-in it is: audited as <c>signin</c>, logged and counted as <see cref="SignInAsync"/> does.
+    /// </summary>
+    public async Task CompleteFirstSignInAsync(ConclaveUser user, string? from, string via, CancellationToken cancellationToken)
+    {
+        using var activity = telemetry.StartSignIn(via);
+        await audit.RecordAsync(
+            new AuditEntry(
+                AuditActions.SignIn,
+                AuditOutcome.Success,
+                ActorId: user.Id,
+                ActorUpn: user.UserName,
+                FromAddress: from,
+                Details: new JsonObject { ["via"] = via, ["firstSignIn"] = true }),
+            cancellationToken);
+        IdentityLog.SignedIn(logger, user.Id, via);
+        telemetry.SignedIn(activity, via, user.Id);
     }
 
     /// <summary>Password only, with lockout: for the account endpoints (change password, MFA enrolment).</summary>
@@ -149,6 +194,17 @@ public sealed partial class SignInService(
     {
         if (user.MustChangePassword)
         {
+            // An account that keeps its authenticator through a password reset proves it before anything
+            // else is said about it: a password alone never leads to replacing the password of such an account.
+            if (user.TwoFactorEnabled)
+            {
+                var enrolled = await CheckEnrolledFactorAsync(user, credentials, cancellationToken);
+                if (!enrolled.IsSuccess)
+                {
+                    return enrolled.Error;
+                }
+            }
+
             return new Error(ErrorCodes.Auth.PasswordChangeRequired, "The one-time password must be changed first (POST /api/account/password).", ErrorKind.Forbidden);
         }
 

@@ -33,6 +33,13 @@ internal sealed class RelayHostedService : IHostedService, IAsyncDisposable
         {
             await _server.StartAsync(cancellationToken).ConfigureAwait(false);
         }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse && _options.TcpPort is null && _options.TlsPort is null)
+        {
+            // One line for the operator instead of a stack trace: which port, and what to do about it.
+            throw new RelayStartException(
+                $"UDP port {_options.UdpPort.ToString(System.Globalization.CultureInfo.InvariantCulture)} for the TURN relay on {_options.ListenAddress} is taken: " +
+                "set Conclave:Relay:UdpPort (0 = any free port) or stop the other process.", e);
+        }
         catch (SocketException e)
         {
             // One line for the operator instead of a stack trace: which listener, and what to change.

@@ -11,7 +11,7 @@ using OpenIddict.Abstractions;
 namespace Conclave.Server.Throttling;
 
 /// <summary>
-/// Rate limits the sign-in surfaces (/connect/token, /account/login, /api/account/*, and the device
+/// Rate limits the sign-in surfaces (/connect/token, /account/login and the first sign-in's steps, /api/account/*, and the device
 /// flow's /connect/device and /connect/verify) by client address,
 /// by subnet and by the account named in the request, so neither one host, one network nor a
 /// distributed guess at one account gets many tries. Refusals are 429 with Retry-After.
@@ -46,7 +46,8 @@ public sealed partial class SignInThrottleMiddleware : IDisposable
     }
 
     public static bool Applies(PathString path) =>
-        path.StartsWithSegments(TokenPath) || path.StartsWithSegments(LoginPage.Path) || path.StartsWithSegments(AccountApiPath)
+        path.StartsWithSegments(TokenPath) || path.StartsWithSegments(LoginPage.Path) || path.StartsWithSegments(FirstSignInSteps.Path)
+        || path.StartsWithSegments(AccountApiPath)
         || path.StartsWithSegments(DeviceAuthorizationPath) || path.StartsWithSegments(Auth.VerifyEndpoint.Path);
 
     public async Task InvokeAsync(HttpContext context)

@@ -15,6 +15,7 @@ public sealed class OpenApiDocumentTests(ServerFixture server) : IClassFixture<S
     private static readonly HashSet<string> WithoutJsonBody =
     [
         "/connect/authorize", "/connect/verify", "/account/login",
+        "/account/first-sign-in", "/account/first-sign-in/password", "/account/first-sign-in/authenticator", "/account/first-sign-in/authenticator/confirm",
     ];
 
     [Fact]

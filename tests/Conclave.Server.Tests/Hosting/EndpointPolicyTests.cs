@@ -12,6 +12,7 @@ public sealed class EndpointPolicyTests(ServerFixture server) : IClassFixture<Se
     [
         "/healthz", "/connect/token", "/connect/authorize", "/connect/verify", "/connect/userinfo", "/account/login",
         "/api/account/password", "/api/account/mfa/enroll", "/api/account/mfa/confirm",
+        "/account/first-sign-in", "/account/first-sign-in/password", "/account/first-sign-in/authenticator", "/account/first-sign-in/authenticator/confirm",
     ];
 
     [Fact]

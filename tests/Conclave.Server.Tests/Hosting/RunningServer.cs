@@ -12,16 +12,20 @@ public sealed class RunningServer : IDisposable
     private readonly Process _process;
     private readonly Task _drained;
 
-    internal RunningServer(Process process, Uri address, string fingerprint)
+    internal RunningServer(Process process, Uri address, string fingerprint, string startOutput)
     {
         _process = process;
         Address = address;
+        StartOutput = startOutput;
         Fingerprint = fingerprint.Replace(":", "", StringComparison.Ordinal);
         // Its pipes are read to the end so that the server never blocks writing to them.
         _drained = Task.WhenAll(process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
     }
 
     public Uri Address { get; }
+
+    /// <summary>What the server printed on stdout up to its first "Listening on" line.</summary>
+    public string StartOutput { get; }
 
     /// <summary>The SHA-256 fingerprint of its TLS certificate, hex without separators.</summary>
     public string Fingerprint { get; }

@@ -84,7 +84,7 @@ public sealed class ServerProcess : IDisposable
                 }
                 else if (line.StartsWith("Listening on ", StringComparison.Ordinal) && fingerprint is not null)
                 {
-                    return new RunningServer(process, new Uri(line["Listening on ".Length..].Trim()), fingerprint);
+                    return new RunningServer(process, new Uri(line["Listening on ".Length..].Trim()), fingerprint, output.ToString());
                 }
             }
         }

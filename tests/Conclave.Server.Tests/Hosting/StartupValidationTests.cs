@@ -25,6 +25,24 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
+    public async Task MediaPortRangeTaken_ExitsNonZero_NamingTheSettings()
+    {
+        using var server = new ServerProcess();
+        using var occupied = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        occupied.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var port = ((IPEndPoint)occupied.LocalEndPoint!).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        server.Environment["Conclave__MediaProcessor__ListenAddress"] = "127.0.0.1";
+        server.Environment["Conclave__MediaProcessor__MinPort"] = port;
+        server.Environment["Conclave__MediaProcessor__MaxPort"] = port;
+
+        await AssertRefusedAsync(server, "media processor's UDP ports", "--urls", "https://127.0.0.1:0");
+        var (_, output, error) = await server.RunToExitAsync("--urls", "https://127.0.0.1:0");
+        Assert.Contains("Conclave:MediaProcessor:MinPort", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Bootstrap administrator", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UnreadableCertificate_ExitsNonZero_NamingIt()
     {
         using var server = new ServerProcess();

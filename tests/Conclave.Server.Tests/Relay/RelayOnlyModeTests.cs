@@ -58,8 +58,8 @@ public sealed partial class RelayOnlyModeTests
         var (exitCode, _, error) = await server.RunToExitAsync("--urls", "https://127.0.0.1:0");
 
         Assert.NotEqual(0, exitCode);
-        Assert.StartsWith("conclave-server: The TURN relay cannot listen", error, StringComparison.Ordinal);
-        Assert.Contains("Relay:UdpPort", error, StringComparison.Ordinal);
+        Assert.StartsWith($"conclave-server: UDP port {((IPEndPoint)occupied.LocalEndPoint!).Port} for the TURN relay", error, StringComparison.Ordinal);
+        Assert.Contains("is taken: set Conclave:Relay:UdpPort", error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
     }
 
@@ -74,8 +74,8 @@ public sealed partial class RelayOnlyModeTests
         var (exitCode, _, error) = await server.RunToExitAsync("--urls", "https://127.0.0.1:0");
 
         Assert.NotEqual(0, exitCode);
-        Assert.StartsWith("conclave-server: The TURN relay cannot listen", error, StringComparison.Ordinal);
-        Assert.Contains("the port is already in use", error, StringComparison.Ordinal);
+        Assert.StartsWith($"conclave-server: UDP port {((IPEndPoint)occupied.LocalEndPoint!).Port} for the TURN relay", error, StringComparison.Ordinal);
+        Assert.Contains("is taken", error, StringComparison.Ordinal);
         Assert.Contains("Conclave:Relay:UdpPort", error, StringComparison.Ordinal);
     }
 

@@ -37,6 +37,18 @@ internal sealed class CallPage : IAsyncDisposable
     public Task<JsonObject> SignInAsync(string upn, string password) =>
         DoAsync(new JsonObject { ["op"] = "signIn", ["upn"] = upn, ["password"] = password, ["timeoutMs"] = (int)WaitLimit.TotalMilliseconds }, $"sign in as {upn}");
 
+    /// <summary>A first sign-in through the sign-in page: the one-time password, a new one twice, back on the call page.</summary>
+    public Task<JsonObject> FirstSignInAsync(string upn, string oneTimePassword, string newPassword, string? screenshot = null) =>
+        DoAsync(new JsonObject
+        {
+            ["op"] = "firstSignIn",
+            ["upn"] = upn,
+            ["password"] = oneTimePassword,
+            ["newPassword"] = newPassword,
+            ["screenshot"] = screenshot is null ? null : Path.Combine(CallPageDriver.ScreenshotDirectory, screenshot),
+            ["timeoutMs"] = (int)WaitLimit.TotalMilliseconds,
+        }, $"finish the first sign-in of {upn}");
+
     public Task<JsonObject> PlaceAsync(string upn) => DoAsync(new JsonObject { ["op"] = "place", ["upn"] = upn }, $"call {upn}");
 
     public Task<JsonObject> AnswerAsync() => DoAsync(new JsonObject { ["op"] = "answer" }, "answer");
