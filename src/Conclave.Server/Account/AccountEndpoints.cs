@@ -128,6 +128,7 @@ public static class AccountEndpoints
 
         await using var change = await AuditedTransaction.BeginAsync(db, audit, cancellationToken);
         await users.SetTwoFactorEnabledAsync(user, true);
+        await AuthenticatorReset.CompleteAsync(users, user);
         var recoveryCodes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10) ?? [];
         await change.CommitAsync(
             new AuditEntry(AuditActions.MfaEnrolled, AuditOutcome.Success, user.Id, user.UserName, user.UserName, ClientAddress.Of(context),
