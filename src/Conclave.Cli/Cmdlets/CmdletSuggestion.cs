@@ -9,8 +9,9 @@ internal static class CmdletSuggestion
         ArgumentNullException.ThrowIfNull(typed);
         // A third of the name, at least two edits: "Get-CsUzer" finds Get-CsUser, "frobnicate" finds nothing.
         var allowed = Math.Max(2, typed.Length / 3);
+        var upper = typed.ToUpperInvariant();
         return names
-            .Select(name => (Name: name, Distance: Distance(typed.ToUpperInvariant(), name.ToUpperInvariant())))
+            .Select(name => (Name: name, Distance: Distance(upper, name.ToUpperInvariant())))
             .Where(c => c.Distance <= allowed)
             .OrderBy(c => c.Distance)
             .ThenBy(c => c.Name, StringComparer.Ordinal)

@@ -24,7 +24,7 @@ internal static class RequiredRoles
         }
 
         var held = caller.GetClaims(Claims.Role).Distinct(StringComparer.Ordinal).ToList();
-        var needs = roles.Count == 1 ? $"the {roles[0]} role" : $"one of the roles {string.Join(", ", roles[..^1])} or {roles[^1]}";
+        var needs = roles.Count == 1 ? $"the {roles[0]} role" : $"one of the roles {string.Join(", ", roles.Take(roles.Count - 1))} or {roles[^1]}";
         var has = held.Count == 0 ? "holds no admin role" : $"holds {string.Join(", ", held)}";
         // A role granted after sign-in reaches the token at the next sign-in (roles are claims of the token).
         return $"This needs {needs}; your sign-in {has}. A Global administrator can grant a role (Grant-CsAdminRole); sign in again after a grant.";

@@ -1,3 +1,5 @@
+using Conclave.Client.Auth;
+
 namespace Conclave.Cli.Tests.EndToEnd;
 
 /// <summary>
@@ -199,7 +201,7 @@ public sealed class UserManagementEndToEndTests(ConclaveServerFixture server) : 
         Assert.Contains($"Server certificate SHA-256 fingerprint: {server.DisplayFingerprint}", run.Stderr, StringComparison.Ordinal);
         Assert.Contains("Compare it with the 'TLS certificate SHA-256 fingerprint' the server printed", run.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("Pinned", run.Stderr, StringComparison.OrdinalIgnoreCase);
-        Assert.Null(new Client.Auth.ProfileStore(_cli.ConfigDirectory).Load("failed"));
+        Assert.Null(new ProfileStore(_cli.ConfigDirectory).Load("failed"));
     }
 
     [Fact]
@@ -210,6 +212,6 @@ public sealed class UserManagementEndToEndTests(ConclaveServerFixture server) : 
         Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
         var pinned = run.Stderr.IndexOf("Pinned on first use for profile 'pinned'", StringComparison.Ordinal);
         Assert.True(pinned > run.Stderr.IndexOf("Server certificate SHA-256 fingerprint", StringComparison.Ordinal), run.Stderr);
-        Assert.Equal(server.DisplayFingerprint, new Client.Auth.ProfileStore(_cli.ConfigDirectory).Load("pinned")!.CertificateSha256);
+        Assert.Equal(server.DisplayFingerprint, new ProfileStore(_cli.ConfigDirectory).Load("pinned")!.CertificateSha256);
     }
 }
