@@ -56,7 +56,7 @@ internal static partial class PasswordCommand
             {
                 // The account has a second factor: ask for it as sign-in does, then try once more.
                 var answer = prompter.ReadLine("Authenticator code (or a recovery code): ", "authenticator code");
-                (code, recoveryCode) = SixDigits().IsMatch(answer) ? (answer, null) : (null, answer);
+                (code, recoveryCode) = SixDigits().IsMatch(answer) ? (answer, (string?)null) : (null, answer);
                 await account.ChangePasswordAsync(upn, current, newPassword, code, recoveryCode, cancellationToken);
             }
 

@@ -156,7 +156,7 @@ public static class UserLifecycleEndpoints
         }
 
         var hadMfa = user.TwoFactorEnabled;
-        if (!(await AuthenticatorReset.ResetAsync(users, user)).Succeeded)
+        if (!(await AuthenticatorReset.ResetAsync(users, db, user, cancellationToken)).Succeeded)
         {
             return Problems.FromError(DirectoryErrors.ConcurrentChange(user.UserName!));
         }

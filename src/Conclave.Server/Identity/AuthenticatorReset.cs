@@ -1,5 +1,7 @@
 using Conclave.Server.Directory;
+using Conclave.Server.Storage;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace Conclave.Server.Identity;
 
@@ -16,9 +18,15 @@ public static class AuthenticatorReset
     private const string PendingName = "MfaReenrollmentRequired";
 
     /// <summary>Removes the second factor and marks the account for enrolment; rotates the security stamp so tokens end.</summary>
-    public static async Task<IdentityResult> ResetAsync(UserManager<ConclaveUser> users, ConclaveUser user)
+    public static async Task<IdentityResult> ResetAsync(
+        UserManager<ConclaveUser> users, ConclaveDbContext db, ConclaveUser user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(users);
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(user);
+        // The last accepted time step guarded the old key's codes against replay (RFC 6238 §5.2); the key is
+        // gone, and a new key's first code in the same 30 s is no replay of anything.
+        await db.Set<TotpStepRecord>().Where(r => r.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
         var steps = new Func<Task<IdentityResult>>[]
         {
             () => users.SetTwoFactorEnabledAsync(user, false),

@@ -79,7 +79,10 @@ public sealed class UserLifecycleTests(ServerFixture server) : IClassFixture<Ser
         Assert.Equal("directory.insufficient_privilege", await CodeOfAsync(
             await teams.PostAsync($"/api/admin/users/{global}/authenticator-reset", null), HttpStatusCode.Forbidden));
 
-        Assert.True((await server.PasswordGrantAsync(global, Password)).Succeeded);
+        // Still there, with the same password (a role requires MFA, so that is what sign-in asks for next).
+        using var admin = await AdminAsync();
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/admin/users/{global}")).StatusCode);
+        Assert.Equal("auth.mfa_enrollment_required", (await server.PasswordGrantAsync(global, Password)).ConclaveCode);
     }
 
     [Fact]
