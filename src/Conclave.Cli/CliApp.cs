@@ -13,6 +13,14 @@ internal static class CliApp
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(environment);
+        if (UnknownCmdlet(args) is { } unknown)
+        {
+            var closest = CmdletSuggestion.Closest(unknown, CmdletCatalog.All.Select(c => c.Name));
+            environment.Error.WriteLine(closest is null
+                ? $"unknown cmdlet '{unknown}'; 'conclave admin --help' lists them."
+                : $"unknown cmdlet '{unknown}'; did you mean {closest}?");
+            return ExitCodes.Usage;
+        }
         var root = Build(environment);
         // Cmdlet parameters such as -operations must not be read as bundled POSIX flags, nor user@host as a response file.
         var parser = new ParserConfiguration { EnablePosixBundling = false, ResponseFileTokenReplacer = null };
@@ -44,6 +52,7 @@ internal static class CliApp
             AnswerCommand.Create(environment, global),
             SettingsCommand.Create(environment, global),
             CallsCommand.Create(environment, global),
+            PasswordCommand.Create(environment, global),
         };
         var help = root.Options.OfType<HelpOption>().Single();
         help.Action = new CmdletHelpAction((SynchronousCommandLineAction)help.Action!, cmdlets, environment, global);
@@ -54,20 +63,31 @@ internal static class CliApp
     private static string[] NormalizeCmdletName(string[] args)
     {
         var copy = (string[])args.Clone();
-        for (var i = 0; i + 1 < copy.Length; i++)
+        if (CmdletNameIndex(copy) is { } index && CmdletCatalog.Find(copy[index]) is { } cmdlet)
+            copy[index] = cmdlet.Name;
+        return copy;
+    }
+
+    /// <summary>The word after <c>admin</c> when it names no cmdlet (options such as <c>--help</c> aside).</summary>
+    private static string? UnknownCmdlet(string[] args) =>
+        CmdletNameIndex(args) is { } index && !args[index].StartsWith('-') && CmdletCatalog.Find(args[index]) is null ? args[index] : null;
+
+    /// <summary>Where the cmdlet's name stands: the token after the verb <c>admin</c>, skipping the global options' values.</summary>
+    private static int? CmdletNameIndex(string[] args)
+    {
+        for (var i = 0; i + 1 < args.Length; i++)
         {
-            if (copy[i] is "--profile" or "--output" or "-o")
+            if (args[i] is "--profile" or "--output" or "-o")
             {
                 i++;
                 continue;
             }
-            if (copy[i] == "admin")
-            {
-                if (CmdletCatalog.Find(copy[i + 1]) is { } cmdlet)
-                    copy[i + 1] = cmdlet.Name;
-                break;
-            }
+            if (args[i] == "admin")
+                return i + 1;
+            // The first word that is not a global option is the verb; only "admin" takes a cmdlet.
+            if (!args[i].StartsWith('-'))
+                return null;
         }
-        return copy;
+        return null;
     }
 }

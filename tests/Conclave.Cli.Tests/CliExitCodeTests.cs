@@ -13,7 +13,8 @@ public sealed class CliExitCodeTests : IDisposable
 
     public static TheoryData<string[]> Verbs()
     {
-        var data = new TheoryData<string[]> { new[] { "--help" }, new[] { "login", "--help" }, new[] { "whoami", "--help" }, new[] { "logout", "--help" }, new[] { "admin", "--help" } };
+        var data = new TheoryData<string[]> { new[] { "--help" }, new[] { "login", "--help" }, new[] { "whoami", "--help" }, new[] { "logout", "--help" }, new[] { "admin", "--help" },
+            new[] { "password", "--help" }, new[] { "password", "change", "--help" } };
         foreach (var cmdlet in CmdletCatalog.All)
             data.Add(["admin", cmdlet.Name, "--help"]);
         return data;
@@ -71,6 +72,38 @@ public sealed class CliExitCodeTests : IDisposable
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.StartsWith("New-CsUser: Cannot validate argument on parameter 'Kind'.", run.Stderr, StringComparison.Ordinal);
         Assert.Contains("Member,Guest,Federated,Anonymous,Pstn", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Get-CsUzer", "Get-CsUser")]
+    [InlineData("get-csonlineusr", "Get-CsOnlineUser")]
+    [InlineData("Revoke-CsAdminRol", "Revoke-CsAdminRole")]
+    public async Task UnknownCmdlet_SuggestsTheClosest_AndExitsTwo(string typed, string meant)
+    {
+        var run = await _cli.RunAsync("admin", typed, "-Identity", "a@x");
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Equal($"unknown cmdlet '{typed}'; did you mean {meant}?", run.Stderr.TrimEnd());
+        Assert.Empty(run.Stdout);
+    }
+
+    [Fact]
+    public async Task UnknownCmdlet_FarFromEveryName_PointsToTheList()
+    {
+        var run = await _cli.RunAsync("--profile", "x", "admin", "Frobnicate-Everything");
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.StartsWith("unknown cmdlet 'Frobnicate-Everything'; 'conclave admin --help' lists them.", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Required command was not provided", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PasswordChange_WithoutAProfile_ExitsTwo_SayingToSignInFirst()
+    {
+        var run = await _cli.RunWithInputAsync("old\nnew\n", "password", "change", "--password-stdin", "--profile", "nobody");
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("conclave login", run.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

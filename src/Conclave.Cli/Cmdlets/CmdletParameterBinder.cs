@@ -9,8 +9,12 @@ namespace Conclave.Cli.Cmdlets;
 /// </summary>
 internal static class CmdletParameterBinder
 {
-    public static CmdletArguments Bind(IReadOnlyList<CmdletParameter> parameters, IReadOnlyList<string> tokens)
+    /// <param name="parameters">The cmdlet's parameter table.</param>
+    /// <param name="tokens">The command line after the cmdlet's name.</param>
+    /// <param name="time">The clock relative dates (<c>yesterday</c>, <c>-7d</c>) count from; the system's by default.</param>
+    public static CmdletArguments Bind(IReadOnlyList<CmdletParameter> parameters, IReadOnlyList<string> tokens, TimeProvider? time = null)
     {
+        time ??= TimeProvider.System;
         var arguments = new CmdletArguments();
         var positional = 0;
         for (var i = 0; i < tokens.Count; i++)
@@ -21,7 +25,7 @@ internal static class CmdletParameterBinder
                 var target = parameters.FirstOrDefault(p => p.Position == positional && !arguments.IsBound(p.Name))
                     ?? throw new ParameterBindingException($"A positional parameter cannot be found that accepts argument '{token}'.");
                 positional++;
-                arguments.Bind(target.Name, Convert(target, token));
+                arguments.Bind(target.Name, Convert(target, token, time));
                 continue;
             }
 
@@ -48,13 +52,12 @@ internal static class CmdletParameterBinder
             }
             else
             {
-                throw new ParameterBindingException(
-                    $"Missing an argument for parameter '{parameter.Name}'. Specify a parameter of type '{QualifiedType(parameter)}' and try again.");
+                throw new ParameterBindingException($"Missing a value for parameter '{parameter.Name}': give {Expected(parameter)}.");
             }
             // A shell splits "-Roles a, b" into "a," and "b": PowerShell reads that as one array.
             while (parameter.Type == CmdletParameterType.StringArray && value.EndsWith(',') && i + 1 < tokens.Count)
                 value += tokens[++i];
-            arguments.Bind(parameter.Name, Convert(parameter, value));
+            arguments.Bind(parameter.Name, Convert(parameter, value, time));
         }
 
         var missing = parameters.Where(p => p.Mandatory && !arguments.IsBound(p.Name)).Select(p => p.Name).ToList();
@@ -84,7 +87,7 @@ internal static class CmdletParameterBinder
         };
     }
 
-    private static object? Convert(CmdletParameter parameter, string text)
+    private static object? Convert(CmdletParameter parameter, string text, TimeProvider time)
     {
         if (string.Equals(text, "$null", StringComparison.OrdinalIgnoreCase))
         {
@@ -98,7 +101,7 @@ internal static class CmdletParameterBinder
             CmdletParameterType.Boolean => ToBoolean(parameter, text),
             CmdletParameterType.Switch => ToBoolean(parameter, text),
             CmdletParameterType.Int32 => ToInt32(parameter, text),
-            CmdletParameterType.DateTime => ToDateTime(parameter, text),
+            CmdletParameterType.DateTime => ToDateTime(parameter, text, time),
             CmdletParameterType.Enum => ToMember(parameter, text),
             CmdletParameterType.StringArray => ToArray(parameter, text),
             _ => throw new InvalidOperationException($"Unhandled parameter type {parameter.Type}."),
@@ -130,12 +133,18 @@ internal static class CmdletParameterBinder
         return value;
     }
 
-    /// <summary>A date without an offset is read as UTC, so a script means the same instant on every machine.</summary>
-    private static DateTimeOffset ToDateTime(CmdletParameter parameter, string text) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var value)
+    /// <summary>
+    /// A relative date (<see cref="RelativeDate"/>) or an ISO date; a date without an offset is read as UTC, so a
+    /// script means the same instant on every machine.
+    /// </summary>
+    private static DateTimeOffset ToDateTime(CmdletParameter parameter, string text, TimeProvider time)
+    {
+        if (RelativeDate.TryParse(text, time.GetUtcNow(), out var relative))
+            return relative;
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var value)
             ? value
-            : throw new ParameterBindingException(
-                $"Cannot process argument transformation on parameter '{parameter.Name}'. Cannot convert value \"{text}\" to type \"System.DateTime\".");
+            : throw new ParameterBindingException($"Cannot read \"{text}\" as a date for parameter '{parameter.Name}': give {RelativeDate.Forms}.");
+    }
 
     private static string ToMember(CmdletParameter parameter, string text) =>
         parameter.ValidValues.FirstOrDefault(v => string.Equals(v, text, StringComparison.OrdinalIgnoreCase))
@@ -149,5 +158,17 @@ internal static class CmdletParameterBinder
         return parameter.ValidValues.Count == 0 ? items : items.Select(item => ToMember(parameter, item)).ToList();
     }
 
-    private static string QualifiedType(CmdletParameter parameter) => "System." + parameter.TypeName;
+    /// <summary>What a parameter takes, in words (the .NET type name says little to a person at a shell).</summary>
+    private static string Expected(CmdletParameter parameter) => parameter.Type switch
+    {
+        CmdletParameterType.Boolean or CmdletParameterType.Switch => "$true or $false",
+        CmdletParameterType.Int32 when parameter.Minimum is { } min && parameter.Maximum is { } max && (min != int.MinValue || max != int.MaxValue) =>
+            $"a whole number from {min} to {max}",
+        CmdletParameterType.Int32 => "a whole number",
+        CmdletParameterType.DateTime => RelativeDate.Forms,
+        CmdletParameterType.Enum => "one of " + string.Join(", ", parameter.ValidValues),
+        CmdletParameterType.StringArray when parameter.ValidValues.Count > 0 => "one or more of " + string.Join(", ", parameter.ValidValues) + ", separated by commas",
+        CmdletParameterType.StringArray => "one or more values separated by commas",
+        _ => $"a text value after -{parameter.Name} (in quotes if it has spaces)",
+    };
 }

@@ -26,10 +26,10 @@ internal static class AdminCommand
             {
                 var given = result.GetValue(tokens) ?? [];
                 // A table that needs the server is bound after sign-in; every other one before, so a typo costs no round trip.
-                var arguments = cmdlet.ParametersFromServer ? null : Bind(cmdlet, cmdlet.Parameters, given);
+                var arguments = cmdlet.ParametersFromServer ? null : Bind(cmdlet, cmdlet.Parameters, given, environment.Time);
                 var format = global.Format(result);
                 using var session = ConclaveSession.OpenProfile(new ProfileStore(environment.ConfigDirectory), global.ProfileName(result), environment.Time);
-                arguments ??= Bind(cmdlet, await cmdlet.DescribeParametersAsync(session.Api, cancellationToken), given);
+                arguments ??= Bind(cmdlet, await cmdlet.DescribeParametersAsync(session.Api, cancellationToken), given, environment.Time);
                 var answer = await cmdlet.InvokeAsync(arguments, session.Api, cancellationToken);
                 if (answer.Notice is not null)
                     environment.Error.WriteLine(answer.Notice);
@@ -42,11 +42,11 @@ internal static class AdminCommand
         return admin;
     }
 
-    private static CmdletArguments Bind(Cmdlet cmdlet, IReadOnlyList<CmdletParameter> parameters, IReadOnlyList<string> tokens)
+    private static CmdletArguments Bind(Cmdlet cmdlet, IReadOnlyList<CmdletParameter> parameters, IReadOnlyList<string> tokens, TimeProvider time)
     {
         try
         {
-            return CmdletParameterBinder.Bind(parameters, tokens);
+            return CmdletParameterBinder.Bind(parameters, tokens, time);
         }
         catch (ParameterBindingException ex)
         {

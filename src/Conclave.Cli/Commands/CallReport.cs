@@ -61,9 +61,12 @@ internal static class CallReport
         return TimeSpan.FromSeconds(amount * scale);
     }
 
+    /// <summary>The reasons are sentences ending in a full stop; joined with "; " they lose it, so no ".;" appears.</summary>
     public static void PrintE2ee(TextWriter output, E2eeInfo e2ee)
     {
-        output.WriteLine(e2ee.EndToEnd ? "E2EE: yes" : $"E2EE: no ({string.Join("; ", e2ee.Reasons.Select(r => $"{r.Code}: {r.Message}"))})");
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(e2ee);
+        output.WriteLine(e2ee.EndToEnd ? "E2EE: yes" : $"E2EE: no ({string.Join("; ", e2ee.Reasons.Select(r => $"{r.Code}: {r.Message.TrimEnd().TrimEnd('.')}"))})");
     }
 
     /// <summary>

@@ -52,8 +52,11 @@ internal static class LoginCommand
             var pin = endpoint.Trust.CaFile is null ? endpoint.Trust.PinnedFingerprint ?? connection.PresentedFingerprint : null;
             if (endpoint.Trust.IsFirstUse)
             {
+                // Trust on first use is only as good as this comparison: the server prints its fingerprint at start.
                 environment.Error.WriteLine($"Server certificate SHA-256 fingerprint: {pin}");
-                environment.Error.WriteLine($"Pinned on first use for profile '{name}': later connections must present this certificate.");
+                environment.Error.WriteLine(
+                    "Compare it with the 'TLS certificate SHA-256 fingerprint' the server printed when it started; " +
+                    "if they differ, stop now (Ctrl+C): the connection may be intercepted.");
             }
 
             var flow = new LoginFlow(environment, new Prompter(environment), connection);
@@ -67,6 +70,13 @@ internal static class LoginCommand
                 Upn = request.Upn,
             }.WithTokens(tokens);
             store.Save(profile);
+            // Said only now that the profile holds it: a sign-in that failed above saved nothing.
+            if (pin is not null && !string.Equals(pin.ToString(), existing?.CertificateSha256, StringComparison.OrdinalIgnoreCase))
+            {
+                environment.Error.WriteLine(endpoint.Trust.IsFirstUse
+                    ? $"Pinned on first use for profile '{name}': later connections must present this certificate."
+                    : $"Pinned the fingerprint {pin} for profile '{name}': later connections must present this certificate.");
+            }
 
             using var session = ConclaveSession.OpenProfile(new ProfileStore(environment.ConfigDirectory), name, environment.Time);
             var me = await session.Api.GetMeAsync(cancellationToken);

@@ -34,10 +34,16 @@ internal static class SettingsCommand
         return new Command("settings", "Your own settings.") { set, show };
     }
 
-    private static void Print(CliEnvironment environment, JsonElement view)
+    /// <summary>
+    /// One line, naming the policy value as an administrator sets it (<c>CallingEndtoEndEncryptionEnabledType
+    /// DisabledUserOverride</c>), not the server's reading of it.
+    /// </summary>
+    internal static void Print(CliEnvironment environment, JsonElement view)
     {
         var on = view.TryGetProperty("on", out var o) && o.ValueKind == JsonValueKind.True;
-        environment.Out.WriteLine($"e2ee-calls: {(on ? "on" : "off")} (setting {Text(view, "setting")}, policy {Text(view, "policy")} mode {Text(view, "mode")}, reason {Text(view, "reason")})");
+        var value = Text(view, "policyValue") is var v and not "?" ? v : Text(view, "mode");
+        environment.Out.WriteLine(
+            $"e2ee-calls: {(on ? "on" : "off")} (setting {Text(view, "setting")}, policy {Text(view, "policy")}: CallingEndtoEndEncryptionEnabledType {value}, reason {Text(view, "reason")})");
     }
 
     private static string Text(JsonElement view, string property) =>

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Conclave.Client.Api;
 using Spectre.Console;
@@ -14,7 +15,15 @@ internal sealed class ResultWriter(CliEnvironment environment, OutputFormat form
     /// <summary>Width used when stdout is not a terminal, wide enough that tables in logs do not wrap.</summary>
     private const int RedirectedWidth = 200;
 
-    private static readonly JsonSerializerOptions Indented = new(ConclaveJson.Options) { WriteIndented = true };
+    /// <summary>
+    /// The relaxed encoder writes '+', '&lt;', '&amp;' and non-ASCII letters as themselves: this JSON goes to a terminal,
+    /// a file or <c>jq</c>, never into HTML, so the default's HTML-safe escapes (<c>\u002B00:00</c>) only hinder reading.
+    /// </summary>
+    private static readonly JsonSerializerOptions Indented = new(ConclaveJson.Options)
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public void Write(object? value, IReadOnlyList<string>? columns = null)
     {

@@ -38,6 +38,18 @@ public sealed class ConclaveApiClient
     public Task<UserView> UpdateUserAsync(string idOrUpn, UpdateUser update, CancellationToken cancellationToken) =>
         SendAsync<UserView>(HttpMethod.Patch, "api/admin/users/" + Segment(idOrUpn), update, cancellationToken);
 
+    /// <summary>DELETE /api/admin/users/{idOrUpn}: the account goes and its sessions end at once.</summary>
+    public Task<JsonElement> RemoveUserAsync(string idOrUpn, CancellationToken cancellationToken) =>
+        SendAsync<JsonElement>(HttpMethod.Delete, "api/admin/users/" + Segment(idOrUpn), null, cancellationToken);
+
+    /// <summary>A new one-time password in <see cref="UserView.OneTimePassword"/>, shown once; the user must change it at next sign-in.</summary>
+    public Task<UserView> ResetUserPasswordAsync(string idOrUpn, CancellationToken cancellationToken) =>
+        SendAsync<UserView>(HttpMethod.Post, $"api/admin/users/{Segment(idOrUpn)}/password-reset", null, cancellationToken);
+
+    /// <summary>Removes the user's authenticator and recovery codes; the next sign-in enrols a new one.</summary>
+    public Task<UserView> ResetUserAuthenticatorAsync(string idOrUpn, CancellationToken cancellationToken) =>
+        SendAsync<UserView>(HttpMethod.Post, $"api/admin/users/{Segment(idOrUpn)}/authenticator-reset", null, cancellationToken);
+
     public Task<GroupView> CreateGroupAsync(CreateGroup group, CancellationToken cancellationToken) =>
         SendAsync<GroupView>(HttpMethod.Post, "api/admin/groups", group, cancellationToken);
 
@@ -53,6 +65,10 @@ public sealed class ConclaveApiClient
     /// <summary>Role names: <see cref="AdminRoleNames"/>. Global administrator only.</summary>
     public Task<JsonElement> GrantRoleAsync(string user, string role, CancellationToken cancellationToken) =>
         SendAsync<JsonElement>(HttpMethod.Post, "api/admin/roles", new GrantRole(user, role), cancellationToken);
+
+    /// <summary>The pair of <see cref="GrantRoleAsync"/>; the last enabled Global administrator keeps the role. Global administrator only.</summary>
+    public Task<UserView> RevokeRoleAsync(string user, string role, CancellationToken cancellationToken) =>
+        SendAsync<UserView>(HttpMethod.Delete, $"api/admin/roles/{Segment(role)}/users/{Segment(user)}", null, cancellationToken);
 
     /// <summary>The client secret in the answer is shown once and never again.</summary>
     public Task<CreatedApp> CreateAppRegistrationAsync(string displayName, IReadOnlyList<string> roles, CancellationToken cancellationToken) =>

@@ -12,9 +12,18 @@ public sealed class AccountClient
     public AccountClient(ConclaveConnection connection) => _connection = connection ?? throw new ArgumentNullException(nameof(connection));
 
     /// <summary><c>POST /api/account/password</c> → 204.</summary>
-    public async Task ChangePasswordAsync(string upn, string currentPassword, string newPassword, CancellationToken cancellationToken)
+    public Task ChangePasswordAsync(string upn, string currentPassword, string newPassword, CancellationToken cancellationToken) =>
+        ChangePasswordAsync(upn, currentPassword, newPassword, null, null, cancellationToken);
+
+    /// <summary>
+    /// <c>POST /api/account/password</c> → 204. An account with a second factor gives <paramref name="totp"/> or
+    /// <paramref name="recoveryCode"/> as well (without one the server answers <c>auth.mfa_required</c>).
+    /// </summary>
+    public async Task ChangePasswordAsync(
+        string upn, string currentPassword, string newPassword, string? totp, string? recoveryCode, CancellationToken cancellationToken)
     {
-        using var response = await _connection.PostJsonAsync("api/account/password", new { upn, currentPassword, newPassword }, cancellationToken);
+        using var response = await _connection.PostJsonAsync(
+            "api/account/password", new Contracts.Api.PasswordChange(upn, currentPassword, newPassword, totp, recoveryCode), cancellationToken);
         if (!response.IsSuccessStatusCode)
             throw await ApiProblemException.FromResponseAsync(response, cancellationToken);
     }

@@ -18,6 +18,8 @@ public static partial class ErrorCodes
         public const string GroupExists = "directory.group_exists";
         public const string UnknownUser = "directory.unknown_user";
         public const string UnknownGroup = "directory.unknown_group";
+        public const string SelfAction = "directory.self_action";
+        public const string LastGlobalAdministrator = "directory.last_global_administrator";
 
         public static IReadOnlyList<ErrorCodeInfo> Catalog { get; } =
         [
@@ -34,6 +36,8 @@ public static partial class ErrorCodes
             new(GroupExists, "409: a group with this name exists already."),
             new(UnknownUser, "404: there is no such user."),
             new(UnknownGroup, "404: there is no such group."),
+            new(SelfAction, "400: an administrator cannot remove their own account or reset their own password or authenticator through the admin API (a person changes their own password with POST /api/account/password)."),
+            new(LastGlobalAdministrator, "409: the change would leave the tenant without an enabled Global administrator."),
         ];
     }
 }

@@ -6,7 +6,6 @@ namespace Conclave.Domain.Directory;
 /// <summary>Refusals of directory changes (users, roles, app registrations), with their stable codes.</summary>
 public static class DirectoryErrors
 {
-
     /// <summary>403: the account holds a role the actor does not (<see cref="AdminRoles.CanChange"/>).</summary>
     public static Error CannotChange(string account) => new(
         ErrorCodes.Directory.InsufficientPrivilege, $"{account} holds a role you do not hold: only an administrator with all of its roles, or a Global administrator, can change it.", ErrorKind.Forbidden);
@@ -18,4 +17,12 @@ public static class DirectoryErrors
     /// <summary>409: another request changed the account between this one's read and its write.</summary>
     public static Error ConcurrentChange(string account) => new(
         ErrorCodes.Directory.ConcurrentChange, $"{account} was changed by another request: read it again and retry.", ErrorKind.Conflict);
+
+    /// <summary>400: an administrator aimed a remove or reset at their own account.</summary>
+    public static Error SelfAction(string what) => new(
+        ErrorCodes.Directory.SelfAction, $"You cannot {what} your own account through the admin API; another administrator can (your own password: 'conclave password change').");
+
+    /// <summary>409: the change would leave no enabled Global administrator.</summary>
+    public static Error LastGlobalAdministrator(string account) => new(
+        ErrorCodes.Directory.LastGlobalAdministrator, $"{account} is the last enabled Global administrator: grant the role to someone else first.", ErrorKind.Conflict);
 }

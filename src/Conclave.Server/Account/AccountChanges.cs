@@ -125,6 +125,7 @@ public sealed class AccountChanges(
 
         await using var change = await AuditedTransaction.BeginAsync(db, audit, cancellationToken);
         await users.SetTwoFactorEnabledAsync(user, true);
+        await AuthenticatorReset.CompleteAsync(users, user);
         var recoveryCodes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? [];
         await change.CommitAsync(
             new AuditEntry(AuditActions.MfaEnrolled, AuditOutcome.Success, user.Id, user.UserName, user.UserName, from,

@@ -19,6 +19,8 @@ public static class AdminModule
     public static void MapConclaveAdmin(this IEndpointRouteBuilder app)
     {
         app.MapUserAdminEndpoints();
+        app.MapUserLifecycleEndpoints();
+        app.MapRoleRevocationEndpoint();
         app.MapGroupAdminEndpoints();
         app.MapAppAdminEndpoints();
     }

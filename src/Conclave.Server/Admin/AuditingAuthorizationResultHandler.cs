@@ -22,6 +22,11 @@ internal sealed class AuditingAuthorizationResultHandler(RefusalAudit refusals) 
     {
         if (authorizeResult.Forbidden)
         {
+            if (RequiredRoles.Describe(policy, context.User) is { } needed)
+            {
+                Problems.SetDetail(context, needed);
+            }
+
             var actor = AdminActor.Of(context);
             await refusals.RecordAsync(
                 new AuditEntry(

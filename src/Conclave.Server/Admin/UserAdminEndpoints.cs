@@ -207,7 +207,7 @@ public static class UserAdminEndpoints
         return Results.Ok(UserView.From(user, after));
     }
 
-    private static JsonObject Snapshot(ConclaveUser user) => new()
+    internal static JsonObject Snapshot(ConclaveUser user) => new()
     {
         ["upn"] = user.UserName,
         ["displayName"] = user.DisplayName,

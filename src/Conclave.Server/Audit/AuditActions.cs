@@ -14,7 +14,11 @@ public static class AuditActions
     public const string GroupCreate = "admin.group.create";
     public const string GroupMemberAdd = "admin.group.member.add";
     public const string GroupMemberRemove = "admin.group.member.remove";
+    public const string UserDelete = "admin.user.delete";
+    public const string UserPasswordReset = "admin.user.password.reset";
+    public const string UserAuthenticatorReset = "admin.user.mfa.reset";
     public const string RoleGrant = "admin.role.grant";
+    public const string RoleRevoke = "admin.role.revoke";
     public const string AppCreate = "admin.app.create";
     public const string AppUpdate = "admin.app.update";
     public const string AppDelete = "admin.app.delete";

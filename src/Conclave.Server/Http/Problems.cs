@@ -6,6 +6,7 @@ namespace Conclave.Server.Http;
 public static class Problems
 {
     private static readonly object CodeKey = new();
+    private static readonly object DetailKey = new();
 
     public static IResult FromError(Error error, string? field = null)
     {
@@ -43,6 +44,16 @@ public static class Problems
         context.Items[CodeKey] = code;
     }
 
+    /// <summary>
+    /// Names the <c>detail</c> of the problem details the framework writes later for this request (e.g. which
+    /// roles the refused endpoint needs), where the framework would write none.
+    /// </summary>
+    public static void SetDetail(HttpContext context, string detail)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Items[DetailKey] = detail;
+    }
+
     /// <summary>The code set by <see cref="SetCode"/> for this request, else the one for the status.</summary>
     public static string CodeOf(HttpContext context, int status)
     {
@@ -61,14 +72,19 @@ public static class Problems
         var problem = context.ProblemDetails;
         problem.Extensions.Remove("exception");
         problem.Extensions.TryAdd("code", CodeOf(context.HttpContext, problem.Status ?? context.HttpContext.Response.StatusCode));
+        if (problem.Detail is null && context.HttpContext.Items.TryGetValue(DetailKey, out var detail) && detail is string text)
+        {
+            problem.Detail = text;
+        }
+
         if (problem.Status >= 500)
         {
             problem.Detail = "An internal error occurred.";
         }
 
-        if (problem.Extensions.TryGetValue("code", out var code) && code is string text)
+        if (problem.Extensions.TryGetValue("code", out var code) && code is string codeText)
         {
-            ErrorEmission.Report(text, ErrorChannel.ProblemDetails);
+            ErrorEmission.Report(codeText, ErrorChannel.ProblemDetails);
         }
     }
 

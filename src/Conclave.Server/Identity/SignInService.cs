@@ -173,10 +173,10 @@ public sealed partial class SignInService(
         hasher.VerifyHashedPassword(Nobody, _decoyHash, password ?? "");
     }
 
-    /// <summary>Whether this user must present a second factor (enrolled, or an administrator under the default rule).</summary>
+    /// <summary>Whether this user must present a second factor (enrolled, reset by an administrator, or an administrator under the default rule).</summary>
     public async Task<bool> RequiresMfaAsync(ConclaveUser user)
     {
-        if (user.TwoFactorEnabled)
+        if (user.TwoFactorEnabled || await AuthenticatorReset.IsPendingAsync(users, user))
         {
             return true;
         }

@@ -102,6 +102,7 @@ public static class PolicyAdminEndpoints
         }
 
         Func<PolicyDirectory, PolicyType, Result<PolicyChange>> grant;
+        string? targetName = null;
         if (body.User is not null)
         {
             var user = await UserLookup.FindAsync(users, body.User);
@@ -111,6 +112,7 @@ public static class PolicyAdminEndpoints
             }
 
             grant = (d, t) => d.GrantToUser(t, userId, body.PolicyName);
+            targetName = user.UserName;
         }
         else if (body.Group is not null)
         {
@@ -121,6 +123,7 @@ public static class PolicyAdminEndpoints
             }
 
             grant = (d, t) => d.GrantToGroup(t, groupId, group.Name, body.PolicyName, body.Rank);
+            targetName = group.Name;
         }
         else
         {
@@ -128,7 +131,7 @@ public static class PolicyAdminEndpoints
         }
 
         return await ChangeAsync(type, context, policies, grant,
-            (_, c) => Results.Ok(PolicyJson.Change(c)), cancellationToken, body.User ?? body.Group);
+            (_, c) => Results.Ok(PolicyJson.Change(c, targetName)), cancellationToken, targetName);
     }
 
     private static async Task<IResult> GroupAssignmentsAsync(string type, PolicyService policies, CancellationToken cancellationToken)

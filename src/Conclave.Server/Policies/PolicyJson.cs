@@ -126,11 +126,15 @@ internal static class PolicyJson
         ["parameters"] = Values(policy),
     };
 
-    public static JsonObject Change(PolicyChange change) => new()
+    /// <summary>
+    /// A change as answered to an administrator. <paramref name="targetName"/> names the user or group as people
+    /// know it (<c>user:alice@contoso.example</c>, <c>group:Finance</c>) in place of the stored id.
+    /// </summary>
+    public static JsonObject Change(PolicyChange change, string? targetName = null) => new()
     {
         ["kind"] = change.Kind.ToString(),
         ["policyType"] = change.Type.Name,
-        ["target"] = change.Target,
+        ["target"] = targetName is null ? change.Target : $"{change.Target.Split(':')[0]}:{targetName}",
         ["before"] = Pairs(change.Before),
         ["after"] = Pairs(change.After),
         ["at"] = change.At.ToString("O", CultureInfo.InvariantCulture),

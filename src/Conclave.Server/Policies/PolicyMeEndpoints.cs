@@ -3,6 +3,7 @@ using Conclave.Contracts.Api;
 using Conclave.Contracts.Errors;
 using Conclave.Domain.Policies;
 using Conclave.Domain.Policies.Questions;
+using Conclave.Domain.Policies.Schema;
 using Conclave.Server.Audit;
 using Conclave.Server.Http;
 
@@ -11,6 +12,9 @@ namespace Conclave.Server.Policies;
 /// <summary>/api/me/e2ee-calls: the signed-in user's E2EE-calls switch and what the policy allows.</summary>
 public static class PolicyMeEndpoints
 {
+    private static readonly PolicyParameter Calling =
+        PolicyTypes.TeamsEnhancedEncryptionPolicy.FindParameter("CallingEndtoEndEncryptionEnabledType")!;
+
     public static void MapPolicyMeEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/me/e2ee-calls", GetAsync).RequireAuthorization(Http.ConclavePolicies.User).Produces<JsonObject>();
@@ -68,6 +72,8 @@ public static class PolicyMeEndpoints
             ["on"] = effective.On,
             ["canChange"] = directory.E2ee.CanUserChangeE2eeSetting(user),
             ["policy"] = mode.Policy.Identity.ToString(),
+            // The value as an administrator set it (Teams' name, e.g. DisabledUserOverride); "mode" is what it means.
+            ["policyValue"] = Calling.Format(mode.Policy[Calling]),
         };
     }
 }

@@ -122,6 +122,24 @@ public sealed class PolicyService(IServiceScopeFactory scopes, TimeProvider time
         Changed?.Invoke(this, new PolicyChangedEventArgs(null, [userId], everyone: false));
     }
 
+    /// <summary>
+    /// To be called after a user is deleted: the store dropped their grants and settings with them
+    /// (cascading foreign keys), so the in-memory directory is read again on next use instead of
+    /// keeping entries for an account that no longer exists.
+    /// </summary>
+    public async Task UserRemovedAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            _directory = null;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     public void Dispose() => _gate.Dispose();
 
     private async Task<PolicyDirectory> LoadAsync(CancellationToken cancellationToken)

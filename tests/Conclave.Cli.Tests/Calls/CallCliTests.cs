@@ -114,6 +114,19 @@ public sealed class CallCliTests(CallServerFixture server) : IDisposable
         Assert.StartsWith("e2ee-calls: on", on.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task SettingsShow_NamesThePolicyValueAsAnAdministratorSetsIt()
+    {
+        var upn = await server.CreateUserAsync("carol", "DisabledUserOverride", E2eeUserSetting.Unset);
+        await LoginAsync(_alice, upn);
+
+        var show = await _alice.RunAsync("settings", "show");
+
+        Assert.True(show.ExitCode == ExitCodes.Ok, show.ToString());
+        Assert.Contains("CallingEndtoEndEncryptionEnabledType DisabledUserOverride", show.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("UserMayEnable", show.Stdout, StringComparison.Ordinal);
+    }
+
     private static string SecurityCodeOf(string output)
     {
         var line = output.Split('\n').Single(l => l.StartsWith("Security code: ", StringComparison.Ordinal));

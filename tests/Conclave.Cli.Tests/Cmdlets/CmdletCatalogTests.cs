@@ -4,7 +4,7 @@ namespace Conclave.Cli.Tests.Cmdlets;
 
 public sealed class CmdletCatalogTests
 {
-    private static readonly string[] ApprovedVerbs = ["New", "Get", "Set", "Remove", "Grant", "Add", "Search"];
+    private static readonly string[] ApprovedVerbs = ["New", "Get", "Set", "Remove", "Grant", "Revoke", "Reset", "Add", "Search"];
 
     [Theory]
     [InlineData("New-CsUser")]
@@ -19,6 +19,11 @@ public sealed class CmdletCatalogTests
     [InlineData("Remove-CsAppRegistration")]
     [InlineData("New-CsAppRegistrationSecret")]
     [InlineData("Search-AuditLog")]
+    [InlineData("Remove-CsUser")]
+    [InlineData("Set-CsUserPassword")]
+    [InlineData("Reset-CsUserAuthenticator")]
+    [InlineData("Revoke-CsAdminRole")]
+    [InlineData("Get-CsOnlineUser")]
     public void Catalog_HasTheCmdlet_FoundInAnyCase(string name)
     {
         Assert.Equal(name, CmdletCatalog.Find(name)?.Name);
@@ -38,5 +43,22 @@ public sealed class CmdletCatalogTests
             Assert.All(cmdlet.Parameters, p => Assert.Contains("-" + p.Name, help, StringComparison.Ordinal));
             Assert.All(cmdlet.Parameters.Where(p => p.Type == CmdletParameterType.Enum), p => Assert.NotEmpty(p.ValidValues));
         }
+    }
+
+    [Theory]
+    [InlineData("Get-CsUzer", "Get-CsUser", 1)]
+    [InlineData("kitten", "sitting", 3)]
+    [InlineData("", "abc", 3)]
+    [InlineData("same", "SAME", 4)]
+    public void Distance_CountsSingleCharacterEdits(string a, string b, int expected) =>
+        Assert.Equal(expected, CmdletSuggestion.Distance(a, b));
+
+    [Fact]
+    public void Closest_IsCaseInsensitive_AndNoneWhenNothingIsNear()
+    {
+        var names = CmdletCatalog.All.Select(c => c.Name).ToList();
+
+        Assert.Equal("Get-CsUser", CmdletSuggestion.Closest("get-csuzer", names));
+        Assert.Null(CmdletSuggestion.Closest("frobnicate", names));
     }
 }

@@ -132,12 +132,48 @@ public sealed class CmdletParameterBinderTests
             StringComparison.Ordinal);
 
     [Fact]
-    public void MissingValue_NamesTheParameterAndItsType()
+    public void MissingValue_SaysInWordsWhatTheParameterTakes()
     {
         Assert.Equal(
-            "Missing an argument for parameter 'DisplayName'. Specify a parameter of type 'System.String' and try again.",
+            "Missing a value for parameter 'DisplayName': give a text value after -DisplayName (in quotes if it has spaces).",
             Refusal("-DisplayName"));
         Assert.Contains("parameter 'DisplayName'", Refusal("-DisplayName", "-Enabled", "1"), StringComparison.Ordinal);
+        Assert.EndsWith("give $true or $false.", Refusal("-Enabled"), StringComparison.Ordinal);
+        Assert.EndsWith("give one of Member, Guest.", Refusal("-Kind"), StringComparison.Ordinal);
+        Assert.EndsWith("give a whole number from 1 to 5000.", Refusal("-ResultSize"), StringComparison.Ordinal);
+        Assert.Contains("yesterday", Refusal("-StartDate"), StringComparison.Ordinal);
+        foreach (var name in new[] { "-DisplayName", "-Enabled", "-Kind", "-Roles", "-ResultSize", "-StartDate" })
+            Assert.DoesNotContain("System.", Refusal(name), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("yesterday", "2026-12-06T00:00:00Z")]
+    [InlineData("Today", "2026-12-07T00:00:00Z")]
+    [InlineData("now", "2026-12-07T15:30:00Z")]
+    [InlineData("-7d", "2026-11-30T15:30:00Z")]
+    [InlineData("-12h", "2026-12-07T03:30:00Z")]
+    [InlineData("-30m", "2026-12-07T15:00:00Z")]
+    [InlineData("-2w", "2026-11-23T15:30:00Z")]
+    [InlineData("2026-12-01", "2026-12-01T00:00:00Z")]
+    public void DateTime_AcceptsRelativeDates_CountedFromTheClock(string text, string expected)
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 15, 30, 0, TimeSpan.Zero));
+
+        var bound = CmdletParameterBinder.Bind(Table, ["-StartDate", text], clock).GetDateTime("StartDate");
+
+        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), bound);
+    }
+
+    [Fact]
+    public void DateTime_Unreadable_SaysWhichFormsWork_WithoutDotNetTypeNames()
+    {
+        var message = Refusal("-StartDate", "yesterday-ish");
+
+        Assert.Contains("\"yesterday-ish\"", message, StringComparison.Ordinal);
+        Assert.Contains("parameter 'StartDate'", message, StringComparison.Ordinal);
+        Assert.Contains("-7d", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.DateTime", message, StringComparison.Ordinal);
+        Assert.Contains("StartDate", Refusal("-StartDate", "-99999999d"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -164,7 +200,6 @@ public sealed class CmdletParameterBinderTests
     {
         Assert.Equal(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero), Bind("-StartDate", "2026-11-23T10:00:00").GetDateTime("StartDate"));
         Assert.Equal(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.FromHours(2)), Bind("-StartDate", "2026-11-23T10:00:00+02:00").GetDateTime("StartDate"));
-        Assert.Contains("System.DateTime", Refusal("-StartDate", "yesterday-ish"), StringComparison.Ordinal);
     }
 
     [Fact]
