@@ -137,7 +137,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         {
             var tokens = scope.ServiceProvider.GetRequiredService<IOptions<TokenIssuanceOptions>>().Value;
             await scope.ServiceProvider.GetRequiredService<Bootstrapper>()
-                .AddWebRedirectUrisAsync(CallPageRedirects.For(server.Addresses, tokens.Issuer), cancellationToken);
+                .AddWebRedirectUrisAsync(WebAppRedirects.For(server.Addresses, tokens.Issuer), cancellationToken);
         }
 
         await output.WriteLineAsync($"Data folder: {dataPath}");
@@ -179,6 +179,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         services.AddConclaveMediaProcessor();
         services.AddConclaveCalls();
         services.AddConclaveObservability(configuration);
+        services.AddConclaveWeb();
     }
 
     /// <summary>
@@ -189,7 +190,7 @@ public sealed class ConclaveServer : IAsyncDisposable
     private static void MapFeatures(WebApplication app)
     {
         app.UseConclaveProblems();
-        app.UseCallPage();
+        app.UseConclaveWeb();
         app.UseRouting();
         app.UseConclaveThrottling();
         app.UseConclaveCalls();
