@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Conclave. Installs what the tests need when it is missing, starts a private
-# PostgreSQL on loopback for the storage tests, checks formatting, builds, runs the test projects,
+# PostgreSQL on loopback for the storage tests, checks formatting, builds (the web app too), runs the
+# web app's unit tests and the test projects,
 # smoke-runs fuzzers and benchmarks, and ends with one line: "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -34,6 +35,16 @@ echo "== build"
 if ! dotnet build Conclave.slnx -c Release -nologo -v q >"$log_dir/build.log" 2>&1; then
   grep -E "error" "$log_dir/build.log" | sort -u | head -50
   step_failed "build"; finish
+fi
+
+# The web app's unit tests (Vitest: call phases, the encryption indicator, the security code, the settings
+# stream, the API client's errors). The build above restored web/node_modules.
+echo "== web app unit tests (vitest)"
+if npm --prefix web test >"$log_dir/vitest.log" 2>&1; then
+  grep -E "Tests +[0-9]+" "$log_dir/vitest.log" || true
+  passed=$((passed + 1))
+else
+  tail -60 "$log_dir/vitest.log"; step_failed "web app unit tests (vitest)"
 fi
 
 # Runs one dotnet test pass over the solution with a filter; adds its counts and prints the failures

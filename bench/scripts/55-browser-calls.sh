@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Call set-up between two Chromium pages (Debian's Chromium headless, the server's own /call/ page) calling
+# Call set-up between two Chromium pages (Debian's Chromium headless, the web app's calls screen, /calls) calling
 # each other through the same server: E2EE, media through the server's TURN relay on 127.0.0.1. Measured
 # from the callee's Answer click to the first decoded audio on both pages (getStats, polled every 5 ms),
 # 20 calls in a row; median and p95. Same path as bench/scripts/50-calls.sh's "Relay" row, in browsers.
@@ -43,7 +43,7 @@ if [ "$smoke" = 0 ]; then
   {
     echo "# Browser call set-up (two Chromium pages, E2EE, through the relay)"
     echo
-    echo "Two pages of the server's call page (\`/call/?relay=1\`) in Debian's Chromium, headless with fake camera and"
+    echo "Two pages of the web app's calls screen (\`/calls?relay=1\`) in Debian's Chromium, headless with fake camera and"
     echo "microphone, each signed in as its own user, call each other through the same server: signaling over the"
     echo "SignalR hub, per-call DTLS certificates, ICE with relayed candidates only (Chromium gathers no loopback"
     echo "host candidates), DTLS-SRTP peer to peer through the server's TURN relay on 127.0.0.1. Time from the callee's"

@@ -147,7 +147,7 @@ public sealed class ConclaveServer : IAsyncDisposable
             {
                 var bootstrapper = scope.ServiceProvider.GetRequiredService<Bootstrapper>();
                 var tokens = scope.ServiceProvider.GetRequiredService<IOptions<TokenIssuanceOptions>>().Value;
-                await bootstrapper.AddWebRedirectUrisAsync(CallPageRedirects.For(server.Addresses, tokens.Issuer), cancellationToken);
+                await bootstrapper.AddWebRedirectUrisAsync(WebAppRedirects.For(server.Addresses, tokens.Issuer), cancellationToken);
                 // Only now that everything has bound and started: a start that failed above created no
                 // administrator, so its one-time password was never printed above an error and lost.
                 await bootstrapper.EnsureAdminAsync(tenant, output, cancellationToken);
@@ -263,6 +263,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         services.AddConclaveMediaProcessor();
         services.AddConclaveCalls();
         services.AddConclaveObservability(configuration);
+        services.AddConclaveWeb();
     }
 
     /// <summary>
@@ -273,7 +274,7 @@ public sealed class ConclaveServer : IAsyncDisposable
     private static void MapFeatures(WebApplication app)
     {
         app.UseConclaveProblems();
-        app.UseCallPage();
+        app.UseConclaveWeb();
         app.UseRouting();
         app.UseConclaveThrottling();
         app.UseConclaveCalls();

@@ -35,6 +35,9 @@ public partial class TestHost : IAsyncLifetime
     private string? _postgres;
     private FakeTimeProvider? _clock;
 
+    /// <summary>The test build of the web app (web/WebApp.targets, mode test) in the test output.</summary>
+    public static string WebAppTestBuild { get; } = Path.Combine(AppContext.BaseDirectory, "wwwroot", "app-test");
+
     public string DataPath { get; } = Path.Combine(Path.GetTempPath(), "conclave-test-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)));
 
     public string BootstrapPassword { get; } = "bootstrap-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
@@ -102,6 +105,8 @@ public partial class TestHost : IAsyncLifetime
             // The in-process TURN relay on an ephemeral loopback port, so parallel servers never clash on 3478.
             ["Conclave:Relay:ListenAddress"] = "127.0.0.1",
             ["Conclave:Relay:UdpPort"] = options.RelayPort.ToString(CultureInfo.InvariantCulture),
+            // The web app's test build (with the browser tests' hook), which this project's build puts beside the tests.
+            ["Conclave:Web:Root"] = WebAppTestBuild,
         };
         if (options.Media)
         {

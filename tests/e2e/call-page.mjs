@@ -1,9 +1,9 @@
-// Drives Conclave's own call page (/call/ on the server under test) in Debian's Chromium (headless,
+// Drives the calls screen of Conclave's web app (/calls on the server under test, its test build) in Debian's Chromium (headless,
 // Playwright, fake camera and microphone). The xunit tests start this script and talk to it in JSON
 // lines: a command on stdin carries a "seq", and its one reply on stdout carries the same "seq", so
 // several pages can be driven at once. Diagnostics go to stderr.
 //
-//   {"seq":1,"op":"open","page":"alice","url":"https://127.0.0.1:PORT/call/?relay=1"}
+//   {"seq":1,"op":"open","page":"alice","url":"https://127.0.0.1:PORT/calls?relay=1"}
 //   {"seq":2,"op":"signIn","page":"alice","upn":"...","password":"..."}   -> {"seq":2,"ok":true,"snapshot":{...}}
 //   {"seq":3,"op":"place","page":"alice","upn":"bob@..."}
 //   {"seq":4,"op":"answer"|"decline"|"hangUp"|"share"|"stopSharing","page":"bob"}
@@ -11,14 +11,27 @@
 //   {"seq":6,"op":"wait","page":"bob","for":"incoming"|"connected"|"code"|"media"|"ended"|"standard","timeoutMs":20000}
 //   {"seq":7,"op":"snapshot","page":"alice","screenshot":"path.png"}
 //   {"seq":8,"op":"close","page":"alice"}
+//   {"seq":9,"op":"goto","page":"alice","url":"https://127.0.0.1:PORT/settings"}   -> status, headers
+//   {"seq":10,"op":"audit","page":"alice","colorScheme":"dark","width":360,"screenshot":"path.png"}
+//        -> axe-core's serious and critical violations of the page as shown ("violations"), the theme the
+//           page applied ("theme") and the page's width without horizontal scrolling ("fits")
+//   {"seq":11,"op":"toggleTheme","page":"alice"} -> the theme the page shows after the toggle
+//   {"seq":12,"op":"text","page":"alice","selector":"main","contains":"Missed"} -> its visible text
 //   {"op":"exit"} or end of stdin: closes the browser and exits.
 // Every reply has ok (true or false), and the page's snapshot (its call state and log), getStats
 // summary and console lines; a failed wait replies ok:false with why.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
+
+// axe-core runs inside the page: evaluated through the DevTools protocol, which the page's
+// Content-Security-Policy (no inline script, no eval) does not govern, so the audit sees the page exactly
+// as served.
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const send = (message) => process.stdout.write(JSON.stringify(message) + '\n');
 const log = (...args) => process.stderr.write(args.join(' ') + '\n');
@@ -64,6 +77,9 @@ const browser = await chromium.launch({
 });
 log(`chromium ${browser.version()}`);
 
+/** The theme a page shows: the one the app set on <html>, else the system's (prefers-color-scheme). */
+const effectiveTheme = () => document.documentElement.dataset.theme ?? (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light');
+
 /** name -> { context, page, console: [] } */
 const pages = new Map();
 
@@ -85,7 +101,8 @@ async function observe(entry) {
 
 // Conditions a wait can name, evaluated on an observation.
 const conditions = {
-  signedIn: (o) => o.snapshot?.device?.deviceId,
+  // Signed in and ready: the device registered on the hub and the E2EE setting read.
+  signedIn: (o) => o.snapshot?.device?.deviceId && o.snapshot.setting,
   incoming: (o) => o.snapshot?.ringing,
   connected: (o) => o.snapshot?.call?.phase === 'connected',
   code: (o) => o.snapshot?.call?.phase === 'connected' && o.snapshot.code,
@@ -140,12 +157,12 @@ async function handle(message) {
       await page.waitForSelector('input[name=upn]', { timeout: message.timeoutMs ?? 15000 });
       await page.fill('input[name=upn]', message.upn);
       await page.fill('input[name=password]', message.password);
-      await Promise.all([page.waitForURL(/\/call\//, { timeout: message.timeoutMs ?? 15000 }), page.click('button[type=submit]')]);
+      await Promise.all([page.waitForURL(/\/calls(\?|$)/, { timeout: message.timeoutMs ?? 15000 }), page.click('button[type=submit]')]);
       return waitFor(entry, 'signedIn', message.timeoutMs);
     }
     case 'firstSignIn': {
       // A first sign-in on the server's sign-in page: the one-time password, then a new password twice,
-      // then back on the call page signed in. A screenshot of the new-password step when asked.
+      // then back on the calls screen signed in. A screenshot of the new-password step when asked.
       const entry = get(name);
       const { page } = entry;
       const timeout = message.timeoutMs ?? 15000;
@@ -157,7 +174,7 @@ async function handle(message) {
       if (message.screenshot) await page.screenshot({ path: message.screenshot, fullPage: true });
       await page.fill('input[name=newPassword]', message.newPassword);
       await page.fill('input[name=confirmPassword]', message.newPassword);
-      await Promise.all([page.waitForURL(/\/call\//, { timeout }), page.click('button[type=submit]')]);
+      await Promise.all([page.waitForURL(/\/calls(\?|$)/, { timeout }), page.click('button[type=submit]')]);
       return waitFor(entry, 'signedIn', message.timeoutMs);
     }
     case 'place': {
@@ -200,6 +217,45 @@ async function handle(message) {
       const entry = get(name);
       if (message.screenshot) await entry.page.screenshot({ path: message.screenshot, fullPage: true });
       return { ok: true, ...(await observe(entry)) };
+    }
+    case 'goto': {
+      const entry = get(name);
+      const response = await entry.page.goto(message.url);
+      await entry.page.waitForLoadState('networkidle').catch(() => {});
+      return { ok: response.ok(), status: response.status(), headers: response.headers(), ...(await observe(entry)) };
+    }
+    case 'audit': {
+      const entry = get(name);
+      const { page } = entry;
+      if (message.colorScheme) await page.emulateMedia({ colorScheme: message.colorScheme });
+      if (message.width) await page.setViewportSize({ width: message.width, height: message.height ?? 800 });
+      // Loading and error states settle before the audit: no "Loading" status left on the page.
+      await page.waitForFunction(() => ![...document.querySelectorAll('[role=status]')].some((e) => /^Loading/.test(e.textContent ?? '')), null, { timeout: 15000 }).catch(() => {});
+      if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.evaluate(axeSource);
+      const result = await page.evaluate(async () => {
+        const run = await window.axe.run(document, { resultTypes: ['violations'] });
+        return run.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+      });
+      const theme = await page.evaluate(effectiveTheme);
+      const fits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+      if (message.screenshot) await page.screenshot({ path: message.screenshot, fullPage: true });
+      const violations = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      return { ok: true, violations, minor: result.filter((v) => !violations.includes(v)), theme, fits, url: page.url() };
+    }
+    case 'toggleTheme': {
+      const entry = get(name);
+      const before = await entry.page.evaluate(effectiveTheme);
+      await entry.page.getByRole('button', { name: /theme/i }).click();
+      const after = await entry.page.evaluate(effectiveTheme);
+      return { ok: before !== after, before, theme: after };
+    }
+    case 'text': {
+      // The visible text of the first element matching the selector, once it has some (bounded).
+      const entry = get(name);
+      const locator = entry.page.locator(message.selector).first();
+      await locator.waitFor({ state: 'visible', timeout: message.timeoutMs ?? 15000 });
+      if (message.contains) await entry.page.waitForFunction(([selector, text]) => document.querySelector(selector)?.textContent?.includes(text), [message.selector, message.contains], { timeout: message.timeoutMs ?? 15000 }).catch(() => {});
+      return { ok: true, text: await locator.innerText(), url: entry.page.url() };
     }
     case 'close': {
       const entry = pages.get(name);

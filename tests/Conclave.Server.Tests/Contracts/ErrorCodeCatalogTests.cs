@@ -56,7 +56,7 @@ public sealed partial class ErrorCodeCatalogTests(ServerFixture server) : IClass
             Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
             using var exists = await server.PostJsonAsync("/api/admin/users", new { upn = user, displayName = name, password = "codes-correct-horse-battery" }, admin);
             Assert.Equal(HttpStatusCode.Conflict, exists.StatusCode);
-            using var missing = await client.GetAsync("/no/such/thing");
+            using var missing = await client.GetAsync("/api/no/such/thing");
             Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
             using var method = await client.PutAsync("/api/me", new StringContent("{}", Encoding.UTF8, "application/json"));
             Assert.Equal(HttpStatusCode.MethodNotAllowed, method.StatusCode);

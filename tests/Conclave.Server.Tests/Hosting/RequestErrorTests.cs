@@ -73,10 +73,10 @@ public sealed class RequestErrorTests(ServerFixture server) : IClassFixture<Serv
     }
 
     [Fact]
-    public async Task UnknownPath_Is404ProblemDetails()
+    public async Task UnknownApiPath_Is404ProblemDetails()
     {
         using var client = server.CreateClient();
-        using var response = await client.GetAsync("/no/such/thing");
+        using var response = await client.GetAsync("/api/no/such/thing");
         await AssertProblemAsync(response, HttpStatusCode.NotFound, "request.not_found");
     }
 

@@ -24,8 +24,8 @@ public class BrowserCallFixture : TestHost
 
     public int RelayPort { get; } = FreeUdpPort();
 
-    /// <summary>The call page with media on the relay (Chromium has no loopback host candidates).</summary>
-    public Uri PageAddress => new(BaseAddress, "/call/?relay=1");
+    /// <summary>The app's calls screen with media on the relay (Chromium has no loopback host candidates).</summary>
+    public Uri PageAddress => new(BaseAddress, "/calls?relay=1");
 
     protected override TestHostOptions Options => new() { RelayPort = RelayPort, RelayAnnouncedPort = RelayPort };
 

@@ -84,6 +84,33 @@ internal sealed class CallPage : IAsyncDisposable
             ["screenshot"] = screenshot is null ? null : Path.Combine(CallPageDriver.ScreenshotDirectory, screenshot),
         }, "snapshot");
 
+    /// <summary>Loads another address of the app in this page (a full load: the sign-in stays in the tab's storage).</summary>
+    public Task<JsonObject> GoToAsync(Uri address) => DoAsync(new JsonObject { ["op"] = "goto", ["url"] = address.ToString() }, $"go to {address}");
+
+    /// <summary>
+    /// axe-core over the page as shown in <paramref name="colorScheme"/> (light or dark) at <paramref name="width"/> px,
+    /// with a screenshot into tests/e2e/screenshots/: the serious and critical violations, the theme shown, and
+    /// whether the page fits the width.
+    /// </summary>
+    public Task<JsonObject> AuditAsync(string colorScheme, int width, string screenshot) =>
+        DoAsync(new JsonObject
+        {
+            ["op"] = "audit",
+            ["colorScheme"] = colorScheme,
+            ["width"] = width,
+            ["screenshot"] = Path.Combine(CallPageDriver.ScreenshotDirectory, screenshot),
+        }, $"audit in {colorScheme} at {width} px");
+
+    /// <summary>Clicks the theme toggle; the reply has the theme shown before and after.</summary>
+    public Task<JsonObject> ToggleThemeAsync() => DoAsync(new JsonObject { ["op"] = "toggleTheme" }, "toggle the theme");
+
+    /// <summary>The visible text of the first element matching <paramref name="selector"/>, waiting (bounded) until it contains <paramref name="contains"/>.</summary>
+    public async Task<string> TextAsync(string selector, string? contains = null)
+    {
+        var reply = await DoAsync(new JsonObject { ["op"] = "text", ["selector"] = selector, ["contains"] = contains }, $"read {selector}");
+        return (string?)reply["text"] ?? "";
+    }
+
     /// <summary>The page's connection/ICE/DTLS states, call log and console, for assertion messages.</summary>
     public static string Describe(string name, JsonObject reply)
     {

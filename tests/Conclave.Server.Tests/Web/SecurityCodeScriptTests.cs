@@ -6,14 +6,26 @@ using Conclave.Protocols.Security;
 namespace Conclave.Server.Tests.Web;
 
 /// <summary>
-/// The call page's security code (wwwroot/call/security-code.js, run by node with the same WebCrypto the
-/// browser has) against the vectors of docs/security-code.md and against <see cref="SecurityCode"/>.
+/// The web app's security code (web/src/calls/securityCode.ts, compiled by the app's own TypeScript and run
+/// by node with the same WebCrypto the browser has) against the vectors of docs/security-code.md and against
+/// <see cref="SecurityCode"/>.
 /// </summary>
 [Trait("Category", "Browser")]
 public sealed class SecurityCodeScriptTests
 {
-    private static readonly string Script = Path.Combine(
-        Path.GetDirectoryName(CallPageDriver.E2eDirectory)!, "..", "src", "Conclave.Server", "wwwroot", "call", "security-code.js");
+    private static readonly string WebDirectory = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(CallPageDriver.E2eDirectory)!, "..", "web"));
+
+    private static readonly string Script = Path.Combine(WebDirectory, "src", "calls", "securityCode.ts");
+
+    /// <summary>Node runs JavaScript: the module is compiled with web/node_modules/typescript first, then imported.</summary>
+    private static string ImportModule() => $$"""
+        import ts from '{{new Uri(Path.Combine(WebDirectory, "node_modules", "typescript", "lib", "typescript.js"))}}';
+        import { readFileSync } from 'node:fs';
+        const compiled = ts.transpileModule(readFileSync({{System.Text.Json.JsonSerializer.Serialize(Script)}}, 'utf8'), {
+          compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+        }).outputText;
+        const { securityCode, sdpFingerprint } = await import('data:text/javascript;base64,' + Buffer.from(compiled).toString('base64'));
+        """;
 
     [Theory]
     [InlineData("0000000000000000000000000000000000000000000000000000000000000000", "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff", "83126 97611 08521 09075")]
@@ -45,7 +57,7 @@ public sealed class SecurityCodeScriptTests
     public async Task SdpFingerprint_ReadsOnlyAWholeSha256Line(string sdp, string expectedStart)
     {
         var output = await NodeAsync($$"""
-            import { sdpFingerprint } from '{{new Uri(Path.GetFullPath(Script))}}';
+            {{ImportModule()}}
             console.log(String(sdpFingerprint({{System.Text.Json.JsonSerializer.Serialize(sdp)}})));
             """);
 
@@ -59,7 +71,7 @@ public sealed class SecurityCodeScriptTests
     {
         var json = System.Text.Json.JsonSerializer.Serialize(pairs.Select(p => new[] { p.A, p.B }));
         var output = await NodeAsync($$"""
-            import { securityCode } from '{{new Uri(Path.GetFullPath(Script))}}';
+            {{ImportModule()}}
             for (const [a, b] of {{json}}) console.log(await securityCode(a, b));
             """);
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

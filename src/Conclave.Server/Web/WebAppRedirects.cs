@@ -4,13 +4,13 @@ using System.Net;
 namespace Conclave.Server.Web;
 
 /// <summary>
-/// The redirect URIs of the call page for <c>conclave-web</c>: <c>https://HOST:PORT/call/</c> for each address
-/// the server listens on (the actual port when 0 was asked for; <c>127.0.0.1</c> and <c>localhost</c> for a
-/// loopback or wildcard listener), and for the configured issuer. They follow <c>--urls</c>, so the page
-/// signs in on whatever port the server runs; a server reached under another name lists that page in
+/// The redirect URIs of the web app for <c>conclave-web</c>: <c>https://HOST:PORT/app/callback</c> for each
+/// address the server listens on (the actual port when 0 was asked for; <c>127.0.0.1</c> and <c>localhost</c>
+/// for a loopback or wildcard listener), and for the configured issuer. They follow <c>--urls</c>, so the app
+/// signs in on whatever port the server runs; a server reached under another name lists its callback in
 /// <c>Conclave:Tokens:WebRedirectUris</c>.
 /// </summary>
-public static class CallPageRedirects
+public static class WebAppRedirects
 {
     public static IReadOnlyList<string> For(IEnumerable<Uri> listening, Uri? issuer)
     {
@@ -18,7 +18,7 @@ public static class CallPageRedirects
         var uris = new List<string>();
         void Add(string host, int port)
         {
-            var uri = $"https://{host}:{port.ToString(CultureInfo.InvariantCulture)}{CallPage.Path}";
+            var uri = $"https://{host}:{port.ToString(CultureInfo.InvariantCulture)}{AppRoutes.SignInCallback}";
             if (!uris.Contains(uri, StringComparer.Ordinal))
             {
                 uris.Add(uri);

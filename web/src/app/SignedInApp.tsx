@@ -1,0 +1,40 @@
+import { useEffect } from 'react';
+import { Route, Routes } from 'react-router';
+import { get } from '../api/client';
+import { callSession } from '../calls/callSession';
+import { useApi } from '../ui/useApi';
+import { MeContext } from './me';
+import { Shell } from './Shell';
+import { screens } from './screens';
+
+/** The app behind the sign-in: the shell around every screen, and the call session they share. */
+export default function SignedInApp() {
+  useEffect(() => {
+    // The hub connects on any screen: calls ring wherever the person is in the app.
+    void callSession().start();
+  }, []);
+
+  const me = useApi(() => get('/api/me'), 'me');
+
+  return (
+    <MeContext.Provider value={me}>
+    <Shell>
+      <Routes>
+        {screens.map((screen) =>
+          screen.path === '' ? <Route key="home" index element={screen.element} /> : <Route key={screen.path} path={`${screen.path}/*`} element={screen.element} />,
+        )}
+        <Route path="*" element={<NotFound />} />
+      </Routes>
+    </Shell>
+    </MeContext.Provider>
+  );
+}
+
+function NotFound() {
+  return (
+    <section aria-labelledby="screen-title">
+      <h1 id="screen-title">Not found</h1>
+      <p>There is no such page. Choose a screen in the navigation.</p>
+    </section>
+  );
+}

@@ -1,0 +1,27 @@
+// The screens of the app, in navigation order. Adding a screen is one entry here: its path (relative to
+// /), its label in the navigation, and what it shows. `visible` hides an entry from people it is not for
+// (the server refuses its API to them all the same: the navigation is not the guard).
+import type { ReactNode } from 'react';
+import { CallScreen } from '../calls/CallScreen';
+import { HomeScreen } from '../home/HomeScreen';
+import { ProfileScreen } from '../profile/ProfileScreen';
+import { SettingsScreen } from '../settings/SettingsScreen';
+import { NotYetScreen } from './NotYetScreen';
+
+export interface Screen {
+  /** The route, relative to the app's root; '' is the home screen. */
+  path: string;
+  label: string;
+  element: ReactNode;
+  visible?: (roles: readonly string[]) => boolean;
+}
+
+export const screens: Screen[] = [
+  { path: '', label: 'Home', element: <HomeScreen /> },
+  { path: 'calls', label: 'Calls', element: <CallScreen /> },
+  { path: 'chat', label: 'Chat', element: <NotYetScreen feature="Chat" /> },
+  { path: 'teams', label: 'Teams', element: <NotYetScreen feature="Teams" /> },
+  { path: 'meetings', label: 'Meetings', element: <NotYetScreen feature="Meetings" /> },
+  { path: 'settings', label: 'Settings', element: <SettingsScreen /> },
+  { path: 'profile', label: 'Profile', element: <ProfileScreen /> },
+];
