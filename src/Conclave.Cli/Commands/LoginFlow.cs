@@ -14,7 +14,6 @@ internal sealed partial class LoginFlow(CliEnvironment environment, Prompter pro
 {
     /// <summary>Each demand (password change, enrolment, code) is answered at most this often before giving up.</summary>
     private const int MaxRounds = 8;
-    private const int MaxPasswordMismatches = 3;
     private const string PasswordRejected = ErrorCodes.Auth.PasswordRejected;
 
     private readonly OAuthClient _oauth = new(connection, environment.Time);
@@ -89,31 +88,19 @@ internal sealed partial class LoginFlow(CliEnvironment environment, Prompter pro
     {
         for (var attempt = 0; ; attempt++)
         {
-            var newPassword = ReadNewPassword();
+            var newPassword = prompter.ReadNewPassword();
             try
             {
                 await _account.ChangePasswordAsync(upn, current, newPassword, cancellationToken);
                 return newPassword;
             }
-            catch (Client.Api.ApiProblemException ex) when (ex.Code == PasswordRejected && attempt < MaxPasswordMismatches - 1)
+            catch (Client.Api.ApiProblemException ex) when (ex.Code == PasswordRejected && attempt < Prompter.NewPasswordAttempts - 1)
             {
                 environment.Error.WriteLine($"{ex.Code}: {ex.Detail ?? ex.Title}");
             }
         }
     }
 
-    private string ReadNewPassword()
-    {
-        for (var attempt = 0; attempt < MaxPasswordMismatches; attempt++)
-        {
-            var first = prompter.ReadSecret("New password: ", "new password");
-            var second = prompter.ReadSecret("Repeat the new password: ", "repeated new password");
-            if (first == second)
-                return first;
-            environment.Error.WriteLine("The two passwords differ; try again.");
-        }
-        throw new UsageException("The new password was not repeated identically.");
-    }
 
     /// <summary>TOTP enrolment (RFC 6238): show the secret, confirm with a first code, show recovery codes once.</summary>
     private async Task EnrolAsync(string upn, string password, CancellationToken cancellationToken)

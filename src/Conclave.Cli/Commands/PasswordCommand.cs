@@ -14,8 +14,6 @@ namespace Conclave.Cli.Commands;
 /// </summary>
 internal static partial class PasswordCommand
 {
-    private const int MaxMismatches = 3;
-
     public static Command Create(CliEnvironment environment, GlobalOptions global)
     {
         var user = new Option<string>("--user") { Description = "Your user principal name (default: the profile's).", HelpName = "UPN" };
@@ -43,7 +41,7 @@ internal static partial class PasswordCommand
             var prompter = new Prompter(environment);
             var fromStdin = result.GetValue(passwordStdin);
             var current = fromStdin ? ReadStdinLine(environment, "current password") : prompter.ReadSecret("Current password: ", "current password");
-            var newPassword = fromStdin ? ReadStdinLine(environment, "new password (second line)") : ReadNewPassword(environment, prompter);
+            var newPassword = fromStdin ? ReadStdinLine(environment, "new password (second line)") : prompter.ReadNewPassword();
 
             using var connection = new ConclaveConnection(profile.ToEndpoint());
             var account = new AccountClient(connection);
@@ -71,19 +69,6 @@ internal static partial class PasswordCommand
         environment.In.ReadLine() is { Length: > 0 } line
             ? line
             : throw new UsageException($"--password-stdin: no {what} on standard input.");
-
-    private static string ReadNewPassword(CliEnvironment environment, Prompter prompter)
-    {
-        for (var attempt = 0; attempt < MaxMismatches; attempt++)
-        {
-            var first = prompter.ReadSecret("New password: ", "new password");
-            var second = prompter.ReadSecret("Repeat the new password: ", "repeated new password");
-            if (first == second)
-                return first;
-            environment.Error.WriteLine("The two passwords differ; try again.");
-        }
-        throw new UsageException("The new password was not repeated identically.");
-    }
 
     [GeneratedRegex("^[0-9]{6}$")]
     private static partial Regex SixDigits();

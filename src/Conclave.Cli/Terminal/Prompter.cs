@@ -8,6 +8,23 @@ namespace Conclave.Cli.Terminal;
 /// </summary>
 internal sealed class Prompter(CliEnvironment environment)
 {
+    /// <summary>How many times a new password may be mistyped in its repetition before the command gives up.</summary>
+    public const int NewPasswordAttempts = 3;
+
+    /// <summary>A new password, asked twice until both entries match (at most <see cref="NewPasswordAttempts"/> times).</summary>
+    public string ReadNewPassword()
+    {
+        for (var attempt = 0; attempt < NewPasswordAttempts; attempt++)
+        {
+            var first = ReadSecret("New password: ", "new password");
+            var second = ReadSecret("Repeat the new password: ", "repeated new password");
+            if (first == second)
+                return first;
+            environment.Error.WriteLine("The two passwords differ; try again.");
+        }
+        throw new UsageException("The new password was not repeated identically.");
+    }
+
     public string ReadLine(string prompt, string what)
     {
         environment.Error.Write(prompt);

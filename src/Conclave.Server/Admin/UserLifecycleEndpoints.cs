@@ -45,20 +45,13 @@ public static class UserLifecycleEndpoints
         SessionTermination sessions, PolicyService policies, CancellationToken cancellationToken)
     {
         await using var change = await AuditedTransaction.BeginAsync(db, audit, cancellationToken);
-        var user = await UserLookup.FindAsync(users, idOrUpn);
-        if (user is null)
+        var (target, refused) = await FindTargetAsync(idOrUpn, "remove", context, users, audit, change, cancellationToken);
+        if (target is null)
         {
-            return Problems.NotFound($"User '{idOrUpn}'");
+            return refused!;
         }
 
-        var roles = await users.GetRolesAsync(user);
-        if (Refusal(context, user, roles, "remove") is { } refusal)
-        {
-            await change.RollbackAsync(cancellationToken);
-            return refusal.Kind == ErrorKind.Forbidden
-                ? await AdminPrivilege.RefuseAsync(context, audit, refusal)
-                : Problems.FromError(refusal);
-        }
+        var (user, roles) = target;
 
         if (await GlobalAdministrators.IsLastAsync(users, user))
         {
@@ -91,20 +84,13 @@ public static class UserLifecycleEndpoints
         SessionTermination sessions, CancellationToken cancellationToken)
     {
         await using var change = await AuditedTransaction.BeginAsync(db, audit, cancellationToken);
-        var user = await UserLookup.FindAsync(users, idOrUpn);
-        if (user is null)
+        var (target, refused) = await FindTargetAsync(idOrUpn, "reset the password of", context, users, audit, change, cancellationToken);
+        if (target is null)
         {
-            return Problems.NotFound($"User '{idOrUpn}'");
+            return refused!;
         }
 
-        var roles = await users.GetRolesAsync(user);
-        if (Refusal(context, user, roles, "reset the password of") is { } refusal)
-        {
-            await change.RollbackAsync(cancellationToken);
-            return refusal.Kind == ErrorKind.Forbidden
-                ? await AdminPrivilege.RefuseAsync(context, audit, refusal)
-                : Problems.FromError(refusal);
-        }
+        var (user, roles) = target;
 
         var oneTime = OneTimePassword.Generate();
         // Remove then add: the administrator does not know the old password. Each step rotates the
@@ -140,20 +126,13 @@ public static class UserLifecycleEndpoints
         SessionTermination sessions, CancellationToken cancellationToken)
     {
         await using var change = await AuditedTransaction.BeginAsync(db, audit, cancellationToken);
-        var user = await UserLookup.FindAsync(users, idOrUpn);
-        if (user is null)
+        var (target, refused) = await FindTargetAsync(idOrUpn, "reset the authenticator of", context, users, audit, change, cancellationToken);
+        if (target is null)
         {
-            return Problems.NotFound($"User '{idOrUpn}'");
+            return refused!;
         }
 
-        var roles = await users.GetRolesAsync(user);
-        if (Refusal(context, user, roles, "reset the authenticator of") is { } refusal)
-        {
-            await change.RollbackAsync(cancellationToken);
-            return refusal.Kind == ErrorKind.Forbidden
-                ? await AdminPrivilege.RefuseAsync(context, audit, refusal)
-                : Problems.FromError(refusal);
-        }
+        var (user, roles) = target;
 
         var hadMfa = user.TwoFactorEnabled;
         if (!(await AuthenticatorReset.ResetAsync(users, db, user, cancellationToken)).Succeeded)
@@ -170,9 +149,37 @@ public static class UserLifecycleEndpoints
         return Results.Ok(UserView.From(user, roles));
     }
 
+    /// <summary>
+    /// The account named, once the caller may <paramref name="what"/> it; otherwise the answer: 404, 400 for
+    /// the caller's own account, 403 (audited) above the caller's privilege, with the transaction rolled back.
+    /// </summary>
+    private static async Task<(Target? Target, IResult? Refused)> FindTargetAsync(
+        string idOrUpn, string what, HttpContext context, UserManager<ConclaveUser> users, IAuditLog audit,
+        AuditedTransaction change, CancellationToken cancellationToken)
+    {
+        var user = await UserLookup.FindAsync(users, idOrUpn);
+        if (user is null)
+        {
+            return (null, Problems.NotFound($"User '{idOrUpn}'"));
+        }
+
+        var roles = await users.GetRolesAsync(user);
+        if (Refusal(context, user, roles, what) is not { } refusal)
+        {
+            return (new Target(user, roles), null);
+        }
+
+        await change.RollbackAsync(cancellationToken);
+        return (null, refusal.Kind == ErrorKind.Forbidden
+            ? await AdminPrivilege.RefuseAsync(context, audit, refusal)
+            : Problems.FromError(refusal));
+    }
+
     /// <summary>The caller's own account, then the privilege ceiling; null when the action may go ahead.</summary>
     private static Error? Refusal(HttpContext context, ConclaveUser user, IEnumerable<string> roles, string what) =>
         string.Equals(AdminActor.Of(context).Id, user.Id, StringComparison.Ordinal)
             ? DirectoryErrors.SelfAction(what)
             : AdminPrivilege.CheckChange(context.User, user.UserName!, roles);
+
+    private sealed record Target(ConclaveUser User, IList<string> Roles);
 }

@@ -65,8 +65,11 @@ public sealed class MediaEndpointLoopbackTests
         Assert.True(sent.PacketsSent >= received.PacketsReceived);
         Assert.Equal(160 * sent.PacketsSent, sent.BytesSent);
 
-        // 20 ms pacing on an idle loopback: jitter far below a packet time (160 units).
-        Assert.InRange(received.JitterTimestampUnits, 0, 160);
+        // The jitter is reported in timestamp units (RFC 3550 §6.4.1), and its arithmetic is checked exactly by
+        // Rfc3550ReceptionStatisticsTests. Here the bound only catches a unit error (ticks, or a clock other
+        // than the 8 kHz media clock, give values thousands of times larger): the scheduling delays of a busy
+        // machine reach tens of milliseconds, so it allows up to one second (8,000 units), not a packet time.
+        Assert.InRange(received.JitterTimestampUnits, 0, 8000);
     }
 
     [Fact]
