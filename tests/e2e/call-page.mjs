@@ -17,6 +17,11 @@
 //           page applied ("theme") and the page's width without horizontal scrolling ("fits")
 //   {"seq":11,"op":"toggleTheme","page":"alice"} -> the theme the page shows after the toggle
 //   {"seq":12,"op":"text","page":"alice","selector":"main","contains":"Missed"} -> its visible text
+//   {"seq":13,"op":"fill","page":"admin","selector":"#new-upn","value":"bob@..."}   (types into a field)
+//   {"seq":14,"op":"click","page":"admin","selector":"#create-user"}
+//   {"seq":15,"op":"check","page":"admin","selector":"#edit-enabled","on":false}   (a checkbox's state)
+//   {"seq":16,"op":"select","page":"admin","selector":"#new-kind","value":"Guest"}
+//   signIn takes "totp" too: the authenticator code an administrator's sign-in needs.
 //   {"op":"exit"} or end of stdin: closes the browser and exits.
 // Every reply has ok (true or false), and the page's snapshot (its call state and log), getStats
 // summary and console lines; a failed wait replies ok:false with why.
@@ -157,8 +162,29 @@ async function handle(message) {
       await page.waitForSelector('input[name=upn]', { timeout: message.timeoutMs ?? 15000 });
       await page.fill('input[name=upn]', message.upn);
       await page.fill('input[name=password]', message.password);
+      if (message.totp) await page.fill('input[name=totp]', message.totp);
       await Promise.all([page.waitForURL(/\/calls(\?|$)/, { timeout: message.timeoutMs ?? 15000 }), page.click('button[type=submit]')]);
       return waitFor(entry, 'signedIn', message.timeoutMs);
+    }
+    case 'fill': {
+      const entry = get(name);
+      await entry.page.locator(message.selector).fill(message.value, { timeout: message.timeoutMs ?? 15000 });
+      return { ok: true, url: entry.page.url() };
+    }
+    case 'click': {
+      const entry = get(name);
+      await entry.page.locator(message.selector).click({ timeout: message.timeoutMs ?? 15000 });
+      return { ok: true, url: entry.page.url() };
+    }
+    case 'check': {
+      const entry = get(name);
+      await entry.page.locator(message.selector).setChecked(message.on, { timeout: message.timeoutMs ?? 15000 });
+      return { ok: true, url: entry.page.url() };
+    }
+    case 'select': {
+      const entry = get(name);
+      await entry.page.locator(message.selector).selectOption(message.value, { timeout: message.timeoutMs ?? 15000 });
+      return { ok: true, url: entry.page.url() };
     }
     case 'firstSignIn': {
       // A first sign-in on the server's sign-in page: the one-time password, then a new password twice,

@@ -34,8 +34,24 @@ internal sealed class CallPage : IAsyncDisposable
         return page;
     }
 
-    public Task<JsonObject> SignInAsync(string upn, string password) =>
-        DoAsync(new JsonObject { ["op"] = "signIn", ["upn"] = upn, ["password"] = password, ["timeoutMs"] = (int)WaitLimit.TotalMilliseconds }, $"sign in as {upn}");
+    /// <summary>Signs in on the login page; <paramref name="totp"/> is the authenticator code an administrator's sign-in needs.</summary>
+    public Task<JsonObject> SignInAsync(string upn, string password, string? totp = null) =>
+        DoAsync(new JsonObject { ["op"] = "signIn", ["upn"] = upn, ["password"] = password, ["totp"] = totp, ["timeoutMs"] = (int)WaitLimit.TotalMilliseconds }, $"sign in as {upn}");
+
+    /// <summary>Types <paramref name="value"/> into the field matching <paramref name="selector"/> (replacing what it held).</summary>
+    public Task<JsonObject> FillAsync(string selector, string value) =>
+        DoAsync(new JsonObject { ["op"] = "fill", ["selector"] = selector, ["value"] = value }, $"fill {selector}");
+
+    public Task<JsonObject> ClickAsync(string selector) => DoAsync(new JsonObject { ["op"] = "click", ["selector"] = selector }, $"click {selector}");
+
+    /// <summary>Ticks or clears the checkbox matching <paramref name="selector"/>.</summary>
+    public Task<JsonObject> SetCheckedAsync(string selector, bool on) =>
+        DoAsync(new JsonObject { ["op"] = "check", ["selector"] = selector, ["on"] = on }, $"{(on ? "tick" : "clear")} {selector}");
+
+    public Task<JsonObject> CheckAsync(string selector) => SetCheckedAsync(selector, true);
+
+    public Task<JsonObject> SelectAsync(string selector, string value) =>
+        DoAsync(new JsonObject { ["op"] = "select", ["selector"] = selector, ["value"] = value }, $"choose {value} in {selector}");
 
     /// <summary>A first sign-in through the sign-in page: the one-time password, a new one twice, back on the call page.</summary>
     public Task<JsonObject> FirstSignInAsync(string upn, string oneTimePassword, string newPassword, string? screenshot = null) =>

@@ -80,7 +80,8 @@ public sealed class WebAppScreenTests(BrowserCallFixture fixture)
         Assert.Equal("dark", (string?)reloaded["theme"]);
     }
 
-    private static async Task AuditAsync(CallPage page, string name, List<string> problems)
+    /// <summary>axe-core over the page in both themes at both widths; each problem (violation, wrong theme, sideways scroll) goes into <paramref name="problems"/>.</summary>
+    internal static async Task AuditAsync(CallPage page, string name, List<string> problems)
     {
         foreach (var theme in Themes)
         {

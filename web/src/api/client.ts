@@ -10,9 +10,21 @@ export type Schemas = components['schemas'];
 type JsonOk<Operation> = Operation extends { responses: { 200: { content: { 'application/json': infer Body } } } } ? Body : unknown;
 
 /** Every path with a GET operation, and what its 200 answer holds. */
-type ApiPath = Extract<keyof paths, string>;
+export type ApiPath = Extract<keyof paths, string>;
 type GetPath = { [P in ApiPath]: paths[P] extends { get: object } ? P : never }[ApiPath];
 export type GetAnswer<P extends GetPath> = paths[P] extends { get: infer Operation } ? JsonOk<Operation> : never;
+
+/**
+ * A path of the API with its `{name}` parameters filled in, each percent-encoded (RFC 3986 §3.3), typed as its
+ * template so `get`/`post` still check the template against the OpenAPI document.
+ */
+export function at<P extends ApiPath>(template: P, values: Record<string, string>): P {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`No value for {${name}} in ${template}.`);
+    return encodeURIComponent(value);
+  }) as P;
+}
 
 type Query = Record<string, string | number | boolean | null | undefined>;
 
@@ -54,3 +66,9 @@ export const get = <P extends GetPath>(path: P, query?: Query): Promise<GetAnswe
 export const put = <T>(path: ApiPath, body: unknown): Promise<T> => send<T>('PUT', path, body);
 
 export const post = <T>(path: ApiPath, body: unknown): Promise<T> => send<T>('POST', path, body);
+
+/** A partial change (only the fields given change), as the admin API's PATCH endpoints take it. */
+export const patch = <T>(path: ApiPath, body: unknown): Promise<T> => send<T>('PATCH', path, body);
+
+/** A removal; `null` for a 204 answer. */
+export const del = <T = null>(path: ApiPath): Promise<T> => send<T>('DELETE', path);

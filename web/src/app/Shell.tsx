@@ -6,7 +6,7 @@ import { callerLabel } from '../calls/phases';
 import { useCallSession } from '../calls/useCallSession';
 import { type Theme, chooseTheme, currentTheme, otherTheme } from '../ui/theme';
 import { rolesOf, useMe } from './me';
-import { screens } from './screens';
+import { screenLink, screens } from './screens';
 
 /** The frame of every signed-in screen: navigation, who is signed in, the theme toggle and sign-out. */
 export function Shell({ children }: { children: ReactNode }) {
@@ -41,7 +41,7 @@ export function Shell({ children }: { children: ReactNode }) {
               .filter((s) => !s.visible || s.visible(roles))
               .map((s) => (
                 <li key={s.path}>
-                  <NavLink to={`/${s.path}`} end={s.path === ''}>
+                  <NavLink to={screenLink(s)} end={s.path === ''}>
                     {s.label}
                   </NavLink>
                 </li>

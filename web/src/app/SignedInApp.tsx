@@ -5,7 +5,7 @@ import { callSession } from '../calls/callSession';
 import { useApi } from '../ui/useApi';
 import { MeContext } from './me';
 import { Shell } from './Shell';
-import { screens } from './screens';
+import { screenRoute, screens } from './screens';
 
 /** The app behind the sign-in: the shell around every screen, and the call session they share. */
 export default function SignedInApp() {
@@ -21,7 +21,7 @@ export default function SignedInApp() {
     <Shell>
       <Routes>
         {screens.map((screen) =>
-          screen.path === '' ? <Route key="home" index element={screen.element} /> : <Route key={screen.path} path={`${screen.path}/*`} element={screen.element} />,
+          screen.path === '' ? <Route key="home" index element={screen.element} /> : <Route key={screen.path} path={screenRoute(screen)} element={screen.element} />,
         )}
         <Route path="*" element={<NotFound />} />
       </Routes>
