@@ -30,6 +30,7 @@ public partial class TestHost : IAsyncLifetime
 
     private string? _adminTotpSecret;
     private string? _adminAccessToken;
+    private readonly Queue<string> _adminRecoveryCodes = new();
     private readonly SemaphoreSlim _adminSetup = new(1, 1);
     private TestHostOptions? _options;
     private string? _postgres;
@@ -284,10 +285,34 @@ public partial class TestHost : IAsyncLifetime
             if (_adminTotpSecret is null)
             {
                 await ChangePasswordAsync(AdminUpn, BootstrapPassword, AdminNewPassword);
-                _adminTotpSecret = (await EnrollMfaAsync(AdminUpn, AdminNewPassword)).Secret;
+                var (secret, recoveryCodes) = await EnrollMfaAsync(AdminUpn, AdminNewPassword);
+                _adminTotpSecret = secret;
+                foreach (var code in recoveryCodes)
+                {
+                    _adminRecoveryCodes.Enqueue(code);
+                }
             }
 
             return _adminTotpSecret;
+        }
+        finally
+        {
+            _adminSetup.Release();
+        }
+    }
+
+    /// <summary>
+    /// One of the bootstrap admin's unused recovery codes, each given once, or none when all ten are used:
+    /// a sign-in with one never waits for the next TOTP time step (a fixture signs the admin in through
+    /// the page several times).
+    /// </summary>
+    public async Task<string?> AdminRecoveryCodeAsync()
+    {
+        await AdminTotpSecretAsync();
+        await _adminSetup.WaitAsync();
+        try
+        {
+            return _adminRecoveryCodes.TryDequeue(out var code) ? code : null;
         }
         finally
         {
@@ -346,7 +371,7 @@ public partial class TestHost : IAsyncLifetime
     public static string UniqueName(string prefix) => prefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
 
     /// <summary>Signs a browser (cookie jar) in through /account/login, following the return URL.</summary>
-    public async Task<HttpResponseMessage> BrowserSignInAsync(HttpClient browser, string returnUrl, string upn, string password, string? totp)
+    public async Task<HttpResponseMessage> BrowserSignInAsync(HttpClient browser, string returnUrl, string upn, string password, string? totp, string? recoveryCode = null)
     {
         using var page = await browser.GetAsync($"/account/login?returnUrl={Uri.EscapeDataString(returnUrl)}");
         var token = AntiforgeryToken(await page.Content.ReadAsStringAsync());
@@ -357,6 +382,7 @@ public partial class TestHost : IAsyncLifetime
             ["upn"] = upn,
             ["password"] = password,
             ["totp"] = totp ?? "",
+            ["recovery_code"] = recoveryCode ?? "",
         };
         return await browser.PostAsync("/account/login", new FormUrlEncodedContent(form));
     }

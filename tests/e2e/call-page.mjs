@@ -21,7 +21,8 @@
 //   {"seq":14,"op":"click","page":"admin","selector":"#create-user"}
 //   {"seq":15,"op":"check","page":"admin","selector":"#edit-enabled","on":false}   (a checkbox's state)
 //   {"seq":16,"op":"select","page":"admin","selector":"#new-kind","value":"Guest"}
-//   signIn takes "totp" too: the authenticator code an administrator's sign-in needs.
+//   signIn takes "totp" too: the authenticator code an administrator's sign-in needs (or "recoveryCode",
+//   typed in the page's "Use a recovery code instead" field).
 //   {"op":"exit"} or end of stdin: closes the browser and exits.
 // Every reply has ok (true or false), and the page's snapshot (its call state and log), getStats
 // summary and console lines; a failed wait replies ok:false with why.
@@ -163,6 +164,10 @@ async function handle(message) {
       await page.fill('input[name=upn]', message.upn);
       await page.fill('input[name=password]', message.password);
       if (message.totp) await page.fill('input[name=totp]', message.totp);
+      if (message.recoveryCode) {
+        await page.click('details summary');
+        await page.fill('input[name=recovery_code]', message.recoveryCode);
+      }
       await Promise.all([page.waitForURL(/\/calls(\?|$)/, { timeout: message.timeoutMs ?? 15000 }), page.click('button[type=submit]')]);
       return waitFor(entry, 'signedIn', message.timeoutMs);
     }

@@ -6,7 +6,10 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Conclave.Server.Identity;
 
-/// <summary>GET/POST /account/login: the minimal sign-in page (password + TOTP) that sets the session cookie.</summary>
+/// <summary>
+/// GET/POST /account/login: the minimal sign-in page (password, then an authenticator code or, for someone
+/// without their authenticator, one of their single-use recovery codes) that sets the session cookie.
+/// </summary>
 public static class LoginPage
 {
     public const string Path = "/account/login";
@@ -77,6 +80,9 @@ public static class LoginPage
             <label>User name (UPN) <input name="upn" autocomplete="username" required></label>
             <label>Password <input name="password" type="password" autocomplete="current-password" required></label>
             <label>Authenticator code <input name="totp" inputmode="numeric" autocomplete="one-time-code"></label>
+            <details><summary>Use a recovery code instead</summary>
+            <label>Recovery code <input name="recovery_code" autocomplete="off" spellcheck="false"></label>
+            </details>
             <button type="submit">Sign in</button>
             </form>
             """;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json;
 
 namespace Conclave.Server.Tests.Web;
@@ -38,7 +37,7 @@ public sealed class AdminCenterBrowserTests(BrowserCallFixture fixture)
             Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         }
 
-        await using var admin = await OpenAdminAsync("admin-nav");
+        await using var admin = await fixture.OpenAsAdministratorAsync("admin-nav");
         Assert.Contains("Admin", await admin.TextAsync("nav[aria-label=Main]", "Admin"), StringComparison.Ordinal);
         await admin.ClickAsync("nav[aria-label=Main] >> text=Admin");
         Assert.Contains(TestHost.AdminUpn, await admin.TextAsync("#user-table", TestHost.AdminUpn), StringComparison.Ordinal);
@@ -48,7 +47,7 @@ public sealed class AdminCenterBrowserTests(BrowserCallFixture fixture)
     public async Task Administrator_CreatesAUser_WithAOneTimePassword_ThenDisablesIt_AndTheApiAgrees()
     {
         var upn = $"{TestHost.UniqueName("created-")}@{TestHost.Domain}";
-        await using var page = await OpenAdminAsync("admin-users");
+        await using var page = await fixture.OpenAsAdministratorAsync("admin-users");
         await page.GoToAsync(new Uri(fixture.BaseAddress, "/admin/users/new"));
         await page.FillAsync("#new-upn", upn);
         await page.FillAsync("#new-displayName", "Created In The Browser");
@@ -82,7 +81,7 @@ public sealed class AdminCenterBrowserTests(BrowserCallFixture fixture)
     {
         var memberUpn = await fixture.CreateUserAsync("group-member");
         var name = TestHost.UniqueName("Browser group ");
-        await using var page = await OpenAdminAsync("admin-groups");
+        await using var page = await fixture.OpenAsAdministratorAsync("admin-groups");
         await page.GoToAsync(new Uri(fixture.BaseAddress, "/admin/groups"));
         await page.FillAsync("#new-group-name", name);
         await page.ClickAsync("#create-group");
@@ -104,7 +103,7 @@ public sealed class AdminCenterBrowserTests(BrowserCallFixture fixture)
     public async Task Administrator_RegistersAnApp_WhoseSecretShownOnceWorks_ThenDisablesIt()
     {
         var name = TestHost.UniqueName("Browser app ");
-        await using var page = await OpenAdminAsync("admin-apps");
+        await using var page = await fixture.OpenAsAdministratorAsync("admin-apps");
         await page.GoToAsync(new Uri(fixture.BaseAddress, "/admin/apps"));
         await page.FillAsync("#new-app-name", name);
         await page.ClickAsync("#create-app");
@@ -142,7 +141,7 @@ public sealed class AdminCenterBrowserTests(BrowserCallFixture fixture)
             groupId = (await group.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         }
 
-        await using var page = await OpenAdminAsync("admin-screens");
+        await using var page = await fixture.OpenAsAdministratorAsync("admin-screens");
         var problems = new List<string>();
         (string Name, string Path)[] screens =
         [
@@ -163,14 +162,6 @@ public sealed class AdminCenterBrowserTests(BrowserCallFixture fixture)
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
-    /// <summary>A page of its own signed in as the bootstrap administrator: password and authenticator code.</summary>
-    private async Task<CallPage> OpenAdminAsync(string name)
-    {
-        var secret = await fixture.AdminTotpSecretAsync();
-        var page = await CallPage.OpenAsync(fixture.Browser, $"{name}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}", fixture.PageAddress);
-        await page.SignInAsync(TestHost.AdminUpn, TestHost.AdminNewPassword, TestHost.Totp(secret));
-        return page;
-    }
 
     private static async Task<string[]> MembersAsync(HttpClient api, string group)
     {

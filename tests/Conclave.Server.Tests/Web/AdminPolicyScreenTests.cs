@@ -27,7 +27,7 @@ public sealed class AdminPolicyScreenTests(BrowserCallFixture fixture)
         var member = await fixture.CreateUserAsync("policy-member");
         var group = await CreateGroupWithAsync($"WebFinance{suffix}", member);
         var policyName = $"WebLobby{suffix}";
-        await using var page = await OpenAsAdministratorAsync("admin-policies");
+        await using var page = await fixture.OpenAsAdministratorAsync("admin-policies");
         var problems = new List<string>();
 
         // Before: nothing is assigned to the member for meetings, so the built-in policy applies.
@@ -84,7 +84,7 @@ public sealed class AdminPolicyScreenTests(BrowserCallFixture fixture)
     [Fact]
     public async Task PolicyForm_RefusesABadNameOnThePage_AndShowsTheServersRefusalOfADuplicate()
     {
-        await using var page = await OpenAsAdministratorAsync("admin-policy-refusals");
+        await using var page = await fixture.OpenAsAdministratorAsync("admin-policy-refusals");
         await page.GoToAsync(Address($"/admin/policies?type={MeetingPolicy}"));
 
         await page.ClickAsync("#new-policy");
@@ -104,14 +104,6 @@ public sealed class AdminPolicyScreenTests(BrowserCallFixture fixture)
 
     private Uri Address(string path) => new(fixture.BaseAddress, path);
 
-    /// <summary>A page signed in as the bootstrap administrator: password and a fresh authenticator code.</summary>
-    private async Task<CallPage> OpenAsAdministratorAsync(string name)
-    {
-        var secret = await fixture.AdminTotpSecretAsync();
-        var page = await CallPage.OpenAsync(fixture.Browser, name, fixture.PageAddress);
-        await page.SignInAsync(TestHost.AdminUpn, TestHost.AdminNewPassword, TestHost.Totp(secret));
-        return page;
-    }
 
     private async Task<string> CreateGroupWithAsync(string name, string memberUpn)
     {

@@ -49,6 +49,19 @@ public class BrowserCallFixture : TestHost
         _browser = await CallPageDriver.StartAsync(BrowserTone, start.Token);
     }
 
+    /// <summary>
+    /// A page of its own signed in as the bootstrap administrator: the password, then one of the admin's
+    /// recovery codes while any is left, else an authenticator code (which may wait for the next time step).
+    /// </summary>
+    internal async Task<CallPage> OpenAsAdministratorAsync(string name)
+    {
+        var recoveryCode = await AdminRecoveryCodeAsync();
+        var totp = recoveryCode is null ? Totp(await AdminTotpSecretAsync()) : null;
+        var page = await CallPage.OpenAsync(Browser, $"{name}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}", PageAddress);
+        await page.SignInAsync(AdminUpn, AdminNewPassword, totp, recoveryCode);
+        return page;
+    }
+
     public override async Task DisposeAsync()
     {
         if (_browser is not null)

@@ -35,8 +35,17 @@ internal sealed class CallPage : IAsyncDisposable
     }
 
     /// <summary>Signs in on the login page; <paramref name="totp"/> is the authenticator code an administrator's sign-in needs.</summary>
-    public Task<JsonObject> SignInAsync(string upn, string password, string? totp = null) =>
-        DoAsync(new JsonObject { ["op"] = "signIn", ["upn"] = upn, ["password"] = password, ["totp"] = totp, ["timeoutMs"] = (int)WaitLimit.TotalMilliseconds }, $"sign in as {upn}");
+    /// <summary>Signs in on the server's page: the password, then an authenticator code or a recovery code when the account has MFA.</summary>
+    public Task<JsonObject> SignInAsync(string upn, string password, string? totp = null, string? recoveryCode = null) =>
+        DoAsync(new JsonObject
+        {
+            ["op"] = "signIn",
+            ["upn"] = upn,
+            ["password"] = password,
+            ["totp"] = totp,
+            ["recoveryCode"] = recoveryCode,
+            ["timeoutMs"] = (int)WaitLimit.TotalMilliseconds,
+        }, $"sign in as {upn}");
 
     /// <summary>Types <paramref name="value"/> into the field matching <paramref name="selector"/> (replacing what it held).</summary>
     public Task<JsonObject> FillAsync(string selector, string value) =>
