@@ -103,20 +103,15 @@ public static class FirstSignInPage
     private static async Task<IResult> EnrolAsync(
         HttpContext context, IAntiforgery antiforgery, FirstSignInSteps steps, AccountChanges changes, CancellationToken cancellationToken)
     {
-        var (_, step) = await ReadPostAsync(context, antiforgery, steps, FirstSignInStage.Enrol, cancellationToken);
-        if (!step.IsSuccess)
+        var (_, enrolment) = await ReadEnrolmentPostAsync(context, antiforgery, steps, FirstSignInStage.Enrol, cancellationToken);
+        if (!enrolment.IsSuccess)
         {
-            return StartOver(step.Error);
+            return StartOver(enrolment.Error);
         }
 
-        var user = AccountChanges.MayEnrol(step.Value.User);
-        if (!user.IsSuccess)
-        {
-            return StartOver(user.Error);
-        }
-
-        await changes.StartEnrolmentAsync(user.Value, ClientAddress.Of(context), cancellationToken);
-        steps.Issue(context, user.Value, FirstSignInStage.Confirm, multiFactor: false, step.Value.ReturnUrl);
+        var (step, user) = enrolment.Value;
+        await changes.StartEnrolmentAsync(user, ClientAddress.Of(context), cancellationToken);
+        steps.Issue(context, user, FirstSignInStage.Confirm, multiFactor: false, step.ReturnUrl);
         return Results.Redirect(FirstSignInSteps.Path);
     }
 
@@ -129,27 +124,22 @@ public static class FirstSignInPage
         SignInManager<ConclaveUser> signInManager,
         CancellationToken cancellationToken)
     {
-        var (form, step) = await ReadPostAsync(context, antiforgery, steps, FirstSignInStage.Confirm, cancellationToken);
-        if (!step.IsSuccess)
+        var (form, enrolment) = await ReadEnrolmentPostAsync(context, antiforgery, steps, FirstSignInStage.Confirm, cancellationToken);
+        if (!enrolment.IsSuccess)
         {
-            return StartOver(step.Error);
+            return StartOver(enrolment.Error);
         }
 
-        var user = AccountChanges.MayEnrol(step.Value.User);
-        if (!user.IsSuccess)
-        {
-            return StartOver(user.Error);
-        }
-
-        var confirmed = await changes.ConfirmEnrolmentAsync(user.Value, form!["code"], ClientAddress.Of(context), cancellationToken);
+        var (step, user) = enrolment.Value;
+        var confirmed = await changes.ConfirmEnrolmentAsync(user, form!["code"], ClientAddress.Of(context), cancellationToken);
         if (!confirmed.IsSuccess)
         {
-            return await ConfirmFormAsync(context, antiforgery, changes, user.Value, confirmed.Error);
+            return await ConfirmFormAsync(context, antiforgery, changes, user, confirmed.Error);
         }
 
         // The code of the new authenticator was checked with the new password: both factors.
-        await FinishAsync(context, signIns, signInManager, user.Value, multiFactor: true, cancellationToken);
-        return RecoveryCodes(confirmed.Value, LocalReturnUrl.OrDefault(step.Value.ReturnUrl));
+        await FinishAsync(context, signIns, signInManager, user, multiFactor: true, cancellationToken);
+        return RecoveryCodes(confirmed.Value, LocalReturnUrl.OrDefault(step.ReturnUrl));
     }
 
     /// <summary>
@@ -171,6 +161,23 @@ public static class FirstSignInPage
         }
 
         return (form, await steps.ReadAsync(context, stage));
+    }
+
+    /// <summary>
+    /// A post of one of the authenticator steps: <see cref="ReadPostAsync"/>, then the step's account still
+    /// free to enrol (<see cref="AccountChanges.MayEnrol"/>: its one-time password replaced, none enrolled meanwhile).
+    /// </summary>
+    private static async Task<(IFormCollection? Form, Result<(FirstSignInStep Step, ConclaveUser User)> Enrolment)> ReadEnrolmentPostAsync(
+        HttpContext context, IAntiforgery antiforgery, FirstSignInSteps steps, FirstSignInStage stage, CancellationToken cancellationToken)
+    {
+        var (form, step) = await ReadPostAsync(context, antiforgery, steps, stage, cancellationToken);
+        if (!step.IsSuccess)
+        {
+            return (form, step.Error);
+        }
+
+        var user = AccountChanges.MayEnrol(step.Value.User);
+        return user.IsSuccess ? (form, (step.Value, user.Value)) : (form, user.Error);
     }
 
     /// <summary>The end of a first sign-in, as a normal one ends: the session cookie with its <c>amr</c>, the <c>signin</c> audit record.</summary>

@@ -3,7 +3,8 @@ namespace Conclave.Server.Web;
 /// <summary>
 /// Which paths are the web app's own client-side routes (answered with its <c>index.html</c>, the router in
 /// the page picks the screen) and which belong to the server. The server's surfaces are never caught: a
-/// wrong API path stays a problem-details 404, and a missing file (a path with an extension) a plain 404.
+/// wrong API path stays a problem-details 404, and a missing file (a path ending in a file type the app
+/// ships) a plain 404.
 /// </summary>
 public static class AppRoutes
 {
@@ -19,6 +20,17 @@ public static class AppRoutes
         "/api", "/connect", "/hubs", "/account", "/openapi", "/metrics", "/healthz", "/lib", "/.well-known",
     ];
 
+    /// <summary>
+    /// The file types the app's build writes (Vite's assets, the icons, the manifest). Only these make a path a
+    /// file: a dot alone does not, because the app's routes carry names with dots (a user's UPN,
+    /// <c>/admin/users/alice@contoso.example</c>).
+    /// </summary>
+    private static readonly HashSet<string> FileTypes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ".js", ".mjs", ".css", ".map", ".html", ".json", ".webmanifest", ".txt", ".wasm",
+        ".svg", ".png", ".ico", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".woff", ".woff2",
+    };
+
     /// <summary>Whether <paramref name="path"/> is a route of the app (not the server's, and not a file).</summary>
     public static bool IsClientRoute(PathString path)
     {
@@ -32,6 +44,6 @@ public static class AppRoutes
 
         var value = path.Value ?? "/";
         var lastSegment = value[(value.LastIndexOf('/') + 1)..];
-        return !lastSegment.Contains('.', StringComparison.Ordinal);
+        return !FileTypes.Contains(Path.GetExtension(lastSegment));
     }
 }

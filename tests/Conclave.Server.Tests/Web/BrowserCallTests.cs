@@ -47,6 +47,7 @@ public sealed class BrowserCallTests(BrowserCallFixture fixture)
             Assert.True((long)stats["inboundAudio"]!["bytes"]! > 0, diagnostics);
             Assert.True((long)stats["inboundVideo"]!["bytes"]! > 0, diagnostics);
             Assert.True((long)stats["inboundVideo"]!["framesDecoded"]! > 0, diagnostics);
+            Assert.Null((string?)seen["snapshot"]!["noVideo"]);
             Assert.StartsWith("relay ", (string?)stats["localCandidate"], StringComparison.Ordinal);
             Assert.Equal("End-to-end encrypted", (string?)seen["snapshot"]!["indicator"]);
         }
@@ -173,6 +174,8 @@ public sealed class BrowserCallTests(BrowserCallFixture fixture)
         Assert.Equal("End-to-end encrypted", (string?)seen["snapshot"]!["indicator"]);
         Assert.Equal(call.SecurityCode, (string?)seen["snapshot"]!["code"]);
         Assert.True(await EventuallyAsync(() => call.ToneDetected(BrowserCallFixture.BrowserTone)), $"the page's tone did not reach the .NET side\n{diagnostics}");
+        // The .NET client sends no video: the page says so over the remote tile instead of leaving it black.
+        Assert.Contains($"No video from {calleeUpn}", await page.TextAsync("#no-video", "No video from"), StringComparison.Ordinal);
 
         await call.HangUpAsync(CancellationToken.None);
         await page.WaitForAsync("ended");

@@ -34,7 +34,6 @@ internal sealed class CallPage : IAsyncDisposable
         return page;
     }
 
-    /// <summary>Signs in on the login page; <paramref name="totp"/> is the authenticator code an administrator's sign-in needs.</summary>
     /// <summary>Signs in on the server's page: the password, then an authenticator code or a recovery code when the account has MFA.</summary>
     public Task<JsonObject> SignInAsync(string upn, string password, string? totp = null, string? recoveryCode = null) =>
         DoAsync(new JsonObject

@@ -30,6 +30,7 @@ public sealed partial class WebAppServingTests(ServerFixture server) : IClassFix
     [InlineData("/settings")]
     [InlineData("/profile/deeper/route")]
     [InlineData("/app/callback?code=x&state=y")]
+    [InlineData("/admin/users/alice@contoso.example")]
     public async Task ClientRoutes_AreTheApp_RevalidatedUnderTheStrictPolicy(string path)
     {
         using var client = server.CreateClient();
@@ -177,7 +178,10 @@ public sealed partial class WebAppServingTests(ServerFixture server) : IClassFix
     [InlineData("/apix", true)]
     [InlineData("/Connect/token", false)]
     [InlineData("/favicon.ico", false)]
-    [InlineData("/calls/v1.2", false)]
+    [InlineData("/assets/missing.js", false)]
+    [InlineData("/robots.TXT", false)]
+    [InlineData("/calls/v1.2", true)]
+    [InlineData("/admin/users/alice@contoso.example", true)]
     public void ClientRoute_IsNeitherAServerPathNorAFile(string path, bool expected)
     {
         Assert.Equal(expected, AppRoutes.IsClientRoute(path));

@@ -7,7 +7,9 @@ import { rememberCallOptions } from './callOptions';
 import { callSession } from './callSession';
 import { indicatorFor, showsCode, verdictLabel } from './indicator';
 import { callerLabel } from './phases';
+import { noVideoNote } from './remoteVideo';
 import { useCallSession } from './useCallSession';
+import { useVideoArriving } from './useVideoArriving';
 import { Video } from './Video';
 
 /** Place, answer, decline and end one-to-one calls; the encryption indicator and the security code. */
@@ -18,6 +20,7 @@ export function CallScreen() {
   const [callee, setCallee] = useState('');
   const [calls, setCalls] = useState(0);
   const inCall = useRef(false);
+  const remoteVideoArriving = useVideoArriving(state.remoteStream);
 
   useEffect(() => {
     document.title = 'Calls – Conclave';
@@ -42,6 +45,7 @@ export function CallScreen() {
   const call = state.call;
   const indicator = indicatorFor(call?.e2ee);
   const code = call && showsCode(call.e2ee, call.phase, call.code) ? call.code : null;
+  const videoNote = call ? noVideoNote(call.peer, call.phase === 'connected', remoteVideoArriving) : null;
 
   return (
     <section aria-labelledby="screen-title" className="call-screen">
@@ -90,7 +94,14 @@ export function CallScreen() {
             </p>
           )}
           <div id="videos">
-            <Video id="remote-video" stream={state.remoteStream} muted={false} label={`Video from ${call.peer}`} />
+            <div className="remote-tile">
+              <Video id="remote-video" stream={state.remoteStream} muted={false} label={`Video from ${call.peer}`} />
+              {videoNote && (
+                <p id="no-video" className="no-video" role="status">
+                  {videoNote}
+                </p>
+              )}
+            </div>
             <Video id="local-video" stream={state.localStream} muted label="Your camera" />
           </div>
           {state.sharing ? (

@@ -33,6 +33,8 @@ window.conclaveCall = {
       reason: indicator.reason,
       code: call && showsCode(call.e2ee, call.phase, call.code) ? call.code : null,
       status: state?.status ?? '',
+      // The line over the remote tile when the peer sends no video (src/calls/remoteVideo.ts).
+      noVideo: document.getElementById('no-video')?.textContent ?? null,
       log: state?.log.slice(-80) ?? [],
     };
   },
