@@ -15,6 +15,19 @@ public sealed class ServerProcess : IDisposable
 
     public static string ServerDll => Path.Combine(AppContext.BaseDirectory, "Conclave.Server.dll");
 
+    /// <summary>
+    /// What <c>dotnet</c> runs before the server's own arguments: the built server beside the tests by default;
+    /// <see cref="ReadmeRunCommand"/> to start it the way the README tells a new user to.
+    /// </summary>
+    public IReadOnlyList<string> Command { get; init; } = [ServerDll];
+
+    /// <summary>
+    /// The README's <c>dotnet run --project src/Conclave.Server</c>, of the build the tests run against
+    /// (Release, already built: a build here would race the other tests' use of the same output).
+    /// </summary>
+    public static IReadOnlyList<string> ReadmeRunCommand =>
+        ["run", "--project", Path.Combine(RepositoryFolder.Root, "src", "Conclave.Server"), "-c", "Release", "--no-build", "--"];
+
     /// <summary>Runs to exit (bounded) and returns exit code, stdout, stderr.</summary>
     public async Task<(int ExitCode, string Output, string Error)> RunToExitAsync(params string[] args)
     {
@@ -120,8 +133,7 @@ public sealed class ServerProcess : IDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(ServerDll);
-        foreach (var arg in args)
+        foreach (var arg in Command.Concat(args))
         {
             start.ArgumentList.Add(arg);
         }
