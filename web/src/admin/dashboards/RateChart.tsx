@@ -4,12 +4,14 @@
 // A screen reader gets the latest value as the image's name and the recent samples as a table.
 import { formatRate, type RatePoint, rateUnit, scaled, type Unit, valueTicks, WINDOW_MS } from './rates';
 
-const WIDTH = 640;
+// The drawing's own units; it scales to the width of its box, so the text is sized for the usual one
+// (about 300 to 450 px wide).
+const WIDTH = 480;
 const HEIGHT = 200;
-const LEFT = 52;
+const LEFT = 56;
 const RIGHT = 12;
-const TOP = 22;
-const BOTTOM = 34;
+const TOP = 26;
+const BOTTOM = 42;
 const PLOT_W = WIDTH - LEFT - RIGHT;
 const PLOT_H = HEIGHT - TOP - BOTTOM;
 
@@ -39,7 +41,7 @@ export function RateChart({ id, title, unit, points, now }: { id: string; title:
       </figcaption>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={summary} preserveAspectRatio="xMidYMid meet">
         <title>{summary}</title>
-        <text className="chart-axis-title" x={4} y={12}>
+        <text className="chart-axis-title" x={4} y={15}>
           {rateUnit(unit)}
         </text>
         {ticks.map((t) => {
@@ -47,7 +49,7 @@ export function RateChart({ id, title, unit, points, now }: { id: string; title:
           return (
             <g key={t}>
               <line className="chart-grid" x1={LEFT} x2={WIDTH - RIGHT} y1={y(t)} y2={y(t)} />
-              <text className="chart-tick" x={LEFT - 6} y={y(t) + 4} textAnchor="end">
+              <text className="chart-tick" x={LEFT - 6} y={y(t) + 5} textAnchor="end">
                 {prefix ? `${number} ${prefix}` : number}
               </text>
             </g>
@@ -58,7 +60,7 @@ export function RateChart({ id, title, unit, points, now }: { id: string; title:
             key={t.label}
             className="chart-tick"
             x={LEFT + t.fraction * PLOT_W}
-            y={HEIGHT - 16}
+            y={HEIGHT - 22}
             textAnchor={t.fraction === 0 ? 'start' : t.fraction === 1 ? 'end' : 'middle'}
           >
             {t.label}
@@ -77,31 +79,34 @@ export function RateChart({ id, title, unit, points, now }: { id: string; title:
           </text>
         )}
       </svg>
-      <table className="visually-hidden">
-        <caption>{title}, the latest samples, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">Time</th>
-            <th scope="col">Rate ({rateUnit(unit)})</th>
-          </tr>
-        </thead>
-        <tbody>
-          {recent.length === 0 ? (
+      {/* The wrapper hides it: a table is never narrower than its content, whatever its own width says. */}
+      <div className="visually-hidden">
+        <table>
+          <caption>{title}, the latest samples, newest first</caption>
+          <thead>
             <tr>
-              <td colSpan={2}>No rate yet.</td>
+              <th scope="col">Time</th>
+              <th scope="col">Rate ({rateUnit(unit)})</th>
             </tr>
-          ) : (
-            recent.map((p) => (
-              <tr key={p.at}>
-                <td>
-                  <time dateTime={new Date(p.at).toISOString()}>{new Date(p.at).toLocaleTimeString()}</time>
-                </td>
-                <td>{formatRate(p.perSecond, unit)}</td>
+          </thead>
+          <tbody>
+            {recent.length === 0 ? (
+              <tr>
+                <td colSpan={2}>No rate yet.</td>
               </tr>
-            ))
-          )}
-        </tbody>
-      </table>
+            ) : (
+              recent.map((p) => (
+                <tr key={p.at}>
+                  <td>
+                    <time dateTime={new Date(p.at).toISOString()}>{new Date(p.at).toLocaleTimeString()}</time>
+                  </td>
+                  <td>{formatRate(p.perSecond, unit)}</td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }
