@@ -6,6 +6,7 @@ import { AppsSection } from './apps/AppsSection';
 import { GroupsSection } from './groups/GroupsSection';
 import { UsersSection } from './users/UsersSection';
 import { AuditScreen } from './audit/AuditScreen';
+import { DashboardsScreen } from './dashboards/DashboardsScreen';
 import { EffectivePolicyScreen } from './effective/EffectivePolicyScreen';
 import { PoliciesScreen } from './policies/PoliciesScreen';
 
@@ -22,4 +23,5 @@ export const adminSections: AdminSection[] = [
   { path: 'policies', label: 'Policies', element: <PoliciesScreen /> },
   { path: 'effective', label: 'Effective policy', element: <EffectivePolicyScreen /> },
   { path: 'audit', label: 'Audit log', element: <AuditScreen /> },
+  { path: 'dashboards', label: 'Dashboards', element: <DashboardsScreen /> },
 ];
