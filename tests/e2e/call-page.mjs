@@ -17,6 +17,7 @@
 //           page applied ("theme") and the page's width without horizontal scrolling ("fits")
 //   {"seq":11,"op":"toggleTheme","page":"alice"} -> the theme the page shows after the toggle
 //   {"seq":12,"op":"text","page":"alice","selector":"main","contains":"Missed"} -> its visible text
+//   {"op":"count","page":"alice","selector":"main svg"} -> how many elements match now
 //   {"seq":13,"op":"fill","page":"admin","selector":"#new-upn","value":"bob@..."}   (types into a field)
 //   {"seq":14,"op":"click","page":"admin","selector":"#create-user"}
 //   {"seq":15,"op":"check","page":"admin","selector":"#edit-enabled","on":false}   (a checkbox's state)
@@ -287,6 +288,11 @@ async function handle(message) {
       await locator.waitFor({ state: 'visible', timeout: message.timeoutMs ?? 15000 });
       if (message.contains) await entry.page.waitForFunction(([selector, text]) => document.querySelector(selector)?.textContent?.includes(text), [message.selector, message.contains], { timeout: message.timeoutMs ?? 15000 }).catch(() => {});
       return { ok: true, text: await locator.innerText(), url: entry.page.url() };
+    }
+    case 'count': {
+      // How many elements match the selector now (no wait).
+      const entry = get(name);
+      return { ok: true, count: await entry.page.locator(message.selector).count(), url: entry.page.url() };
     }
     case 'close': {
       const entry = pages.get(name);

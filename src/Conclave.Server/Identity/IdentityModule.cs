@@ -80,7 +80,11 @@ public static class IdentityModule
     }
 
     /// <summary>The server's own login page (the authorization code and device flows send people to it).</summary>
-    public static void MapConclaveIdentity(this IEndpointRouteBuilder app) => app.MapLoginPage();
+    public static void MapConclaveIdentity(this IEndpointRouteBuilder app)
+    {
+        app.MapLoginPage();
+        app.MapPageStylesheet();
+    }
 
     /// <summary>Before the server takes requests: authenticator keys stored in clear by an older version are protected.</summary>
     public static Task ProtectStoredSecretsAsync(IServiceProvider services, CancellationToken cancellationToken) =>

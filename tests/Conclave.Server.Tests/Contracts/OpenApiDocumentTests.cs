@@ -11,10 +11,10 @@ public sealed class OpenApiDocumentTests(ServerFixture server) : IClassFixture<S
 {
     private const string DocumentPath = "/openapi/v1.json";
 
-    /// <summary>Endpoints whose success is no JSON body: the OAuth redirect and the sign-in pages (HTML).</summary>
+    /// <summary>Endpoints whose success is no JSON body: the OAuth redirect and the sign-in pages (HTML, and their stylesheet).</summary>
     private static readonly HashSet<string> WithoutJsonBody =
     [
-        "/connect/authorize", "/connect/verify", "/account/login",
+        "/connect/authorize", "/connect/verify", "/account/login", "/account/page.css",
         "/account/first-sign-in", "/account/first-sign-in/password", "/account/first-sign-in/authenticator", "/account/first-sign-in/authenticator/confirm",
     ];
 

@@ -7,10 +7,10 @@ namespace Conclave.Server.Tests.Hosting;
 
 public sealed class EndpointPolicyTests(ServerFixture server) : IClassFixture<ServerFixture>
 {
-    /// <summary>The anonymous surface, on purpose: health, the OAuth endpoints and pages, and the pre-token account calls.</summary>
+    /// <summary>The anonymous surface, on purpose: health, the OAuth endpoints and pages (and their stylesheet), and the pre-token account calls.</summary>
     private static readonly string[] Anonymous =
     [
-        "/healthz", "/connect/token", "/connect/authorize", "/connect/verify", "/connect/userinfo", "/account/login",
+        "/healthz", "/connect/token", "/connect/authorize", "/connect/verify", "/connect/userinfo", "/account/login", "/account/page.css",
         "/api/account/password", "/api/account/mfa/enroll", "/api/account/mfa/confirm",
         "/account/first-sign-in", "/account/first-sign-in/password", "/account/first-sign-in/authenticator", "/account/first-sign-in/authenticator/confirm",
     ];

@@ -31,6 +31,7 @@ public sealed class AuthorizationMatrixTests(ServerFixture server) : IClassFixtu
         ["POST /connect/userinfo"] = Access.AnyPrincipal,
         ["GET /account/login"] = Access.Anonymous,
         ["POST /account/login"] = Access.Anonymous,
+        ["GET /account/page.css"] = Access.Anonymous,
         ["GET /account/first-sign-in"] = Access.Anonymous,
         ["POST /account/first-sign-in/password"] = Access.Anonymous,
         ["POST /account/first-sign-in/authenticator"] = Access.Anonymous,

@@ -135,6 +135,13 @@ internal sealed class CallPage : IAsyncDisposable
         return (string?)reply["text"] ?? "";
     }
 
+    /// <summary>How many elements match <paramref name="selector"/> now.</summary>
+    public async Task<int> CountAsync(string selector)
+    {
+        var reply = await DoAsync(new JsonObject { ["op"] = "count", ["selector"] = selector }, $"count {selector}");
+        return (int?)reply["count"] ?? 0;
+    }
+
     /// <summary>The page's connection/ICE/DTLS states, call log and console, for assertion messages.</summary>
     public static string Describe(string name, JsonObject reply)
     {
