@@ -17,8 +17,11 @@ public sealed record UserView(
 /// <summary>POST /api/admin/users. Without <paramref name="Password"/> the server generates a one-time one.</summary>
 public sealed record CreateUser(string? Upn, string? DisplayName, string? Password, string? Kind, bool? LicensedToScheduleMeetings);
 
-/// <summary>PATCH /api/admin/users/{idOrUpn}: only the members given change.</summary>
-public sealed record UpdateUser(string? DisplayName, bool? Enabled, bool? LicensedToScheduleMeetings);
+/// <summary>
+/// PATCH /api/admin/users/{idOrUpn}: only the members given change. <paramref name="Kind"/> is one of the kinds
+/// with an account (Member, Guest, Federated); changing it ends the user's sessions.
+/// </summary>
+public sealed record UpdateUser(string? DisplayName, bool? Enabled, bool? LicensedToScheduleMeetings, string? Kind = null);
 
 /// <summary>POST /api/admin/roles: gives <paramref name="Role"/> to <paramref name="User"/> (an id or a UPN).</summary>
 public sealed record GrantRole(string? User, string? Role);

@@ -20,6 +20,8 @@ public static partial class ErrorCodes
         public const string UnknownGroup = "directory.unknown_group";
         public const string SelfAction = "directory.self_action";
         public const string LastGlobalAdministrator = "directory.last_global_administrator";
+        public const string KindWithoutAccount = "directory.kind_without_account";
+        public const string RoleRequiresMember = "directory.role_requires_member";
 
         public static IReadOnlyList<ErrorCodeInfo> Catalog { get; } =
         [
@@ -38,6 +40,8 @@ public static partial class ErrorCodes
             new(UnknownGroup, "404: there is no such group."),
             new(SelfAction, "400: an administrator cannot remove their own account or reset their own password or authenticator through the admin API (a person changes their own password with POST /api/account/password)."),
             new(LastGlobalAdministrator, "409: the change would leave the tenant without an enabled Global administrator."),
+            new(KindWithoutAccount, "400: an account cannot become Anonymous or Pstn: those participants never hold an account (a user's kind is Member, Guest or Federated)."),
+            new(RoleRequiresMember, "409: the user holds an admin role, and admin roles are for members: revoke the roles before making the user a guest or federated user."),
         ];
     }
 }

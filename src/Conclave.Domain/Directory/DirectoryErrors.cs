@@ -25,4 +25,12 @@ public static class DirectoryErrors
     /// <summary>409: the change would leave no enabled Global administrator.</summary>
     public static Error LastGlobalAdministrator(string account) => new(
         ErrorCodes.Directory.LastGlobalAdministrator, $"{account} is the last enabled Global administrator: grant the role to someone else first.", ErrorKind.Conflict);
+
+    /// <summary>400: an account was to become a kind that never has one (<see cref="UserKinds.HasAccount"/>).</summary>
+    public static Error KindWithoutAccount(UserKind kind) => new(
+        ErrorCodes.Directory.KindWithoutAccount, $"A user account cannot become {kind}: {kind} participants never hold an account. Choose Member, Guest or Federated.");
+
+    /// <summary>409: an account that holds an admin role was to stop being a member.</summary>
+    public static Error RoleRequiresMember(string account, UserKind kind) => new(
+        ErrorCodes.Directory.RoleRequiresMember, $"{account} holds an admin role, and admin roles are for members: revoke its roles before making it {kind}.", ErrorKind.Conflict);
 }

@@ -26,4 +26,15 @@ public static class UserKinds
 
     /// <summary>Anonymous and PSTN participants never hold a directory account that signs in.</summary>
     public static bool HasAccount(UserKind kind) => kind is UserKind.Member or UserKind.Guest or UserKind.Federated;
+
+    /// <summary>
+    /// Null when an account may change to <paramref name="kind"/>; else why not. Only kinds with an account can be
+    /// held by one. An administrator stays a member: Teams gives admin roles to the tenant's own people, and a
+    /// guest or federated person administering the tenant would be an outsider holding its keys, so the roles
+    /// must go first (the refusal says so) rather than stay on an account of the wrong kind.
+    /// </summary>
+    public static Error? CheckChange(string account, UserKind kind, bool holdsAdminRole) =>
+        !HasAccount(kind) ? DirectoryErrors.KindWithoutAccount(kind)
+        : holdsAdminRole && kind != UserKind.Member ? DirectoryErrors.RoleRequiresMember(account, kind)
+        : null;
 }

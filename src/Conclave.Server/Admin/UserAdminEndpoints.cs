@@ -23,7 +23,8 @@ public static class UserAdminEndpoints
         users.MapPost("", CreateAsync).Produces<UserView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
         users.MapGet("", ListAsync).Produces<UserView[]>();
         users.MapGet("/{idOrUpn}", GetAsync).Produces<UserView>().ProducesProblem(StatusCodes.Status404NotFound);
-        users.MapPatch("/{idOrUpn}", UpdateAsync).Produces<UserView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        users.MapPatch("/{idOrUpn}", UpdateAsync).Produces<UserView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         app.MapPost("/api/admin/roles", GrantAsync).RequireAuthorization(AdminPolicies.Roles)
             .Produces<UserView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
     }
@@ -125,26 +126,49 @@ public static class UserAdminEndpoints
             return Problems.Invalid("displayName", ErrorCodes.Directory.InvalidDisplayName, "displayName must have 1 to 256 characters.");
         }
 
-        if (AdminPrivilege.CheckChange(context.User, user.UserName!, await users.GetRolesAsync(user)) is { } refusal)
+        var parsedKind = KindOf(body.Kind);
+        if (parsedKind is { Error: { } invalidKind })
+        {
+            return Problems.FromError(invalidKind, "kind");
+        }
+
+        var kind = parsedKind?.Value;
+        if (kind is { } k && !UserKinds.HasAccount(k))
+        {
+            return Problems.FromError(DirectoryErrors.KindWithoutAccount(k), "kind");
+        }
+
+        var roles = await users.GetRolesAsync(user);
+        if (AdminPrivilege.CheckChange(context.User, user.UserName!, roles) is { } refusal)
         {
             await change.RollbackAsync(cancellationToken);
             return await AdminPrivilege.RefuseAsync(context, audit, refusal);
+        }
+
+        var kindChanges = kind is { } to && to != user.Kind;
+        if (kind is { } newKind && kindChanges && UserKinds.CheckChange(user.UserName!, newKind, roles.Count > 0) is { } impossible)
+        {
+            return Problems.FromError(impossible, "kind");
         }
 
         var before = Snapshot(user);
         user.DisplayName = body.DisplayName?.Trim() ?? user.DisplayName;
         user.Enabled = body.Enabled ?? user.Enabled;
         user.LicensedToScheduleMeetings = body.LicensedToScheduleMeetings ?? user.LicensedToScheduleMeetings;
+        user.Kind = kind ?? user.Kind;
         var updated = await users.UpdateAsync(user);
         if (!updated.Succeeded)
         {
             return Problems.FromError(DirectoryErrors.ConcurrentChange(user.UserName!));
         }
 
-        if (body.Enabled == false)
+        var endSessions = body.Enabled == false || kindChanges;
+        if (endSessions)
         {
-            // A disabled account's existing sessions end: the security stamp changes, so its tokens
-            // fail at their next use, and what it holds now is revoked and closed below.
+            // A disabled account's existing sessions end, and so do those of an account whose kind changed:
+            // its tokens carry the old kind, which decides what it may do (a guest's calls and meetings are
+            // governed by the guest configurations). The security stamp changes, so the tokens fail at their
+            // next use, and what the account holds now is revoked and closed below.
             await users.UpdateSecurityStampAsync(user);
         }
 
@@ -153,9 +177,9 @@ public static class UserAdminEndpoints
             new AuditEntry(AuditActions.UserUpdate, AuditOutcome.Success, actor.Id, actor.Upn, user.UserName, actor.From,
                 new JsonObject { ["before"] = before, ["after"] = Snapshot(user) }),
             cancellationToken);
-        if (body.Enabled == false)
+        if (endSessions)
         {
-            await sessions.EndAsync(user.Id, "account disabled", CancellationToken.None);
+            await sessions.EndAsync(user.Id, body.Enabled == false ? "account disabled" : "kind changed", CancellationToken.None);
         }
 
         return Results.Ok(UserView.From(user, await users.GetRolesAsync(user)));
@@ -205,6 +229,19 @@ public static class UserAdminEndpoints
                 }),
             cancellationToken);
         return Results.Ok(UserView.From(user, after));
+    }
+
+    /// <summary>The kind a PATCH asks for: null when it names none; an empty name is refused (a create's default, Member, does not apply to a change).</summary>
+    private static Result<UserKind>? KindOf(string? name)
+    {
+        if (name is null)
+        {
+            return null;
+        }
+
+        return string.IsNullOrWhiteSpace(name)
+            ? new Error(ErrorCodes.Directory.InvalidKind, "kind must name one of Member, Guest, Federated.")
+            : UserKinds.Parse(name);
     }
 
     internal static JsonObject Snapshot(ConclaveUser user) => new()

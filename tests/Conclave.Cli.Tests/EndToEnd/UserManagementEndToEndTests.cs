@@ -78,6 +78,34 @@ public sealed class UserManagementEndToEndTests(ConclaveServerFixture server) : 
     }
 
     [Fact]
+    public async Task SetCsUserKind_MakesTheUserAGuest_AndEndsTheirSessions()
+    {
+        var (upn, profile) = await SignedInUserAsync("visitor");
+
+        var (_, view) = await ConclaveServerFixture.AdminJsonAsync(_cli, "admin", "Set-CsUser", upn, "-Kind", "Guest");
+        var whoami = await _cli.RunAsync("whoami", "--profile", profile);
+        var (_, read) = await ConclaveServerFixture.AdminJsonAsync(_cli, "admin", "Get-CsUser", upn);
+
+        Assert.Equal("Guest", view.GetProperty("kind").GetString());
+        Assert.Equal("Guest", read.GetProperty("kind").GetString());
+        Assert.True(whoami.ExitCode == ExitCodes.Refused, whoami.ToString());
+    }
+
+    [Fact]
+    public async Task SetCsUserKind_OnAnAdministrator_IsRefusedWithTheServersCode()
+    {
+        Assert.Equal(ExitCodes.Ok, (await server.SignInAdminAsync(_cli)).ExitCode);
+
+        var run = await _cli.RunAsync("admin", "Set-CsUser", ConclaveServerFixture.AdminUpn, "-Kind", "Federated", "--profile", "admin");
+        var pstn = await _cli.RunAsync("admin", "Set-CsUser", ConclaveServerFixture.AdminUpn, "-Kind", "Pstn", "--profile", "admin");
+
+        Assert.True(run.ExitCode == ExitCodes.Refused, run.ToString());
+        Assert.StartsWith("directory.role_requires_member: ", run.Stderr, StringComparison.Ordinal);
+        // A kind without an account is not among the cmdlet's values: refused before anything is sent.
+        Assert.True(pstn.ExitCode == ExitCodes.Usage, pstn.ToString());
+    }
+
+    [Fact]
     public async Task SetCsUserPassword_WithoutResetPassword_ExitsTwo()
     {
         Assert.Equal(ExitCodes.Ok, (await server.SignInAdminAsync(_cli)).ExitCode);

@@ -35,6 +35,17 @@ public sealed class TenantAndKindTests
         Assert.True(UserKinds.HasAccount(UserKind.Guest));
     }
 
+    [Theory]
+    [InlineData(UserKind.Guest, false, null)]
+    [InlineData(UserKind.Federated, false, null)]
+    [InlineData(UserKind.Member, true, null)]
+    [InlineData(UserKind.Anonymous, false, "directory.kind_without_account")]
+    [InlineData(UserKind.Pstn, true, "directory.kind_without_account")]
+    [InlineData(UserKind.Guest, true, "directory.role_requires_member")]
+    [InlineData(UserKind.Federated, true, "directory.role_requires_member")]
+    public void CheckChange_AccountsOnly_AndAdministratorsStayMembers(UserKind kind, bool holdsAdminRole, string? code) =>
+        Assert.Equal(code, UserKinds.CheckChange("pat@conclave.local", kind, holdsAdminRole)?.Code);
+
     [Fact]
     public void GroupNickname_DerivedFromName_KeepsLettersAndDigits() =>
         Assert.Equal("salesteam2", GroupName.ValidateNickname(null, "Sales Team 2!").Value);

@@ -9,6 +9,7 @@ import { AuditScreen } from './audit/AuditScreen';
 import { DashboardsScreen } from './dashboards/DashboardsScreen';
 import { EffectivePolicyScreen } from './effective/EffectivePolicyScreen';
 import { PoliciesScreen } from './policies/PoliciesScreen';
+import { ExternalAccessScreen, GuestAccessScreen } from './tenant/TenantSettingsScreen';
 
 export interface AdminSection {
   path: string;
@@ -19,6 +20,8 @@ export interface AdminSection {
 export const adminSections: AdminSection[] = [
   { path: 'users', label: 'Users', element: <UsersSection /> },
   { path: 'groups', label: 'Groups', element: <GroupsSection /> },
+  { path: 'external-access', label: 'External access', element: <ExternalAccessScreen /> },
+  { path: 'guest-access', label: 'Guest access', element: <GuestAccessScreen /> },
   { path: 'apps', label: 'Apps', element: <AppsSection /> },
   { path: 'policies', label: 'Policies', element: <PoliciesScreen /> },
   { path: 'effective', label: 'Effective policy', element: <EffectivePolicyScreen /> },

@@ -1352,8 +1352,26 @@ export interface paths {
                         "application/problem+json": components["schemas"]["ProblemDetails"];
                     };
                 };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
                 /** @description Not Found */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2661,11 +2679,15 @@ export interface components {
             enabled: null | boolean;
             roles: null | string[];
         };
-        /** @description PATCH /api/admin/users/{idOrUpn}: only the members given change. */
+        /**
+         * @description PATCH /api/admin/users/{idOrUpn}: only the members given change. Kind is one of the kinds
+         *     with an account (Member, Guest, Federated); changing it ends the user's sessions.
+         */
         UpdateUser: {
             displayName: null | string;
             enabled: null | boolean;
             licensedToScheduleMeetings: null | boolean;
+            kind?: null | string;
         };
         /** @description A user as the API shows it. OneTimePassword is set only in the answer that created the user with a generated password. */
         UserView: {

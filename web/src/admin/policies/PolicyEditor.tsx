@@ -1,21 +1,17 @@
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { describeError } from '../../api/problem';
 import { ErrorNote } from '../../ui/States';
 import { createPolicy, updatePolicy } from './policyApi';
 import {
   type FormValues,
-  type ParameterSchema,
   type PolicyTypeSchema,
   type PolicyView,
   changedParameters,
-  controlOf,
   identityError,
   initialValues,
   validateValues,
-  valueChoices,
 } from './policyForm';
-
-const fieldId = (name: string) => `param-${name}`;
+import { Field, ParameterControl } from './ParameterControl';
 
 /** New-Cs<Noun> or Set-Cs<Noun> as a form: one control per parameter, offering exactly its valid values. */
 export function PolicyEditor({
@@ -101,82 +97,4 @@ export function PolicyEditor({
       </form>
     </section>
   );
-}
-
-function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string | null; error?: string | undefined; children: ReactNode }) {
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {children}
-      {hint && (
-        <small id={`${id}-hint`} className="muted">
-          {hint}
-        </small>
-      )}
-      <small id={`${id}-error`} className="error-text">
-        {error ?? ''}
-      </small>
-    </div>
-  );
-}
-
-function ParameterControl({
-  parameter,
-  value,
-  error,
-  onChange,
-}: {
-  parameter: ParameterSchema;
-  value: string | boolean;
-  error: string | undefined;
-  onChange: (value: string | boolean) => void;
-}) {
-  const id = fieldId(parameter.name);
-  const described = `${id}-hint ${id}-error`;
-  const invalid = error ? true : undefined;
-  switch (controlOf(parameter)) {
-    case 'checkbox':
-      return (
-        <div className="field check">
-          <label>
-            <input id={id} type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} aria-describedby={described} /> {parameter.name}
-          </label>
-          <small id={`${id}-hint`} className="muted">
-            {parameter.summary ?? ''} Default: {parameter.default}.
-          </small>
-          <small id={`${id}-error`} className="error-text">
-            {error ?? ''}
-          </small>
-        </div>
-      );
-    case 'select':
-      return (
-        <Field id={id} label={parameter.name} hint={`${parameter.summary ?? ''} Default: ${parameter.default}.`} error={error}>
-          <select id={id} value={String(value)} onChange={(e) => onChange(e.target.value)} aria-invalid={invalid} aria-describedby={described}>
-            {valueChoices(parameter).map((choice) => (
-              <option key={choice.value} value={choice.value}>
-                {choice.label}
-              </option>
-            ))}
-          </select>
-        </Field>
-      );
-    case 'text':
-      return (
-        <Field id={id} label={parameter.name} hint={parameter.summary} error={error}>
-          <textarea id={id} value={String(value)} onChange={(e) => onChange(e.target.value)} rows={2} aria-invalid={invalid} aria-describedby={described} />
-        </Field>
-      );
-    case 'list':
-      return (
-        <Field
-          id={id}
-          label={parameter.name}
-          hint={`${parameter.summary ?? ''} Comma-separated${parameter.maxItems > 0 ? `, at most ${parameter.maxItems}` : ''}.`}
-          error={error}
-        >
-          <input id={id} value={String(value)} onChange={(e) => onChange(e.target.value)} aria-invalid={invalid} aria-describedby={described} />
-        </Field>
-      );
-  }
 }

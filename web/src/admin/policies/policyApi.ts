@@ -56,3 +56,7 @@ export const removeGroupAssignment = (type: string, group: string): Promise<null
 
 export const effectivePolicyOf = async (user: string): Promise<EffectiveEntry[]> =>
   (await get(at('/api/admin/effective-policy/{user}', { user }))) as unknown as EffectiveEntry[];
+
+/** One policy or configuration by identity (Get-Cs<Noun> -Identity); tenant-wide configurations have only Global. */
+export const policyOf = async (type: string, identity: string): Promise<PolicyView> =>
+  (await get(at('/api/admin/policies/{type}/{identity}', { type, identity }))) as unknown as PolicyView;

@@ -6,7 +6,7 @@ import { ErrorNote, Load } from '../../ui/States';
 import { useApi } from '../../ui/useApi';
 import { ConfirmButton, OnceSecret } from '../parts';
 import { useAction } from '../useAction';
-import { type UserEdit, type UserView, adminRoles, editOf, planEdit, toggled } from './userForm';
+import { type UserEdit, type UserView, accountKinds, adminRoles, editOf, kindChangeNote, planEdit, toggled } from './userForm';
 
 /**
  * One user, addressed by id (a UPN's dot would make the address look like a file to the server's
@@ -40,15 +40,21 @@ function UserPanel({ loaded }: { loaded: UserView }) {
   useEffect(() => setEdit(editOf(user)), [user]);
   const plan = planEdit(user, edit);
   const unchanged = !plan.patch && plan.grant.length === 0 && plan.revoke.length === 0;
+  const refused = plan.error !== null || plan.kindError !== null;
+  const kindNote = kindChangeNote(user, edit);
+  // The user's own kind stays selectable when it is one an edit would not offer (Anonymous, Pstn).
+  const offered: readonly string[] = accountKinds;
+  const kinds = offered.includes(user.kind) ? offered : [...offered, user.kind];
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    if (plan.error || unchanged) return;
+    if (refused || unchanged) return;
     setStatus(null);
+    // Revoke, patch, grant: the order planEdit explains (roles go before the kind that refuses them).
     const done = await action.run(async () => {
+      for (const role of plan.revoke) await del(apiPath('/api/admin/roles/{role}/users/{idOrUpn}', { role, idOrUpn: user.upn }));
       if (plan.patch) await patch<UserView>(apiPath('/api/admin/users/{idOrUpn}', path), plan.patch);
       for (const role of plan.grant) await post<UserView>('/api/admin/roles', { user: user.upn, role });
-      for (const role of plan.revoke) await del(apiPath('/api/admin/roles/{role}/users/{idOrUpn}', { role, idOrUpn: user.upn }));
       return get(apiPath('/api/admin/users/{idOrUpn}', path));
     });
     if (done) {
@@ -86,7 +92,7 @@ function UserPanel({ loaded }: { loaded: UserView }) {
         <dt>Sign-in name</dt>
         <dd id="user-upn">{user.upn}</dd>
         <dt>Kind</dt>
-        <dd>{user.kind}</dd>
+        <dd id="user-kind">{user.kind}</dd>
         <dt>State</dt>
         <dd id="user-state">{user.enabled ? 'Enabled' : 'Disabled'}</dd>
         <dt>Two-step sign-in</dt>
@@ -133,6 +139,28 @@ function UserPanel({ loaded }: { loaded: UserView }) {
             Licensed to schedule meetings
           </label>
         </div>
+        <div className="field">
+          <label htmlFor="edit-kind">Kind</label>
+          <select
+            id="edit-kind"
+            value={edit.kind}
+            onChange={(e) => setEdit({ ...edit, kind: e.target.value })}
+            aria-invalid={plan.kindError ? true : undefined}
+            aria-describedby="edit-kind-hint edit-kind-error"
+          >
+            {kinds.map((kind) => (
+              <option key={kind} value={kind}>
+                {kind}
+              </option>
+            ))}
+          </select>
+          <small id="edit-kind-hint" className="muted">
+            {(plan.kindError === null ? kindNote : null) ?? 'Member, Guest or Federated. Admin roles are for members; changing the kind ends the user’s sessions.'}
+          </small>
+          <small id="edit-kind-error" className="error-text">
+            {plan.kindError ?? ''}
+          </small>
+        </div>
         <fieldset>
           <legend>Admin roles</legend>
           {adminRoles.map((role) => (
@@ -143,7 +171,7 @@ function UserPanel({ loaded }: { loaded: UserView }) {
           ))}
         </fieldset>
         <p>
-          <button id="save-user" type="submit" className="primary" disabled={action.busy || unchanged || plan.error !== null}>
+          <button id="save-user" type="submit" className="primary" disabled={action.busy || unchanged || refused}>
             Save changes
           </button>
         </p>

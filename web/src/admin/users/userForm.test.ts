@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type UserView, createBody, editOf, emptyNewUser, planEdit, toggled, validateNewUser } from './userForm';
+import { type UserView, accountKinds, createBody, editOf, emptyNewUser, kindChangeNote, planEdit, toggled, validateNewUser } from './userForm';
 
 const alice: UserView = {
   id: 'u1',
@@ -36,7 +36,7 @@ describe('validateNewUser', () => {
 
 describe('planEdit', () => {
   it('changes nothing when nothing was edited', () => {
-    expect(planEdit(alice, editOf(alice))).toEqual({ patch: null, grant: [], revoke: [], error: null });
+    expect(planEdit(alice, editOf(alice))).toEqual({ patch: null, grant: [], revoke: [], error: null, kindError: null });
   });
 
   it('sends only the changed members', () => {
@@ -56,6 +56,38 @@ describe('planEdit', () => {
 
   it('refuses an empty display name', () => {
     expect(planEdit(alice, { ...editOf(alice), displayName: ' ' }).error).toMatch(/display name/);
+  });
+});
+
+describe('planEdit of the kind', () => {
+  const bob: UserView = { ...alice, upn: 'bob@conclave.test', roles: [] };
+
+  it('sends a changed kind and says that the sessions end', () => {
+    const edit = { ...editOf(bob), kind: 'Guest' };
+    const plan = planEdit(bob, edit);
+    expect(plan.patch).toEqual({ kind: 'Guest' });
+    expect(plan.kindError).toBeNull();
+    expect(kindChangeNote(bob, edit)).toMatch(/bob@conclave\.test Guest and ends their sessions/);
+    expect(kindChangeNote(bob, editOf(bob))).toBeNull();
+  });
+
+  it('refuses a non-member kind while a role stays, and allows it when the roles are cleared in the same edit', () => {
+    expect(planEdit(alice, { ...editOf(alice), kind: 'Federated' }).kindError).toMatch(/Admin roles are for members/);
+    const cleared = planEdit(alice, { ...editOf(alice), kind: 'Guest', roles: [] });
+    expect(cleared.kindError).toBeNull();
+    expect(cleared.revoke).toEqual(['TeamsAdministrator']);
+    expect(cleared.patch).toEqual({ kind: 'Guest' });
+  });
+
+  it('refuses kinds that never hold an account, and offers only those that do', () => {
+    expect(planEdit(bob, { ...editOf(bob), kind: 'Pstn' }).kindError).toMatch(/Member, Guest, Federated/);
+    expect(planEdit(bob, { ...editOf(bob), kind: 'Anonymous' }).kindError).not.toBeNull();
+    expect(accountKinds).toEqual(['Member', 'Guest', 'Federated']);
+  });
+
+  it('leaves a kind the user already has alone, even one an edit would not offer', () => {
+    const legacy: UserView = { ...bob, kind: 'Pstn' };
+    expect(planEdit(legacy, editOf(legacy))).toMatchObject({ patch: null, kindError: null });
   });
 });
 

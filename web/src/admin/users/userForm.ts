@@ -8,6 +8,9 @@ export type UserView = Schemas['UserView'];
 /** The participant kinds the API takes (Conclave.Contracts.Api.UserKindNames). */
 export const userKinds = ['Member', 'Guest', 'Federated', 'Anonymous', 'Pstn'] as const;
 
+/** The kinds an account can hold, and so the only kinds an edit offers (Conclave.Contracts.Api.UserKindNames.WithAccount). */
+export const accountKinds = ['Member', 'Guest', 'Federated'] as const;
+
 /** The admin roles the API takes (Conclave.Contracts.Api.AdminRoleNames). */
 export const adminRoles = ['GlobalAdministrator', 'TeamsAdministrator', 'ComplianceAdministrator'] as const;
 
@@ -51,6 +54,7 @@ export interface UserEdit {
   displayName: string;
   enabled: boolean;
   licensedToScheduleMeetings: boolean;
+  kind: string;
   roles: string[];
 }
 
@@ -58,32 +62,55 @@ export const editOf = (user: UserView): UserEdit => ({
   displayName: user.displayName,
   enabled: user.enabled,
   licensedToScheduleMeetings: user.licensedToScheduleMeetings,
+  kind: user.kind,
   roles: [...user.roles],
 });
 
 export interface EditPlan {
   /** The PATCH body, null when no member changed. */
-  patch: { displayName?: string; enabled?: boolean; licensedToScheduleMeetings?: boolean } | null;
+  patch: { displayName?: string; enabled?: boolean; licensedToScheduleMeetings?: boolean; kind?: string } | null;
   grant: string[];
   revoke: string[];
+  /** Why the display name is refused, else null. */
   error: string | null;
+  /** Why the kind is refused, else null. */
+  kindError: string | null;
 }
 
-/** What saving an edit does: the changed members, the roles to give and to take away. */
+/**
+ * What saving an edit does: the changed members, the roles to give and to take away. Saving revokes first, then
+ * patches, then grants, so that one save can clear an administrator's roles and make them a guest (the server
+ * refuses a non-member kind while a role is held), or make a guest a member and give them a role.
+ */
 export function planEdit(user: UserView, edit: UserEdit): EditPlan {
   const name = edit.displayName.trim();
   const error = name === '' ? 'Enter a display name.' : name.length > 256 ? 'A display name has at most 256 characters.' : null;
+  const kindError = kindEditError(user, edit);
   const patch: NonNullable<EditPlan['patch']> = {};
   if (name !== user.displayName) patch.displayName = name;
   if (edit.enabled !== user.enabled) patch.enabled = edit.enabled;
   if (edit.licensedToScheduleMeetings !== user.licensedToScheduleMeetings) patch.licensedToScheduleMeetings = edit.licensedToScheduleMeetings;
+  if (edit.kind !== user.kind) patch.kind = edit.kind;
   return {
     patch: Object.keys(patch).length > 0 ? patch : null,
     grant: edit.roles.filter((r) => !user.roles.includes(r)),
     revoke: user.roles.filter((r) => !edit.roles.includes(r)),
     error,
+    kindError,
   };
 }
+
+/** Why the chosen kind is refused: only kinds with an account, and admin roles only for members (as the server rules). */
+function kindEditError(user: UserView, edit: UserEdit): string | null {
+  if (edit.kind === user.kind) return null;
+  if (!(accountKinds as readonly string[]).includes(edit.kind)) return `Choose one of ${accountKinds.join(', ')}.`;
+  if (edit.kind !== 'Member' && edit.roles.length > 0) return `Admin roles are for members: clear the roles to make this user ${edit.kind}.`;
+  return null;
+}
+
+/** What a change of kind does, said before it is saved. */
+export const kindChangeNote = (user: UserView, edit: UserEdit): string | null =>
+  edit.kind === user.kind ? null : `Saving makes ${user.upn} ${edit.kind} and ends their sessions: they sign in again.`;
 
 /** The roles list with `role` in or out. */
 export const toggled = (roles: readonly string[], role: string, on: boolean): string[] =>
