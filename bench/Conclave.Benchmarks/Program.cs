@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using Conclave.Benchmarks.AdminUi;
 using Conclave.Benchmarks.Devices;
 using Conclave.Benchmarks.Relay;
 
@@ -13,6 +14,12 @@ if (DeviceMemoryBench.Handles(args))
 {
     // Memory per connected idle device (bench/scripts/50-calls.sh): a measurement with a server process, not a BenchmarkDotNet suite.
     return await DeviceMemoryBench.RunAsync(args);
+}
+
+if (PolicyListBench.Handles(args))
+{
+    // The admin center's policy list in Chromium (bench/scripts/60-admin-ui.sh): a measurement with a server and a browser.
+    return await PolicyListBench.RunAsync(args);
 }
 
 // Every suite in this assembly; pick with --filter, e.g. --filter '*Srtp*'.
