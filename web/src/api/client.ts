@@ -14,18 +14,6 @@ export type ApiPath = Extract<keyof paths, string>;
 type GetPath = { [P in ApiPath]: paths[P] extends { get: object } ? P : never }[ApiPath];
 export type GetAnswer<P extends GetPath> = paths[P] extends { get: infer Operation } ? JsonOk<Operation> : never;
 
-/**
- * A path of the API with its `{name}` parameters filled in, each percent-encoded (RFC 3986 §3.3), typed as its
- * template so `get`/`post` still check the template against the OpenAPI document.
- */
-export function at<P extends ApiPath>(template: P, values: Record<string, string>): P {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const value = values[name];
-    if (value === undefined) throw new Error(`No value for {${name}} in ${template}.`);
-    return encodeURIComponent(value);
-  }) as P;
-}
-
 type Query = Record<string, string | number | boolean | null | undefined>;
 
 function withQuery(path: string, query?: Query): string {

@@ -1,7 +1,8 @@
 // /api/admin/policies as the policy screens use it: the same endpoints the cmdlets call. Policy views are
 // JSON objects shaped by each type's schema, which the OpenAPI document gives only as objects: their shape is
 // in policyForm.ts (from src/Conclave.Server/Policies/PolicyJson.cs).
-import { at, del, get, patch, post } from '../../api/client';
+import { del, get, patch, post } from '../../api/client';
+import { apiPath } from '../../api/paths';
 import type { GrantBody } from './grantForm';
 import type { ParameterValue, PolicyTypeSchema, PolicyView } from './policyForm';
 
@@ -33,30 +34,30 @@ export interface PolicyChangeView {
 export const policyTypes = async (): Promise<PolicyTypeSchema[]> => (await get('/api/admin/policies')) as unknown as PolicyTypeSchema[];
 
 export const policiesOf = async (type: string): Promise<PolicyView[]> =>
-  (await get(at('/api/admin/policies/{type}', { type }))) as unknown as PolicyView[];
+  (await get(apiPath('/api/admin/policies/{type}', { type }))) as unknown as PolicyView[];
 
 export const groupAssignmentsOf = async (type: string): Promise<GroupAssignment[]> =>
-  (await get(at('/api/admin/policies/{type}/group-assignments', { type }))) as unknown as GroupAssignment[];
+  (await get(apiPath('/api/admin/policies/{type}/group-assignments', { type }))) as unknown as GroupAssignment[];
 
 export const createPolicy = (type: string, identity: string, parameters: Record<string, ParameterValue>): Promise<PolicyView> =>
-  post<PolicyView>(at('/api/admin/policies/{type}', { type }), { identity, parameters });
+  post<PolicyView>(apiPath('/api/admin/policies/{type}', { type }), { identity, parameters });
 
 export const updatePolicy = (type: string, identity: string, parameters: Record<string, ParameterValue>): Promise<PolicyView> =>
-  patch<PolicyView>(at('/api/admin/policies/{type}/{identity}', { type, identity }), { parameters });
+  patch<PolicyView>(apiPath('/api/admin/policies/{type}/{identity}', { type, identity }), { parameters });
 
 /** Removes a custom policy (null), or resets Global to its defaults (the reset policy). */
 export const removePolicy = (type: string, identity: string): Promise<PolicyView | null> =>
-  del<PolicyView | null>(at('/api/admin/policies/{type}/{identity}', { type, identity }));
+  del<PolicyView | null>(apiPath('/api/admin/policies/{type}/{identity}', { type, identity }));
 
 export const grantPolicy = (type: string, body: GrantBody): Promise<PolicyChangeView> =>
-  post<PolicyChangeView>(at('/api/admin/policies/{type}/grants', { type }), body);
+  post<PolicyChangeView>(apiPath('/api/admin/policies/{type}/grants', { type }), body);
 
 export const removeGroupAssignment = (type: string, group: string): Promise<null> =>
-  del(at('/api/admin/policies/{type}/group-assignments/{group}', { type, group }));
+  del(apiPath('/api/admin/policies/{type}/group-assignments/{group}', { type, group }));
 
 export const effectivePolicyOf = async (user: string): Promise<EffectiveEntry[]> =>
-  (await get(at('/api/admin/effective-policy/{user}', { user }))) as unknown as EffectiveEntry[];
+  (await get(apiPath('/api/admin/effective-policy/{user}', { user }))) as unknown as EffectiveEntry[];
 
 /** One policy or configuration by identity (Get-Cs<Noun> -Identity); tenant-wide configurations have only Global. */
 export const policyOf = async (type: string, identity: string): Promise<PolicyView> =>
-  (await get(at('/api/admin/policies/{type}/{identity}', { type, identity }))) as unknown as PolicyView;
+  (await get(apiPath('/api/admin/policies/{type}/{identity}', { type, identity }))) as unknown as PolicyView;
