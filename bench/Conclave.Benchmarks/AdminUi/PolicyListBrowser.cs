@@ -26,7 +26,6 @@ internal static class PolicyListBrowser
                 recoveryCode = server.NextRecoveryCode(),
                 type = seed.ListedType,
                 expectedRows = seed.ListedRows,
-                firstPolicy = seed.FirstPolicy,
                 runs,
             }), cancellationToken);
 
