@@ -30,6 +30,10 @@ public static class DirectoryErrors
     public static Error KindWithoutAccount(UserKind kind) => new(
         ErrorCodes.Directory.KindWithoutAccount, $"A user account cannot become {kind}: {kind} participants never hold an account. Choose Member, Guest or Federated.");
 
+    /// <summary>409: an admin role was to be granted to an account that is not a member.</summary>
+    public static Error RoleForNonMember(string account, UserKind kind) => new(
+        ErrorCodes.Directory.RoleRequiresMember, $"{account} is a {kind} account, and admin roles are for members: make it a Member first.", ErrorKind.Conflict);
+
     /// <summary>409: an account that holds an admin role was to stop being a member.</summary>
     public static Error RoleRequiresMember(string account, UserKind kind) => new(
         ErrorCodes.Directory.RoleRequiresMember, $"{account} holds an admin role, and admin roles are for members: revoke its roles before making it {kind}.", ErrorKind.Conflict);

@@ -37,4 +37,11 @@ public static class UserKinds
         !HasAccount(kind) ? DirectoryErrors.KindWithoutAccount(kind)
         : holdsAdminRole && kind != UserKind.Member ? DirectoryErrors.RoleRequiresMember(account, kind)
         : null;
+
+    /// <summary>
+    /// Whether an admin role may be granted to an account of <paramref name="kind"/>: to members only, for the
+    /// reason <see cref="CheckChange"/> gives (the two are one rule, from either side).
+    /// </summary>
+    public static Error? CheckRoleGrant(string account, UserKind kind) =>
+        kind == UserKind.Member ? null : DirectoryErrors.RoleForNonMember(account, kind);
 }

@@ -50,6 +50,11 @@ public static class UserAdminEndpoints
             return Problems.FromError(kind.Error, "kind");
         }
 
+        if (!UserKinds.HasAccount(kind.Value))
+        {
+            return Problems.FromError(DirectoryErrors.KindWithoutAccount(kind.Value), "kind");
+        }
+
         if (await users.FindByNameAsync(upn.Value.Value) is not null)
         {
             return Problems.FromError(new Error(ErrorCodes.Directory.UserExists, $"{upn.Value} already exists.", ErrorKind.Conflict), "upn");
@@ -206,6 +211,12 @@ public static class UserAdminEndpoints
         {
             await change.RollbackAsync(cancellationToken);
             return await AdminPrivilege.RefuseAsync(context, audit, refusal, "role");
+        }
+
+        if (UserKinds.CheckRoleGrant(user.UserName!, user.Kind) is { } notMember)
+        {
+            await change.RollbackAsync(cancellationToken);
+            return Problems.FromError(notMember, "user");
         }
 
         if (!before.Contains(role.Value.ToString()))

@@ -46,6 +46,13 @@ public sealed class TenantAndKindTests
     public void CheckChange_AccountsOnly_AndAdministratorsStayMembers(UserKind kind, bool holdsAdminRole, string? code) =>
         Assert.Equal(code, UserKinds.CheckChange("pat@conclave.local", kind, holdsAdminRole)?.Code);
 
+    [Theory]
+    [InlineData(UserKind.Member, null)]
+    [InlineData(UserKind.Guest, "directory.role_requires_member")]
+    [InlineData(UserKind.Federated, "directory.role_requires_member")]
+    public void CheckRoleGrant_MembersOnly(UserKind kind, string? code) =>
+        Assert.Equal(code, UserKinds.CheckRoleGrant("pat@conclave.local", kind)?.Code);
+
     [Fact]
     public void GroupNickname_DerivedFromName_KeepsLettersAndDigits() =>
         Assert.Equal("salesteam2", GroupName.ValidateNickname(null, "Sales Team 2!").Value);

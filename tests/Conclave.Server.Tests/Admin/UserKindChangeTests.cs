@@ -90,6 +90,38 @@ public sealed class UserKindChangeTests(ServerFixture server) : IClassFixture<Se
     }
 
     [Theory]
+    [InlineData("Anonymous")]
+    [InlineData("Pstn")]
+    public async Task NewUser_OfAKindWithoutAnAccount_IsRefused_AndNotCreated(string kind)
+    {
+        var upn = $"{ServerFixture.UniqueName("accountless")}@{ServerFixture.Domain}";
+        using var admin = await AdminAsync();
+
+        using var refused = await admin.PostAsJsonAsync("/api/admin/users", new { upn, displayName = "No account", kind });
+
+        Assert.Equal("directory.kind_without_account", await CodeOfAsync(refused, HttpStatusCode.BadRequest));
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/admin/users/{upn}")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("Guest")]
+    [InlineData("Federated")]
+    public async Task AdminRole_IsNotGrantedToAGuestOrFederatedAccount_AndNothingIsRecorded(string kind)
+    {
+        var upn = await server.CreateUserAsync(ServerFixture.UniqueName("outsider"), Password);
+        using var admin = await AdminAsync();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PatchAsJsonAsync($"/api/admin/users/{upn}", new { kind })).StatusCode);
+
+        using var refused = await admin.PostAsJsonAsync("/api/admin/roles", new { user = upn, role = "TeamsAdministrator" });
+
+        Assert.Equal("directory.role_requires_member", await CodeOfAsync(refused, HttpStatusCode.Conflict));
+        var user = await admin.GetFromJsonAsync<JsonElement>($"/api/admin/users/{upn}");
+        Assert.Empty(user.GetProperty("roles").EnumerateArray());
+        var grants = await server.AuditAsync("action=admin.role.grant&take=1000");
+        Assert.DoesNotContain(grants.EnumerateArray(), r => r.GetProperty("target").GetString() == upn);
+    }
+
+    [Theory]
     [InlineData("Guest")]
     [InlineData("Federated")]
     public async Task Administrator_CannotStopBeingAMember_UntilTheRolesAreRevoked(string kind)
