@@ -47,7 +47,7 @@ public static class SessionEndpoints
             await change.CommitAsync(Entry(context, new JsonObject { ["session"] = id }), cancellationToken);
         }
 
-        sessions.AbortRevoked(subject);
+        sessions.AbortRevoked(subject, context);
         return Results.NoContent();
     }
 
@@ -63,7 +63,7 @@ public static class SessionEndpoints
             await change.CommitAsync(Entry(context, new JsonObject { ["others"] = true, ["revoked"] = revoked }), cancellationToken);
         }
 
-        sessions.AbortRevoked(subject);
+        sessions.AbortRevoked(subject, context);
         return Results.Ok(new SessionsRevoked(revoked));
     }
 

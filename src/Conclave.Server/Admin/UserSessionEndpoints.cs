@@ -64,7 +64,7 @@ public static class UserSessionEndpoints
                 cancellationToken);
         }
 
-        sessions.AbortRevoked(user.Id);
+        sessions.AbortRevoked(user.Id, context);
         return Results.NoContent();
     }
 }

@@ -46,14 +46,15 @@ public sealed class LiveRequests
 
     /// <summary>
     /// Aborts every tracked request of the subject made with a token of one of <paramref name="authorizations"/>
-    /// (one signed-in session: <see cref="SignInSessions"/>); returns how many.
+    /// (one signed-in session: <see cref="SignInSessions"/>) but <paramref name="except"/>, the request asking for
+    /// it (which answers, then ends); returns how many.
     /// </summary>
-    public int Abort(string subject, IReadOnlySet<string> authorizations)
+    public int Abort(string subject, IReadOnlySet<string> authorizations, HttpContext? except = null)
     {
         var aborted = 0;
         foreach (var request in _requests.Keys)
         {
-            if (string.Equals(request.Subject, subject, StringComparison.Ordinal)
+            if (string.Equals(request.Subject, subject, StringComparison.Ordinal) && !request.Is(except)
                 && request.AuthorizationId is { } authorization && authorizations.Contains(authorization)
                 && request.Abort())
             {
@@ -83,6 +84,8 @@ public sealed class LiveRequests
         public string? AuthorizationId { get; } = authorizationId;
 
         public ClaimsPrincipal Principal { get; } = context.User;
+
+        public bool Is(HttpContext? other) => ReferenceEquals(context, other);
 
         public bool Abort()
         {

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace Conclave.Server.Sessions;
@@ -46,6 +47,13 @@ public sealed class SessionOrigin(IOpenIddictAuthorizationManager authorizations
         var http = context.Transaction.GetHttpRequest()?.HttpContext ?? throw new InvalidOperationException("No HTTP request.");
         var descriptor = new OpenIddictAuthorizationDescriptor();
         await authorizations.PopulateAsync(descriptor, authorization, context.CancellationToken);
+        // A device code's authorization is made at the device's request, before anyone has signed in; the
+        // approval is when it gets its person, without whom it would belong to no account's list.
+        if (string.IsNullOrEmpty(descriptor.Subject))
+        {
+            descriptor.Subject = context.Principal.GetClaim(Claims.Subject);
+        }
+
         descriptor.Properties[MethodProperty] = JsonSerializer.SerializeToElement(method);
         if ((context.Principal.GetClaim(AddressClaim) ?? ClientAddress.Of(http)) is { } address)
         {

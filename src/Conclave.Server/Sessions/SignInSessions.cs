@@ -63,12 +63,13 @@ public sealed partial class SignInSessions(
 
     /// <summary>
     /// Closes the requests in flight of sessions ended by <see cref="RevokeAsync(string, string, CancellationToken)"/>;
-    /// call it once the change has committed. <see cref="LiveRequestSweeper"/> needs no help on other nodes:
-    /// their requests fail at the token entry check on their next call.
+    /// call it once the change has committed; <paramref name="request"/>, the one that revoked (perhaps its own
+    /// session), is left to answer. On other nodes, <see cref="LiveRequestSweeper"/> closes them within its
+    /// interval (<see cref="PrincipalState"/> asks whether the session's authorization is still valid).
     /// </summary>
-    public int AbortRevoked(string subject)
+    public int AbortRevoked(string subject, HttpContext request)
     {
-        var aborted = live.Abort(subject, _revoked);
+        var aborted = live.Abort(subject, _revoked, except: request);
         SessionLog.SessionRevoked(logger, subject, _revoked.Count, aborted);
         _revoked.Clear();
         return aborted;

@@ -7,7 +7,9 @@ using Conclave.Server.Tests.Fixtures;
 using Conclave.Server.Tests.Sessions;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Abstractions;
 
 namespace Conclave.Server.Tests.Account;
 
@@ -102,6 +104,33 @@ public sealed class SessionListTests(ServerFixture server) : IClassFixture<Serve
 
         await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(HubConnectionState.Connected, keptHub.State);
+    }
+
+    [Fact]
+    public async Task SessionRevokedByAnotherNode_ItsOpenHubConnectionIsClosedBySweep()
+    {
+        var upn = await server.CreateUserAsync(ServerFixture.UniqueName("othernode"), Password);
+        var lost = await SignInAsync(upn);
+        var lostId = Id(Assert.Single(await ListAsync(lost.AccessToken)));
+        await using var hub = HubClients.Build(server, lost.AccessToken);
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        hub.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+        await hub.StartAsync();
+
+        // Another node sharing the database revokes the authorization: nothing on this node is told.
+        using (var scope = server.Services.CreateScope())
+        {
+            var authorizations = scope.ServiceProvider.GetRequiredService<IOpenIddictAuthorizationManager>();
+            Assert.True(await authorizations.TryRevokeAsync((await authorizations.FindByIdAsync(lostId))!));
+        }
+
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        using var api = server.CreateClient(lost.AccessToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/me")).StatusCode);
     }
 
     [Fact]
