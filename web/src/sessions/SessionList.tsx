@@ -86,6 +86,7 @@ export function SessionList({
                 <ConfirmButton
                   id={`${idPrefix}-revoke-${session.id}`}
                   label="Revoke"
+                  accessibleLabel={`Revoke: ${describeClient(session)}, signed in ${when(session.startedAt)}`}
                   question={`Sign out ${owner} (${describeClient(session)})? It will have to sign in again.`}
                   confirmLabel="Revoke"
                   danger

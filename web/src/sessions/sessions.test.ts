@@ -68,7 +68,7 @@ describe('sessionsReducer', () => {
 
 describe('describeClient', () => {
   it('names the built-in clients and how they signed in', () => {
-    expect(describeClient(thisDevice)).toBe('Web app, signed in in a browser');
+    expect(describeClient(thisDevice)).toBe('Web app, signed in through a browser');
     expect(describeClient(session({ signInMethod: 'device_code' }))).toBe('Command line (conclave), signed in with a device code');
   });
 

@@ -64,7 +64,7 @@ export function describeClient(session: Session): string {
 function methodText(method: string): string {
   switch (method) {
     case 'browser':
-      return 'signed in in a browser';
+      return 'signed in through a browser';
     case 'device_code':
       return 'signed in with a device code';
     case 'password':
