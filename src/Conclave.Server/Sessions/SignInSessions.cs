@@ -23,7 +23,7 @@ namespace Conclave.Server.Sessions;
 /// Tokens issued without a refresh token carry no authorization; they expire within the access-token
 /// lifetime and are not listed.
 /// </remarks>
-public sealed partial class SignInSessions(
+public sealed class SignInSessions(
     ConclaveDbContext db,
     IOpenIddictAuthorizationManager authorizations,
     IOpenIddictTokenManager tokens,
@@ -31,7 +31,10 @@ public sealed partial class SignInSessions(
     TimeProvider time,
     ILogger<SignInSessions> logger)
 {
-    /// <summary>The account's live sessions, newest first; <paramref name="currentAuthorization"/> marks "this device".</summary>
+    /// <summary>The authorizations revoked by this instance (one request's scope) whose requests in flight are still to abort.</summary>
+    private readonly HashSet<string> _revoked = new(StringComparer.Ordinal);
+
+    /// <summary>The account's live sessions, most recently active first; <paramref name="currentAuthorization"/> marks "this device".</summary>
     public async Task<IReadOnlyList<SessionView>> ListAsync(string subject, string? currentAuthorization, CancellationToken cancellationToken) =>
         [.. (await LoadAsync(subject, cancellationToken)).Select(s => s.View(currentAuthorization))];
 
@@ -79,8 +82,6 @@ public sealed partial class SignInSessions(
     public Task<bool> BrowserSessionEndedAsync(string subject, string browserSession, CancellationToken cancellationToken) =>
         Authorizations().AsNoTracking()
             .AnyAsync(a => a.Subject == subject && a.Status == Statuses.Revoked && a.Properties != null && a.Properties.Contains(browserSession), cancellationToken);
-
-    private readonly HashSet<string> _revoked = new(StringComparer.Ordinal);
 
     private async Task RevokeAsync(string subject, Session session, CancellationToken cancellationToken)
     {
