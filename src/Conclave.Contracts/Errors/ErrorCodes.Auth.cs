@@ -21,6 +21,7 @@ public static partial class ErrorCodes
         public const string SessionRevoked = "auth.session_revoked";
         public const string StepUpRequired = "auth.step_up_required";
         public const string SignInStepInvalid = "auth.sign_in_step_invalid";
+        public const string SessionNotFound = "auth.session_not_found";
 
         public static IReadOnlyList<ErrorCodeInfo> Catalog { get; } =
         [
@@ -40,6 +41,7 @@ public static partial class ErrorCodes
             new(SessionRevoked, "The session was ended (password change, disable, role removal, sign-out everywhere): sign in again."),
             new(StepUpRequired, "The account now needs a second factor the session did not perform: sign in again with it."),
             new(SignInStepInvalid, "A step of a first sign-in (new password, authenticator) came without its state, or with one that expired, was used already or belongs to another browser: sign in again."),
+            new(SessionNotFound, "404: the account has no such signed-in session (it ended, or the id names another account's)."),
         ];
     }
 }

@@ -16,6 +16,7 @@ public static class AccountModule
     {
         app.MapAccountEndpoints();
         app.MapMeEndpoint();
+        app.MapSessionEndpoints();
         app.MapFirstSignInPage();
     }
 }

@@ -20,6 +20,7 @@ public static class AdminModule
     {
         app.MapUserAdminEndpoints();
         app.MapUserLifecycleEndpoints();
+        app.MapUserSessionEndpoints();
         app.MapRoleRevocationEndpoint();
         app.MapGroupAdminEndpoints();
         app.MapAppAdminEndpoints();

@@ -7,6 +7,7 @@ public static class AuditActions
     public const string PasswordChange = "account.password.change";
     public const string MfaEnrollStart = "account.mfa.enroll";
     public const string MfaEnrolled = "account.mfa.confirm";
+    public const string SessionRevoke = "account.session.revoke";
     public const string DeviceApproved = "device.approve";
     public const string AdminDenied = "admin.denied";
     public const string UserCreate = "admin.user.create";
@@ -17,6 +18,7 @@ public static class AuditActions
     public const string UserDelete = "admin.user.delete";
     public const string UserPasswordReset = "admin.user.password.reset";
     public const string UserAuthenticatorReset = "admin.user.mfa.reset";
+    public const string UserSessionRevoke = "admin.user.session.revoke";
     public const string RoleGrant = "admin.role.grant";
     public const string RoleRevoke = "admin.role.revoke";
     public const string AppCreate = "admin.app.create";

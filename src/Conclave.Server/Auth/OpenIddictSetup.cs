@@ -47,6 +47,8 @@ public static class OpenIddictSetup
                 });
                 server.AddEventHandler(DeviceRequestOrigin.Descriptor);
                 server.AddEventHandler(SecondFactorParameters.Descriptor);
+                // What the account's owner sees of each session (Sessions/SignInSessions): how and whence it began.
+                server.AddEventHandler(Sessions.SessionOrigin.Descriptor);
                 server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableTokenEndpointPassthrough()

@@ -121,6 +121,12 @@ public static class VerifyEndpoint
             return ToLogin(context);
         }
 
+        // The session is the device's: it signed in from where the device asked, not from this browser.
+        if (device.GetClaim(DeviceRequestOrigin.ClaimType) is { } origin)
+        {
+            principal.Value.SetClaim(SessionOrigin.AddressClaim, origin);
+        }
+
         await audit.RecordAsync(
             new AuditEntry(AuditActions.DeviceApproved, AuditOutcome.Success, user.Id, user.UserName, FromAddress: ClientAddress.Of(context),
                 Details: Details(client, device)),

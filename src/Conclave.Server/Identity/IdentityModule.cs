@@ -57,13 +57,14 @@ public static class IdentityModule
             o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
         });
         // When the cookie's principal is rebuilt after its periodic security-stamp check, it keeps how
-        // the person signed in (amr) and takes the stamp just verified.
+        // the person signed in (amr) and its browser-session id, and takes the stamp just verified.
         services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = refreshing =>
         {
             if (refreshing.NewPrincipal?.Identity is ClaimsIdentity identity && refreshing.CurrentPrincipal is { } current)
             {
                 var stamp = refreshing.NewPrincipal.FindFirst(new IdentityOptions().ClaimsIdentity.SecurityStampClaimType)?.Value;
                 SessionClaims.AddTo(identity, stamp, SessionClaims.PerformedMfa(current));
+                SessionClaims.AddBrowserSession(identity, current.FindFirst(SessionClaims.BrowserSession)?.Value);
             }
 
             return Task.CompletedTask;

@@ -25,6 +25,13 @@ public static class SessionClaims
     /// <summary>A digest of the account's security stamp; the stamp itself never leaves the database.</summary>
     public const string Stamp = "conclave_stamp";
 
+    /// <summary>
+    /// The sign-in cookie's own random id: the web app's sessions born of that cookie record it, so that
+    /// revoking one of them ends the cookie too and the browser cannot quietly sign in again
+    /// (<see cref="Sessions.SignInSessions"/>). Never put in a token.
+    /// </summary>
+    public const string BrowserSession = "conclave_bsid";
+
     /// <summary>The methods a sign-in used: always the password, and the second factor when it was checked.</summary>
     public static string[] Methods(bool multiFactor) => multiFactor ? [Password, MultiFactor] : [Password];
 
@@ -38,6 +45,10 @@ public static class SessionClaims
 
         identity.AddClaim(new Claim(Stamp, StampOf(securityStamp)));
     }
+
+    /// <summary>Gives a new sign-in cookie its browser-session id (<see cref="BrowserSession"/>), or carries the one it had.</summary>
+    public static void AddBrowserSession(ClaimsIdentity identity, string? existing = null) =>
+        identity.AddClaim(new Claim(BrowserSession, existing ?? Base64Url(RandomNumberGenerator.GetBytes(16))));
 
     /// <summary>Whether the session behind this principal performed MFA at sign-in.</summary>
     public static bool PerformedMfa(ClaimsPrincipal principal) =>

@@ -12,7 +12,9 @@ public static class SessionCookie
     public static async Task SignInAsync(HttpContext context, SignInManager<ConclaveUser> signInManager, ConclaveUser user, bool multiFactor)
     {
         var principal = await signInManager.CreateUserPrincipalAsync(user);
-        SessionClaims.AddTo((ClaimsIdentity)principal.Identity!, user.SecurityStamp, multiFactor);
+        var identity = (ClaimsIdentity)principal.Identity!;
+        SessionClaims.AddTo(identity, user.SecurityStamp, multiFactor);
+        SessionClaims.AddBrowserSession(identity);
         await context.SignInAsync(IdentityConstants.ApplicationScheme, principal);
     }
 }

@@ -4,12 +4,13 @@ namespace Conclave.Server.Sessions;
 
 public static class SessionServiceCollectionExtensions
 {
-    /// <summary>The per-request principal check, live-request tracking and session termination.</summary>
+    /// <summary>The per-request principal check, live-request tracking, session termination and the list of signed-in sessions.</summary>
     public static IServiceCollection AddConclaveSessions(this IServiceCollection services)
     {
         services.AddScoped<PrincipalState>();
         services.AddScoped<SessionTermination>();
         services.AddScoped<IssuanceRules>();
+        services.AddScoped<SignInSessions>();
         services.AddSingleton<LiveRequests>();
         services.AddHostedService<LiveRequestSweeper>();
         services.Configure<HubOptions>(o => o.AddFilter<SessionHubFilter>());

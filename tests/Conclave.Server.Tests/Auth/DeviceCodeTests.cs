@@ -192,6 +192,39 @@ public sealed class DeviceCodeTests(ServerFixture server) : IClassFixture<Server
         Assert.Contains("not valid or has expired", await post.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task DeviceCodeSignIn_IsTheDevicesSession_AndRevokingItLeavesTheApprovingBrowserSignedIn()
+    {
+        var (deviceCode, userCode) = await StartAsync("conclave-cli");
+        var (browser, upn) = await SignedInBrowserAsync();
+        using (browser)
+        {
+            var html = await VerificationPageAsync(browser, userCode);
+            using var approve = await browser.PostAsync("/connect/verify", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = ServerFixture.AntiforgeryToken(html),
+                ["user_code"] = userCode,
+                ["decision"] = "approve",
+            }));
+            var token = await server.TokenAsync(new Dictionary<string, string> { ["grant_type"] = DeviceGrant, ["client_id"] = "conclave-cli", ["device_code"] = deviceCode });
+            Assert.True(token.Succeeded, token.ToString());
+            using var api = server.CreateClient(token.AccessToken);
+
+            var session = Assert.Single((await api.GetFromJsonAsync<List<JsonElement>>("/api/account/sessions"))!);
+            Assert.Equal("device_code", session.GetProperty("signInMethod").GetString());
+            Assert.Equal("conclave-cli", session.GetProperty("clientId").GetString());
+            Assert.Equal("127.0.0.1", session.GetProperty("signInAddress").GetString());
+            Assert.True(session.GetProperty("current").GetBoolean());
+
+            // Signed in with one approval, not born of the browser's sign-in: the browser stays signed in.
+            using var revoked = await api.DeleteAsync($"/api/account/sessions/{session.GetProperty("id").GetString()}");
+            Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/me")).StatusCode);
+            var (_, nextCode) = await StartAsync("conclave-cli");
+            Assert.Contains(upn, await VerificationPageAsync(browser, nextCode), StringComparison.Ordinal);
+        }
+    }
+
     private async Task<(string DeviceCode, string UserCode)> StartAsync(string clientId, string scope = "openid profile offline_access api")
     {
         using var device = server.CreateClient();

@@ -38,9 +38,12 @@ export function ConfirmButton({
   danger,
   disabled,
   onConfirm,
+  accessibleLabel,
 }: {
   id: string;
   label: string;
+  /** The button's name for a screen reader where several buttons read the same ("Revoke" in a list). */
+  accessibleLabel?: string;
   question: string;
   confirmLabel: string;
   danger?: boolean;
@@ -50,7 +53,7 @@ export function ConfirmButton({
   const [asking, setAsking] = useState(false);
   if (!asking) {
     return (
-      <button id={id} type="button" className={danger ? 'danger' : undefined} disabled={disabled} onClick={() => setAsking(true)}>
+      <button id={id} type="button" className={danger ? 'danger' : undefined} disabled={disabled} aria-label={accessibleLabel} onClick={() => setAsking(true)}>
         {label}
       </button>
     );

@@ -1,8 +1,11 @@
 import { useEffect } from 'react';
+import { del, get } from '../api/client';
+import { apiPath } from '../api/paths';
 import { useMe } from '../app/me';
+import { SessionList } from '../sessions/SessionList';
 import { Load } from '../ui/States';
 
-/** Who the person is to the server (GET /api/me). */
+/** Who the person is to the server (GET /api/me), and where they are signed in (Devices). */
 export function ProfileScreen() {
   const me = useMe();
   useEffect(() => {
@@ -28,6 +31,17 @@ export function ProfileScreen() {
           </dl>
         )}
       </Load>
+      <section aria-labelledby="devices-title">
+        <h2 id="devices-title">Devices</h2>
+        <p className="muted">Where you are signed in. Revoke a session you do not recognise or no longer use: it must sign in again.</p>
+        <SessionList
+          idPrefix="my-sessions"
+          owner="that session"
+          load={() => get('/api/account/sessions')}
+          revoke={(id) => del(apiPath('/api/account/sessions/{id}', { id }))}
+          revokeOthers={() => del('/api/account/sessions')}
+        />
+      </section>
     </section>
   );
 }

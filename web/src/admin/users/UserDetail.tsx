@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { del, get, patch, post } from '../../api/client';
 import { apiPath } from '../../api/paths';
+import { SessionList } from '../../sessions/SessionList';
 import { ErrorNote, Load } from '../../ui/States';
 import { useApi } from '../../ui/useApi';
 import { ConfirmButton, OnceSecret } from '../parts';
@@ -10,7 +11,7 @@ import { type UserEdit, type UserView, accountKinds, adminRoles, editOf, kindCha
 
 /**
  * One user, addressed by id (a UPN's dot would make the address look like a file to the server's
- * client-route rule): edit, reset password, reset authenticator, remove.
+ * client-route rule): edit, reset password, reset authenticator, remove; where the user is signed in, with revoke.
  */
 export function UserDetail() {
   const { idOrUpn = '' } = useParams();
@@ -204,6 +205,13 @@ function UserPanel({ loaded }: { loaded: UserView }) {
           onConfirm={() => void remove()}
         />
       </div>
+      <h3 id="user-sessions-title">Sessions</h3>
+      <SessionList
+        idPrefix="user-sessions"
+        owner={`${user.upn}'s session`}
+        load={() => get(apiPath('/api/admin/users/{idOrUpn}/sessions', path))}
+        revoke={(id) => del(apiPath('/api/admin/users/{idOrUpn}/sessions/{id}', { ...path, id }))}
+      />
     </>
   );
 }
