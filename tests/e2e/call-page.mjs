@@ -126,6 +126,11 @@ const conditions = {
   sharing: (o) => o.stats?.sendingVideo && !/fake|camera/i.test(o.stats.sendingVideo) && o.stats.outboundVideo.framesEncoded > 0,
 };
 
+/** Waits (bounded) until no "Loading" status is left on the page: its screens have their data or their error. */
+async function settled(page) {
+  await page.waitForFunction(() => ![...document.querySelectorAll('[role=status]')].some((e) => /^Loading/.test(e.textContent ?? '')), null, { timeout: 15000 }).catch(() => {});
+}
+
 async function waitFor(entry, what, timeoutMs) {
   const condition = conditions[what];
   if (!condition) throw new Error(`unknown wait ${what}`);
@@ -253,7 +258,9 @@ async function handle(message) {
     case 'goto': {
       const entry = get(name);
       const response = await entry.page.goto(message.url);
-      await entry.page.waitForLoadState('networkidle').catch(() => {});
+      // Settled once no screen says it is loading. Not "network idle": a signed-in page keeps its policy
+      // event stream and hub connection open, so the network is never idle and that wait always ran out (30 s).
+      await settled(entry.page);
       return { ok: response.ok(), status: response.status(), headers: response.headers(), ...(await observe(entry)) };
     }
     case 'audit': {
@@ -261,8 +268,8 @@ async function handle(message) {
       const { page } = entry;
       if (message.colorScheme) await page.emulateMedia({ colorScheme: message.colorScheme });
       if (message.width) await page.setViewportSize({ width: message.width, height: message.height ?? 800 });
-      // Loading and error states settle before the audit: no "Loading" status left on the page.
-      await page.waitForFunction(() => ![...document.querySelectorAll('[role=status]')].some((e) => /^Loading/.test(e.textContent ?? '')), null, { timeout: 15000 }).catch(() => {});
+      // Loading and error states settle before the audit.
+      await settled(page);
       if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.evaluate(axeSource);
       const result = await page.evaluate(async () => {
         const run = await window.axe.run(document, { resultTypes: ['violations'] });

@@ -27,8 +27,8 @@ public static class SessionClaims
 
     /// <summary>
     /// The sign-in cookie's own random id: the web app's sessions born of that cookie record it, so that
-    /// revoking one of them ends the cookie too and the browser cannot quietly sign in again
-    /// (<see cref="Sessions.SignInSessions"/>). Never put in a token.
+    /// revoking one of them ends the cookie too and the browser cannot quietly sign in again (the session
+    /// list of the Devices screen groups and revokes by it). Never put in a token.
     /// </summary>
     public const string BrowserSession = "conclave_bsid";
 

@@ -42,6 +42,9 @@ public sealed class AdminCmdletEndToEndTests(ConclaveServerFixture server) : IDi
         var (_, after) = await ConclaveServerFixture.AdminJsonAsync(_cli, "admin", "Get-CsGroup");
         Assert.DoesNotContain(after.EnumerateArray(), g => g.GetProperty("name").GetString() == "Finance" && g.GetRawText().Contains(Upn("erin"), StringComparison.Ordinal));
 
+        // Admin roles are for members: the guest becomes one first.
+        var (_, member) = await ConclaveServerFixture.AdminJsonAsync(_cli, "admin", "Set-CsUser", "-Identity", Upn("erin"), "-Kind", "Member");
+        Assert.Equal("Member", member.GetProperty("kind").GetString());
         var (_, granted) = await ConclaveServerFixture.AdminJsonAsync(_cli, "admin", "Grant-CsAdminRole", Upn("erin"), "-Role", "TeamsAdministrator");
         Assert.Contains("TeamsAdministrator", granted.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
 
