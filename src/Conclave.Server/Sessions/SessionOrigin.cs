@@ -85,4 +85,7 @@ public static class SignInMethods
     public const string Browser = "browser";
     public const string Password = "password";
     public const string DeviceCode = "device_code";
+
+    /// <summary>A session whose start was not recorded: one begun before the server recorded how sessions begin.</summary>
+    public const string Unknown = "unknown";
 }

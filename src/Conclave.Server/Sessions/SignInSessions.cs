@@ -156,7 +156,7 @@ public sealed class SignInSessions(
                 [.. members.Select(m => m.Row.Id)],
                 first.ClientId,
                 first.ClientName,
-                origin.Method ?? (first.ClientId == Auth.BuiltInClients.Web ? SignInMethods.Browser : SignInMethods.Password),
+                origin.Method ?? SignInMethods.Unknown,
                 Utc(first.Created ?? lastIssued ?? DateTime.UnixEpoch),
                 lastIssued is { } last ? Utc(last) : null,
                 origin.Address);

@@ -69,6 +69,8 @@ function methodText(method: string): string {
       return 'signed in with a device code';
     case 'password':
       return 'signed in with a password';
+    case 'unknown':
+      return 'signed in';
     default:
       return `signed in (${method})`;
   }
