@@ -11,7 +11,6 @@ mkdir -p "$to"
 shots=(
   "call-e2ee.png:e2ee-two-pages-alice.png"
   "call-standard.png:standard-two-pages-alice.png"
-  "calls-phone-dark.png:app-calls-dark-360.png"
   "first-sign-in.png:first-sign-in-password.png"
   "admin-policies.png:app-admin-policies-new-light-1440.png"
   "admin-effective-policy-dark.png:app-admin-effective-dark-1440.png"
