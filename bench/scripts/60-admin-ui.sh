@@ -5,7 +5,8 @@
 # /admin/policies 10 times each cold (new profile), warm (same page again) and from the admin center's own
 # navigation, from navigation to interactive: every row shown and the first row's Edit answered (the editor
 # open). Median and p95, and the size of each API response the list fetches.
-# Usage: bench/scripts/60-admin-ui.sh [--tiny]
+# Usage: [PROFILE_DIR=dir] bench/scripts/60-admin-ui.sh [--tiny]
+#   PROFILE_DIR: each cold run also writes its CPU profile and Chromium trace there (figures under tracing run slower).
 #   --tiny: 20 users, 8 policies, one run of each, no threshold: only proves it runs. Its own command, not part
 #   of ./test.sh: even that takes about 60 s on a busy 2-core machine (server, seeding, Chromium), so the smoke
 #   runs (bench/run.sh --smoke) skip this script.

@@ -9,7 +9,9 @@
 // browser profile, empty cache; "warm": the same page loaded again, assets cached; "inApp": a click on the
 // admin center's Policies link from its Users section) the timings of every run in milliseconds and the API
 // responses the page fetched. Diagnostics go to stderr. Exits 1 when a run fails.
-import { readFileSync } from 'node:fs';
+// With PROFILE_DIR set, each cold run also writes there the page's CPU profile (cold-N.cpuprofile) and a
+// Chromium trace (trace-N.json), for DevTools' Performance panel: where the time of a cold load goes.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 
 const config = JSON.parse(readFileSync(process.argv[2], 'utf8'));
@@ -153,8 +155,21 @@ const record = async (mode, timing, responses, start) =>
 for (let run = 0; run < config.runs; run++) {
   // Cold: a new profile loads the list's address; times are from the navigation's start (performance.now() 0).
   const { context, page, responses } = await newPage(tokens);
+  let cdp = null;
+  if (process.env.PROFILE_DIR) {
+    cdp = await context.newCDPSession(page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+    await browser.startTracing(page, { path: `${process.env.PROFILE_DIR}/trace-${run}.json`, screenshots: false });
+  }
   await page.goto(listUrl);
   await record('cold', await interact(page), responses, 0);
+  if (cdp) {
+    const { profile } = await cdp.send('Profiler.stop');
+    writeFileSync(`${process.env.PROFILE_DIR}/cold-${run}.cpuprofile`, JSON.stringify(profile));
+    await browser.stopTracing();
+  }
 
   // Warm: the same page loads the address again (the app's files from the cache, the API fetched again).
   await page.goto(listUrl);

@@ -3,6 +3,7 @@
 // (web/openapi.json → schema.d.ts, `npm run api`), so a changed contract fails the type check.
 import { accessToken } from '../auth/session';
 import type { components, paths } from './schema';
+import { takeEarly } from './early';
 import { problemFrom } from './problem';
 
 export type Schemas = components['schemas'];
@@ -16,7 +17,8 @@ export type GetAnswer<P extends GetPath> = paths[P] extends { get: infer Operati
 
 type Query = Record<string, string | number | boolean | null | undefined>;
 
-function withQuery(path: string, query?: Query): string {
+/** `path` with the query's set values (the form api/early.ts keys its answers by). */
+export function withQuery(path: string, query?: Query): string {
   if (!query) return path;
   const search = new URLSearchParams();
   for (const [name, value] of Object.entries(query)) {
@@ -41,7 +43,7 @@ async function send<T>(method: string, path: string, body?: unknown): Promise<T>
     init.body = JSON.stringify(body);
   }
 
-  const response = await authorizedFetch(path, init);
+  const response = await ((method === 'GET' && takeEarly(path)) || authorizedFetch(path, init));
   const answer: unknown = response.status === 204 ? null : await response.json().catch(() => null);
   if (!response.ok) throw problemFrom(response.status, answer);
   return answer as T;

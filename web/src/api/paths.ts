@@ -8,6 +8,9 @@ export function apiPath<P extends Extract<keyof paths, string>>(template: P, val
   return template.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = values[name];
     if (value === undefined) throw new Error(`no value for {${name}} in ${template}`);
+    // A segment of "." or ".." is resolved away by the browser (WHATWG URL) and would address another
+    // resource: no name of the API is one.
+    if (value === '.' || value === '..') throw new Error(`"${value}" is not a name for {${name}} in ${template}`);
     return encodeURIComponent(value);
   }) as P;
 }

@@ -1,16 +1,16 @@
-import { Suspense, lazy, useSyncExternalStore } from 'react';
+import { Suspense, useState, useSyncExternalStore } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { Callback } from '../auth/Callback';
 import { SignInScreen } from '../auth/SignInScreen';
 import { CALLBACK_PATH, isSignedIn, onSignInChange } from '../auth/session';
 import { Loading } from '../ui/States';
-
-// Everything behind the sign-in loads on its own, after it: the sign-in screen ships only React, the
-// router and the sign-in code.
-const SignedInApp = lazy(() => import('./SignedInApp'));
+import { signedInAppComponent } from './signedInAppCode';
 
 export function App() {
   const signedIn = useSyncExternalStore(onSignInChange, isSignedIn);
+  // Chosen once: the loaded code when main.tsx waited for it, else the lazy one (a sign-in in this page). A
+  // later switch between the two would remount the whole app.
+  const [SignedInApp] = useState(signedInAppComponent);
   return (
     <BrowserRouter>
       <Routes>

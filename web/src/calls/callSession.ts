@@ -2,7 +2,7 @@
 // (/hubs/calls, docs/api.md), keeps the E2EE-calls setting current, and places, answers, declines and
 // ends one-to-one calls. One session lives as long as the sign-in, whichever screen is shown; screens
 // read its state (subscribe/getState, for useSyncExternalStore) and call its actions.
-import { HubConnectionBuilder, HubConnectionState, LogLevel, type HubConnection } from '@microsoft/signalr';
+import type { HubConnection, HubConnectionState } from '@microsoft/signalr';
 import { accessToken } from '../auth/session';
 import { describeError } from '../api/problem';
 import { E2eeSettingFollower } from '../settings/e2eeSetting';
@@ -307,6 +307,9 @@ export class CallSession {
   // --- the hub ----------------------------------------------------------------------------------------
 
   private async connect(): Promise<void> {
+    // SignalR's client, a third of the code behind the sign-in, loads here (the hub starts once the first
+    // screen has drawn: app/SignedInApp.tsx), not before that screen's first render.
+    const { HubConnectionBuilder, LogLevel } = await import('./hubClient');
     // The access token goes in the access_token query parameter of the WebSocket only (browsers cannot
     // set headers there); negotiation sends it as a bearer header.
     const hub = new HubConnectionBuilder()

@@ -28,3 +28,6 @@ export function historyOutcome(entry: Pick<CallHistoryEntry, 'answeredAt' | 'end
 
 /** The encryption a call had, in words. */
 export const historyMode = (mode: string): string => (mode === 'E2ee' ? 'end-to-end encrypted' : 'standard encryption');
+
+/** The home screen's missed calls: the newest five (also requested as the app starts: app/firstFetches.ts). */
+export const missedCallsQuery = { take: 5, missed: true } as const;

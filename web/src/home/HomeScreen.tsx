@@ -2,14 +2,14 @@ import { useEffect } from 'react';
 import { Link } from 'react-router';
 import { get } from '../api/client';
 import { useMe } from '../app/me';
-import { historyTitle } from '../calls/history';
+import { historyTitle, missedCallsQuery } from '../calls/history';
 import { Load } from '../ui/States';
 import { useApi } from '../ui/useApi';
 
 /** Where a signed-in person lands: a greeting, missed calls, and the way to the main screens. */
 export function HomeScreen() {
   const me = useMe();
-  const missed = useApi(() => get('/api/me/calls', { take: 5, missed: true }), 'missed');
+  const missed = useApi(() => get('/api/me/calls', missedCallsQuery), 'missed');
   useEffect(() => {
     document.title = 'Home – Conclave';
   }, []);

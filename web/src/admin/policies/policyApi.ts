@@ -4,6 +4,7 @@
 import { del, get, patch, post } from '../../api/client';
 import { apiPath } from '../../api/paths';
 import type { GrantBody } from './grantForm';
+import { groupAssignmentsPath, policyListPath, policyTypesPath } from './policyPaths';
 import type { ParameterValue, PolicyTypeSchema, PolicyView } from './policyForm';
 
 /** A group assignment of one policy type (Get-CsGroupPolicyAssignment). */
@@ -31,13 +32,13 @@ export interface PolicyChangeView {
   at: string;
 }
 
-export const policyTypes = async (): Promise<PolicyTypeSchema[]> => (await get('/api/admin/policies')) as unknown as PolicyTypeSchema[];
+export const policyTypes = async (): Promise<PolicyTypeSchema[]> => (await get(policyTypesPath)) as unknown as PolicyTypeSchema[];
 
 export const policiesOf = async (type: string): Promise<PolicyView[]> =>
-  (await get(apiPath('/api/admin/policies/{type}', { type }))) as unknown as PolicyView[];
+  (await get(policyListPath(type))) as unknown as PolicyView[];
 
 export const groupAssignmentsOf = async (type: string): Promise<GroupAssignment[]> =>
-  (await get(apiPath('/api/admin/policies/{type}/group-assignments', { type }))) as unknown as GroupAssignment[];
+  (await get(groupAssignmentsPath(type))) as unknown as GroupAssignment[];
 
 export const createPolicy = (type: string, identity: string, parameters: Record<string, ParameterValue>): Promise<PolicyView> =>
   post<PolicyView>(apiPath('/api/admin/policies/{type}', { type }), { identity, parameters });
