@@ -19,6 +19,7 @@ public static partial class ErrorCodes
         .. Call.Catalog,
         .. Media.Catalog,
         .. Relay.Catalog,
+        .. Chat.Catalog,
         .. Client.Catalog,
     ];
 }
