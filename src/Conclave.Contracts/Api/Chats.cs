@@ -97,8 +97,9 @@ public static class ChatEventKinds
 }
 
 /// <summary>
-/// One change to a chat, in the chat's order. <paramref name="Message"/> is the message as it is after a message
-/// event; <paramref name="Chat"/> the chat as it is after a chat event.
+/// One change to a chat, in the chat's order. <paramref name="Message"/> (message events) and <paramref name="Chat"/>
+/// (chat events) are as they stand when the event is read: pushed live, as the change left them; fetched later, as
+/// later events left them (a client applying the events in order ends in the same state either way).
 /// </summary>
 public sealed record ChatEvent(
     Guid ChatId,
