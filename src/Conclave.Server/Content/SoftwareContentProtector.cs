@@ -13,7 +13,9 @@ namespace Conclave.Server.Content;
 /// backup of the database alone, a PostgreSQL replica) from yielding plaintext, not someone who can read the
 /// whole data folder: that needs a key outside the machine (an HSM), which is what <see cref="Description"/>
 /// says. Per-container keys keep the random-nonce budget per key (SP 800-38D §8.3: at most 2^32 invocations
-/// with random nonces) far above what one chat or file will ever use.
+/// with random nonces) far above what one chat or file will ever use. Derived keys are not cached: deriving one is
+/// a single HMAC-SHA256, and a cache measured no faster (bench/results/content.md) while it kept more key material
+/// in memory.
 /// </remarks>
 public sealed class SoftwareContentProtector : IContentProtector, IDisposable
 {
@@ -36,31 +38,20 @@ public sealed class SoftwareContentProtector : IContentProtector, IDisposable
     /// </summary>
     public const int MaxScopeStringLength = 256;
 
-    /// <summary>
-    /// Containers whose derived key is kept: enough for the chats active at once on a busy server. Past it the
-    /// cache is emptied (its keys zeroed) and refills; a miss costs one HKDF-Expand, about a microsecond.
-    /// </summary>
-    public const int DefaultDerivedKeyCacheCapacity = 1024;
-
     private const int KeyLength = ContentKeyFile.KeyLength;
 
     private readonly Lock _gate = new();
     private readonly byte[] _pseudorandomKey = GC.AllocateArray<byte>(KeyLength, pinned: true);
-    private readonly Dictionary<ContainerId, byte[]> _derivedKeys = [];
-    private readonly int _derivedKeyCacheCapacity;
     private bool _disposed;
 
     /// <param name="masterKey">32 bytes; copied, so the caller may zero its own.</param>
-    /// <param name="derivedKeyCacheCapacity">Containers whose key is kept; 0 derives it at every call.</param>
-    public SoftwareContentProtector(ReadOnlySpan<byte> masterKey, int derivedKeyCacheCapacity = DefaultDerivedKeyCacheCapacity)
+    public SoftwareContentProtector(ReadOnlySpan<byte> masterKey)
     {
         if (masterKey.Length != KeyLength)
         {
             throw new ArgumentException($"The content master key must be {KeyLength} bytes.", nameof(masterKey));
         }
 
-        ArgumentOutOfRangeException.ThrowIfNegative(derivedKeyCacheCapacity);
-        _derivedKeyCacheCapacity = derivedKeyCacheCapacity;
         // RFC 5869 §2.2: the extract step depends on the master key alone, so it runs once; each container's
         // key is then one expand step. No salt: the master key is already uniformly random (§3.1).
         HKDF.Extract(HashAlgorithmName.SHA256, masterKey, salt: [], _pseudorandomKey);
@@ -169,7 +160,6 @@ public sealed class SoftwareContentProtector : IContentProtector, IDisposable
 
             _disposed = true;
             CryptographicOperations.ZeroMemory(_pseudorandomKey);
-            ForgetDerivedKeys();
         }
     }
 
@@ -177,49 +167,17 @@ public sealed class SoftwareContentProtector : IContentProtector, IDisposable
         scope.TenantId is { Length: <= MaxScopeStringLength } && scope.ContainerKind is { Length: <= MaxScopeStringLength };
 
     /// <summary>
-    /// The container's key into <paramref name="key"/>, from the cache or derived. Under one lock, so that
-    /// <see cref="Dispose"/> or an eviction never zeroes a key while it is being copied.
+    /// The container's key into <paramref name="key"/> (RFC 5869 §2.3, one block of output). Under the lock, so
+    /// that <see cref="Dispose"/> never zeroes the master key halfway through a derivation.
     /// </summary>
     private void ContainerKey(ContentScope scope, Span<byte> key)
     {
-        var container = new ContainerId(scope.TenantId, scope.ContainerKind, scope.ContainerId);
+        Span<byte> info = stackalloc byte[ContentScopeEncoding.ContainerInfoLength(scope)];
+        ContentScopeEncoding.ContainerInfo(scope, info);
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_derivedKeys.TryGetValue(container, out var cached))
-            {
-                cached.CopyTo(key);
-                return;
-            }
-
-            Span<byte> info = stackalloc byte[ContentScopeEncoding.ContainerInfoLength(scope)];
-            ContentScopeEncoding.ContainerInfo(scope, info);
             HKDF.Expand(HashAlgorithmName.SHA256, _pseudorandomKey, key, info);
-            if (_derivedKeyCacheCapacity == 0)
-            {
-                return;
-            }
-
-            if (_derivedKeys.Count >= _derivedKeyCacheCapacity)
-            {
-                ForgetDerivedKeys();
-            }
-
-            var kept = GC.AllocateArray<byte>(KeyLength, pinned: true);
-            key.CopyTo(kept);
-            _derivedKeys.Add(container, kept);
         }
     }
-
-    private void ForgetDerivedKeys()
-    {
-        foreach (var derived in _derivedKeys.Values)
-        {
-            CryptographicOperations.ZeroMemory(derived);
-        }
-
-        _derivedKeys.Clear();
-    }
-
-    private readonly record struct ContainerId(string TenantId, string ContainerKind, Guid Id);
 }

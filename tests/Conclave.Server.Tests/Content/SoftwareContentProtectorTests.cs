@@ -152,31 +152,6 @@ public sealed class SoftwareContentProtectorTests : IDisposable
     }
 
     [Fact]
-    public void WithoutKeyCache_ReadsWhatTheCachedOneWrote()
-    {
-        var key = RandomNumberGenerator.GetBytes(32);
-        using var cached = new SoftwareContentProtector(key);
-        using var uncached = new SoftwareContentProtector(key, derivedKeyCacheCapacity: 0);
-
-        Assert.Equal("hello"u8.ToArray(), uncached.Unprotect(Scope, cached.Protect(Scope, "hello"u8)));
-        Assert.Equal("hello"u8.ToArray(), cached.Unprotect(Scope, uncached.Protect(Scope, "hello"u8)));
-    }
-
-    [Fact]
-    public void KeyCachePastCapacity_StillDecryptsEveryContainer()
-    {
-        using var protector = new SoftwareContentProtector(RandomNumberGenerator.GetBytes(32), derivedKeyCacheCapacity: 2);
-        var scopes = Enumerable.Range(0, 5).Select(_ => Scope with { ContainerId = Guid.NewGuid() }).ToArray();
-
-        var sealedBodies = scopes.Select(s => protector.Protect(s, Encoding.UTF8.GetBytes(s.ContainerId.ToString()))).ToArray();
-
-        for (var i = 0; i < scopes.Length; i++)
-        {
-            Assert.Equal(scopes[i].ContainerId.ToString(), Encoding.UTF8.GetString(protector.Unprotect(scopes[i], sealedBodies[i])));
-        }
-    }
-
-    [Fact]
     public void Disposed_RefusesToWork()
     {
         var protector = new SoftwareContentProtector(RandomNumberGenerator.GetBytes(32));
