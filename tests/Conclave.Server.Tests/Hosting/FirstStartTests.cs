@@ -18,10 +18,11 @@ public sealed class FirstStartTests(ServerFixture server) : IClassFixture<Server
         var files = System.IO.Directory.GetFiles(data, "*", SearchOption.AllDirectories);
         var folders = System.IO.Directory.GetDirectories(data, "*", SearchOption.AllDirectories).Append(data).ToArray();
 
-        // The secrets a first start writes: TLS key, token keys, the data-protection key ring, the database.
+        // The secrets a first start writes: TLS key, token keys, the content key, the data-protection key ring, the database.
         Assert.Contains(files, f => Path.GetFileName(f) == "tls.pfx");
         Assert.Contains(files, f => Path.GetFileName(f) == "token-signing.pem");
         Assert.Contains(files, f => Path.GetFileName(f) == "token-encryption.key");
+        Assert.Contains(files, f => Path.GetFileName(f) == "content.key");
         Assert.Contains(files, f => Path.GetFileName(f).StartsWith("key-", StringComparison.Ordinal) && f.EndsWith(".xml", StringComparison.Ordinal));
         Assert.Contains(files, f => Path.GetFileName(f) == "conclave.db");
         Assert.All(files, f => Assert.True(File.GetUnixFileMode(f) == OwnerReadWrite, $"{f}: {File.GetUnixFileMode(f)}"));
