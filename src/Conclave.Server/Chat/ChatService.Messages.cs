@@ -285,8 +285,8 @@ public sealed partial class ChatService
         var same = !stored.Deleted
             && MessageBody.Unprotect(protector, MessageBody.ScopeOf(reader.TenantId, chatId, stored.Id), stored.ProtectedBody).SaysTheSameAs(body);
         return same
-            ? new Sending(await reader.MessageViewAsync(stored, cancellationToken), Created: false)
-            : ChatErrors.ClientMessageIdReused();
+            ? Result<Sending>.Success(new Sending(await reader.MessageViewAsync(stored, cancellationToken), Created: false))
+            : Result<Sending>.Failure(ChatErrors.ClientMessageIdReused());
     }
 
     /// <summary>The mentioned UPNs, parsed, distinct, in their order, each a member of the chat; else <c>chat.invalid_mention</c>.</summary>
@@ -323,7 +323,7 @@ public sealed partial class ChatService
             .Select(u => u.NormalizedUserName!)
             .ToListAsync(cancellationToken);
         var outsider = upns.FirstOrDefault(u => !members.Contains(u.ToUpperInvariant()));
-        return outsider is null ? upns : ChatErrors.InvalidMention(outsider);
+        return outsider is null ? Result<IReadOnlyList<string>>.Success(upns) : ChatErrors.InvalidMention(outsider);
     }
 
     private Task<MessageView> PublishMessageChangeAsync(ChatCaller caller, ChatMessageRecord message, string kind, DateTimeOffset at, CancellationToken cancellationToken) =>

@@ -41,17 +41,15 @@ public sealed partial class ChatService(
             return kind.Error;
         }
 
-        Result<string?> topic = Result<string?>.Success(null);
-        if (kind.Value == ChatKind.OneOnOne)
+        if (kind.Value == ChatKind.OneOnOne && !string.IsNullOrEmpty(request.Topic))
         {
-            if (!string.IsNullOrEmpty(request.Topic))
-            {
-                return ChatErrors.OneOnOneFixed();
-            }
+            return ChatErrors.OneOnOneFixed();
         }
-        else if (!(topic = ChatTopic.Normalize(request.Topic)).IsSuccess)
+
+        var topic = kind.Value == ChatKind.Group ? ChatTopic.Normalize(request.Topic) : Result<string?>.Success(null);
+        if (!topic.IsSuccess)
         {
-            return topic.Error!;
+            return topic.Error;
         }
 
         var others = await OthersAsync(caller, kind.Value, request.Members, cancellationToken);
@@ -359,7 +357,7 @@ public sealed partial class ChatService(
             others.Add(user.Value);
         }
 
-        return others;
+        return Result<IReadOnlyList<ConclaveUser>>.Success(others);
     }
 
     /// <summary>The account named by <paramref name="upn"/> when it may chat; else <c>chat.unknown_member</c> or <c>chat.member_not_allowed</c>.</summary>

@@ -360,7 +360,8 @@ public sealed class ChatApiTests(ServerFixture server) : IClassFixture<ServerFix
         var huge = "{\"clientMessageId\":\"" + Guid.NewGuid() + "\",\"text\":\"" + new string('a', (int)ChatEndpoints.MaxMessageBodyBytes) + "\"}";
         using (var oversized = await alice.Http.PostAsync($"/api/chats/{chat.ChatId}/messages", new StringContent(huge, Encoding.UTF8, "application/json")))
         {
-            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, oversized.StatusCode);
+            // The endpoint's own cap, not the text rule: the body is refused before it is read.
+            await AssertRefusedAsync(oversized, HttpStatusCode.RequestEntityTooLarge, "request.too_large");
         }
 
         Assert.Equal(1L, (await alice.EventsAsync(chat.ChatId)).LastSequence);
