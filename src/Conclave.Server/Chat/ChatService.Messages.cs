@@ -83,7 +83,12 @@ public sealed partial class ChatService
             db.ChatMessages.Add(message);
             db.ChatEvents.Add(new ChatEventRecord
             {
-                ChatId = chatId, Sequence = sequence.Value, Kind = ChatEventKinds.MessageSent, At = now, ActorId = caller.UserId, MessageId = message.Id,
+                ChatId = chatId,
+                Sequence = sequence.Value,
+                Kind = ChatEventKinds.MessageSent,
+                At = now,
+                ActorId = caller.UserId,
+                MessageId = message.Id,
             });
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);

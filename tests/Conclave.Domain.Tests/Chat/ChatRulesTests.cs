@@ -1,8 +1,8 @@
 using System.Text;
-using CsCheck;
 using Conclave.Domain.Chat;
 using Conclave.Domain.Common;
 using Conclave.Domain.Directory;
+using CsCheck;
 
 namespace Conclave.Domain.Tests.Chat;
 
