@@ -8,6 +8,7 @@ using Conclave.Server.Audit;
 using Conclave.Server.Auth;
 using Conclave.Server.Calls;
 using Conclave.Server.Chat;
+using Conclave.Server.Content;
 using Conclave.Server.Directory;
 using Conclave.Server.FirstRun;
 using Conclave.Server.Hosting;
@@ -156,6 +157,7 @@ public sealed class ConclaveServer : IAsyncDisposable
 
             await output.WriteLineAsync($"Data folder: {dataPath}");
             await output.WriteLineAsync($"TLS certificate SHA-256 fingerprint: {TlsCertificateStore.Fingerprint(certificate)}");
+            await output.WriteLineAsync($"Content at rest protected by: {app.Services.GetRequiredService<IContentProtector>().Description}");
             foreach (var address in server.Addresses)
             {
                 await output.WriteLineAsync($"Listening on {address}");
@@ -253,6 +255,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         services.AddConclaveAudit();
         services.AddConclaveDirectory();
         services.AddConclaveIdentity(configuration, dataPath);
+        services.AddConclaveContentProtection(dataPath);
         services.AddConclaveSessions();
         services.AddConclaveAuth(configuration, keys);
         services.AddConclaveThrottling();
