@@ -25,10 +25,17 @@ public sealed class ChatTextTests
     [InlineData("escape \u001b[31m")]
     [InlineData("delete \u007f")]
     [InlineData("c1 \u0085 next line")]
-    [InlineData("lone high \ud83d")]
-    [InlineData("\ude00 lone low")]
-    [InlineData("reversed \ude00\ud83d")]
     public void Check_BadText_IsInvalidText(string? text) => Assert.Equal("chat.invalid_text", ChatText.Check(text)?.Code);
+
+    // Not as InlineData: attribute strings are stored as UTF-8, which turns a lone surrogate into U+FFFD.
+    [Fact]
+    public void Check_UnpairedSurrogates_AreInvalidText()
+    {
+        foreach (var text in new[] { "lone high \ud83d", "\ude00 lone low", "reversed \ude00\ud83d", "high at the end \ud83d" })
+        {
+            Assert.Equal("chat.invalid_text", ChatText.Check(text)?.Code);
+        }
+    }
 
     [Fact]
     public void Check_AtTheLimit_IsAccepted() => Assert.Null(ChatText.Check(new string('a', ChatText.MaxLength)));

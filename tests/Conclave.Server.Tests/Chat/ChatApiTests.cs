@@ -271,7 +271,7 @@ public sealed class ChatApiTests(ServerFixture server) : IClassFixture<ServerFix
 
         await Refused(alice.SendRawAsync(chat.ChatId, new SendMessageRequest(null, "x", null, null)), HttpStatusCode.BadRequest, "chat.missing_client_message_id");
         await Refused(alice.SendRawAsync(chat.ChatId, new SendMessageRequest(Guid.NewGuid(), " \n ", null, null)), HttpStatusCode.BadRequest, "chat.invalid_text");
-        await Refused(alice.SendRawAsync(chat.ChatId, new SendMessageRequest(Guid.NewGuid(), "bad \ud800 half", null, null)), HttpStatusCode.BadRequest, "chat.invalid_text");
+        await Refused(alice.SendRawAsync(chat.ChatId, new SendMessageRequest(Guid.NewGuid(), "bell \u0007", null, null)), HttpStatusCode.BadRequest, "chat.invalid_text");
         await Refused(
             alice.SendRawAsync(chat.ChatId, new SendMessageRequest(Guid.NewGuid(), new string('a', 28_001), null, null)),
             HttpStatusCode.RequestEntityTooLarge, "chat.text_too_long");
@@ -355,6 +355,13 @@ public sealed class ChatApiTests(ServerFixture server) : IClassFixture<ServerFix
         using (var malformed = await alice.Http.PostAsync($"/api/chats/{chat.ChatId}/messages", new StringContent("{\"text\":", Encoding.UTF8, "application/json")))
         {
             await AssertRefusedAsync(malformed, HttpStatusCode.BadRequest, "request.malformed");
+        }
+
+        // A lone surrogate cannot even be read as JSON text: refused before the text rules see it.
+        var surrogate = "{\"clientMessageId\":\"" + Guid.NewGuid() + "\",\"text\":\"half \\ud800 a pair\"}";
+        using (var lone = await alice.Http.PostAsync($"/api/chats/{chat.ChatId}/messages", new StringContent(surrogate, Encoding.UTF8, "application/json")))
+        {
+            await AssertRefusedAsync(lone, HttpStatusCode.BadRequest, "request.malformed");
         }
 
         var huge = "{\"clientMessageId\":\"" + Guid.NewGuid() + "\",\"text\":\"" + new string('a', (int)ChatEndpoints.MaxMessageBodyBytes) + "\"}";
