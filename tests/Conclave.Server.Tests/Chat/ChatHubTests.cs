@@ -111,5 +111,21 @@ public sealed class ChatHubTests(ServerFixture server) : IClassFixture<ServerFix
         await using var anonymous = ChatPerson.Hub(server, "");
         var refused = await Assert.ThrowsAsync<HttpRequestException>(() => anonymous.StartAsync());
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+
+        // An app registration's token is valid, and still not a person's: the user policy refuses it, as on the call hub.
+        using var created = await server.PostJsonAsync("/api/admin/apps", new { displayName = "chat hub app", roles = Array.Empty<string>() }, await server.SignInAdminAsync());
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var app = await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        var token = await server.TokenAsync(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = app.GetProperty("clientId").GetString()!,
+            ["client_secret"] = app.GetProperty("clientSecret").GetString()!,
+            ["scope"] = "api",
+        });
+        Assert.True(token.Succeeded, token.ToString());
+        await using var appConnection = ChatPerson.Hub(server, token.AccessToken);
+        var forbidden = await Assert.ThrowsAsync<HttpRequestException>(() => appConnection.StartAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
     }
 }
