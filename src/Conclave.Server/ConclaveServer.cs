@@ -7,6 +7,7 @@ using Conclave.Server.Admin;
 using Conclave.Server.Audit;
 using Conclave.Server.Auth;
 using Conclave.Server.Calls;
+using Conclave.Server.Chat;
 using Conclave.Server.Content;
 using Conclave.Server.Directory;
 using Conclave.Server.FirstRun;
@@ -265,6 +266,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         services.AddConclaveRelay(configuration);
         services.AddConclaveMediaProcessor();
         services.AddConclaveCalls();
+        services.AddConclaveChat();
         services.AddConclaveObservability(configuration);
         services.AddConclaveWeb();
     }
@@ -297,6 +299,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         root.MapConclaveAudit();
         root.MapConclavePolicies();
         root.MapConclaveCalls();
+        root.MapConclaveChat();
         root.MapConclaveRelay();
         root.MapConclaveMediaProcessor();
         root.MapConclaveObservability();
