@@ -7,6 +7,8 @@ using Conclave.Server.Admin;
 using Conclave.Server.Audit;
 using Conclave.Server.Auth;
 using Conclave.Server.Calls;
+using Conclave.Server.Chat;
+using Conclave.Server.Content;
 using Conclave.Server.Directory;
 using Conclave.Server.FirstRun;
 using Conclave.Server.Hosting;
@@ -155,6 +157,7 @@ public sealed class ConclaveServer : IAsyncDisposable
 
             await output.WriteLineAsync($"Data folder: {dataPath}");
             await output.WriteLineAsync($"TLS certificate SHA-256 fingerprint: {TlsCertificateStore.Fingerprint(certificate)}");
+            await output.WriteLineAsync($"Content at rest protected by: {app.Services.GetRequiredService<IContentProtector>().Description}");
             foreach (var address in server.Addresses)
             {
                 await output.WriteLineAsync($"Listening on {address}");
@@ -252,6 +255,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         services.AddConclaveAudit();
         services.AddConclaveDirectory();
         services.AddConclaveIdentity(configuration, dataPath);
+        services.AddConclaveContentProtection(dataPath);
         services.AddConclaveSessions();
         services.AddConclaveAuth(configuration, keys);
         services.AddConclaveThrottling();
@@ -262,6 +266,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         services.AddConclaveRelay(configuration);
         services.AddConclaveMediaProcessor();
         services.AddConclaveCalls();
+        services.AddConclaveChat();
         services.AddConclaveObservability(configuration);
         services.AddConclaveWeb();
     }
@@ -294,6 +299,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         root.MapConclaveAudit();
         root.MapConclavePolicies();
         root.MapConclaveCalls();
+        root.MapConclaveChat();
         root.MapConclaveRelay();
         root.MapConclaveMediaProcessor();
         root.MapConclaveObservability();

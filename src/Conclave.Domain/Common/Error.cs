@@ -10,7 +10,7 @@ public sealed record Error(string Code, string Message, ErrorKind Kind = ErrorKi
     public override string ToString() => $"{Code}: {Message}";
 }
 
-/// <summary>How an <see cref="Error"/> maps to a transport status (HTTP 400, 403, 404, 409, 429).</summary>
+/// <summary>How an <see cref="Error"/> maps to a transport status (HTTP 400, 403, 404, 409, 413, 429).</summary>
 public enum ErrorKind
 {
     Invalid,
@@ -18,4 +18,7 @@ public enum ErrorKind
     NotFound,
     Conflict,
     TooMany,
+
+    /// <summary>The content is larger than the limit (HTTP 413).</summary>
+    TooLarge,
 }

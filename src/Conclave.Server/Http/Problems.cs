@@ -16,6 +16,7 @@ public static class Problems
             ErrorKind.NotFound => StatusCodes.Status404NotFound,
             ErrorKind.Conflict => StatusCodes.Status409Conflict,
             ErrorKind.TooMany => StatusCodes.Status429TooManyRequests,
+            ErrorKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
             _ => StatusCodes.Status400BadRequest,
         };
         var extensions = new Dictionary<string, object?> { ["code"] = error.Code };

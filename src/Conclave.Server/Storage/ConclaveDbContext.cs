@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Conclave.Server.Storage;
 
 /// <summary>
-/// The one store: Identity, OpenIddict entities, the directory, the audit log and the call history. Each provider has a
+/// The one store: Identity, OpenIddict entities, the directory, the audit log, the call history and the chats. Each provider has a
 /// subclass so that each keeps its own migrations.
 /// </summary>
 public abstract class ConclaveDbContext(DbContextOptions options) : IdentityDbContext<ConclaveUser>(options)
@@ -25,6 +25,16 @@ public abstract class ConclaveDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<Calls.CallRecord> CallRecords => Set<Calls.CallRecord>();
 
+    public DbSet<Chat.ChatRecord> Chats => Set<Chat.ChatRecord>();
+
+    public DbSet<Chat.ChatMemberRecord> ChatMembers => Set<Chat.ChatMemberRecord>();
+
+    public DbSet<Chat.ChatMessageRecord> ChatMessages => Set<Chat.ChatMessageRecord>();
+
+    public DbSet<Chat.ChatReactionRecord> ChatReactions => Set<Chat.ChatReactionRecord>();
+
+    public DbSet<Chat.ChatEventRecord> ChatEvents => Set<Chat.ChatEventRecord>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -32,6 +42,11 @@ public abstract class ConclaveDbContext(DbContextOptions options) : IdentityDbCo
         Policies.PolicyModel.Configure(builder);
         Identity.TotpStepRecord.Configure(builder);
         Calls.CallRecord.Configure(builder);
+        Chat.ChatRecord.Configure(builder);
+        Chat.ChatMemberRecord.Configure(builder);
+        Chat.ChatMessageRecord.Configure(builder);
+        Chat.ChatReactionRecord.Configure(builder);
+        Chat.ChatEventRecord.Configure(builder);
 
         builder.Entity<ConclaveUser>(b =>
         {

@@ -22,12 +22,13 @@ public sealed partial class ErrorCodeLiteralTests
         ("CallTelemetry.cs", "media.leg_connected"),
         ("CallTelemetry.cs", "media.connected"),
         ("PolicyTelemetry.cs", "policy.change"),
+        ("ChatAuditActions.cs", "chat.create"),
     ];
 
     [GeneratedRegex(@"""([a-z]+(?:\.[a-z0-9_]+)+)""")]
     private static partial Regex DottedLiteral();
 
-    [GeneratedRegex(@"^(request|server|auth|directory|policy|call|media|relay|client)\.[a-z0-9_]+$")]
+    [GeneratedRegex(@"^(request|server|auth|directory|policy|call|media|relay|client|chat)\.[a-z0-9_]+$")]
     private static partial Regex CodeShape();
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Reflection;
 using System.Text;
+using Conclave.Contracts.Chat;
 using Conclave.Server.Calls;
 using Conclave.Server.Tests.Fixtures;
 using Conclave.Server.Tests.Sessions;
@@ -45,6 +46,20 @@ public sealed class AuthorizationMatrixTests(ServerFixture server) : IClassFixtu
         ["GET /api/me/policy-events"] = Access.User,
         ["GET /api/me/turn-credentials"] = Access.User,
         ["GET /api/me/calls"] = Access.User,
+        ["POST /api/chats"] = Access.User,
+        ["GET /api/chats"] = Access.User,
+        ["GET /api/chats/{chatId}"] = Access.User,
+        ["PATCH /api/chats/{chatId}"] = Access.User,
+        ["POST /api/chats/{chatId}/members"] = Access.User,
+        ["DELETE /api/chats/{chatId}/members/me"] = Access.User,
+        ["POST /api/chats/{chatId}/messages"] = Access.User,
+        ["GET /api/chats/{chatId}/messages"] = Access.User,
+        ["PATCH /api/chats/{chatId}/messages/{messageId}"] = Access.User,
+        ["DELETE /api/chats/{chatId}/messages/{messageId}"] = Access.User,
+        ["PUT /api/chats/{chatId}/messages/{messageId}/reactions/{reaction}"] = Access.User,
+        ["DELETE /api/chats/{chatId}/messages/{messageId}/reactions/{reaction}"] = Access.User,
+        ["GET /api/chats/{chatId}/events"] = Access.User,
+        ["PUT /api/chats/{chatId}/read"] = Access.User,
         ["GET /api/account/sessions"] = Access.User,
         ["DELETE /api/account/sessions/{id}"] = Access.User,
         ["DELETE /api/account/sessions"] = Access.User,
@@ -253,6 +268,11 @@ public sealed class AuthorizationMatrixTests(ServerFixture server) : IClassFixtu
             if (pattern.StartsWith(CallHub.Path, StringComparison.Ordinal))
             {
                 continue; // the hub: by method, below
+            }
+
+            if (pattern.StartsWith(ChatHubNames.Path, StringComparison.Ordinal))
+            {
+                continue; // the chat hub has no methods; who may connect: Chat/ChatHubTests
             }
 
             foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"])

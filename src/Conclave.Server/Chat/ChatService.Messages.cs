@@ -1,0 +1,346 @@
+using Conclave.Contracts.Api;
+using Conclave.Domain.Chat;
+using Conclave.Domain.Common;
+using Conclave.Domain.Directory;
+using Microsoft.EntityFrameworkCore;
+
+namespace Conclave.Server.Chat;
+
+/// <summary>Messages, reactions and the ordered reads (events after N, messages before N).</summary>
+public sealed partial class ChatService
+{
+    /// <summary>The answer to a send: the message, and whether it was stored now (201) or by an earlier send of the same ClientMessageId (200).</summary>
+    public sealed record Sending(MessageView Message, bool Created);
+
+    /// <summary>
+    /// Stores a message and its event at the chat's next sequence, and answers only once both have committed. A resend
+    /// with a stored ClientMessageId answers the stored message and stores nothing (with other text or mentions,
+    /// <c>chat.client_message_id_reused</c>).
+    /// </summary>
+    public async Task<Result<Sending>> SendAsync(ChatCaller caller, Guid chatId, SendMessageRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ClientMessageId is not { } clientMessageId || clientMessageId == Guid.Empty)
+        {
+            return ChatErrors.MissingClientMessageId();
+        }
+
+        if (ChatText.Check(request.Text) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var chat = await MemberChatAsync(caller, chatId, cancellationToken);
+        if (!chat.IsSuccess)
+        {
+            return chat.Error;
+        }
+
+        var mentions = await MentionsAsync(chatId, request.Mentions, cancellationToken);
+        if (!mentions.IsSuccess)
+        {
+            return mentions.Error;
+        }
+
+        var body = new MessageBody(request.Text!, mentions.Value);
+        // The usual resend (an answer lost on the way) is answered without taking the chat's lock.
+        if (await ResentAsync(chatId, clientMessageId, body, cancellationToken) is { } resent)
+        {
+            return resent;
+        }
+
+        if (request.ReplyTo is { } replyTo && !await db.ChatMessages.AnyAsync(m => m.Id == replyTo && m.ChatId == chatId, cancellationToken))
+        {
+            return ChatErrors.InvalidReply();
+        }
+
+        var now = time.GetUtcNow();
+        var message = new ChatMessageRecord
+        {
+            Id = Guid.NewGuid(),
+            ChatId = chatId,
+            ClientMessageId = clientMessageId,
+            SenderId = caller.UserId,
+            ReplyTo = request.ReplyTo,
+            SentAt = now,
+        };
+        message.ProtectedBody = body.Protect(protector, MessageBody.ScopeOf(reader.TenantId, chatId, message.Id));
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            var sequence = await SequenceForMemberAsync(caller, chatId, now, cancellationToken);
+            if (!sequence.IsSuccess)
+            {
+                return sequence.Error;
+            }
+
+            // Again under the chat's lock: a concurrent send of the same ClientMessageId may have committed meanwhile.
+            if (await ResentAsync(chatId, clientMessageId, body, cancellationToken) is { } concurrent)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return concurrent;
+            }
+
+            message.Sequence = sequence.Value;
+            db.ChatMessages.Add(message);
+            db.ChatEvents.Add(new ChatEventRecord
+            {
+                ChatId = chatId,
+                Sequence = sequence.Value,
+                Kind = ChatEventKinds.MessageSent,
+                At = now,
+                ActorId = caller.UserId,
+                MessageId = message.Id,
+            });
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        var view = await PublishMessageChangeAsync(caller, message, ChatEventKinds.MessageSent, now, cancellationToken);
+        return new Sending(view, Created: true);
+    }
+
+    /// <summary>The sender's new text and mentions; the message keeps its sequence and is marked edited.</summary>
+    public async Task<Result<MessageView>> EditAsync(
+        ChatCaller caller, Guid chatId, Guid messageId, EditMessageRequest request, CancellationToken cancellationToken)
+    {
+        if (ChatText.Check(request.Text) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var chat = await MemberChatAsync(caller, chatId, cancellationToken);
+        if (!chat.IsSuccess)
+        {
+            return chat.Error;
+        }
+
+        var mentions = await MentionsAsync(chatId, request.Mentions, cancellationToken);
+        if (!mentions.IsSuccess)
+        {
+            return mentions.Error;
+        }
+
+        var body = new MessageBody(request.Text!, mentions.Value);
+        return await ChangeMessageAsync(caller, chatId, messageId, ChatEventKinds.MessageEdited, senderOnly: true, (message, now) =>
+        {
+            message.ProtectedBody = body.Protect(protector, MessageBody.ScopeOf(reader.TenantId, chatId, message.Id));
+            message.EditedAt = now;
+            return Task.FromResult(true);
+        }, cancellationToken);
+    }
+
+    /// <summary>Deletes a message of the sender's: it stays as a tombstone without its text.</summary>
+    public async Task<Error?> DeleteAsync(ChatCaller caller, Guid chatId, Guid messageId, CancellationToken cancellationToken)
+    {
+        var chat = await MemberChatAsync(caller, chatId, cancellationToken);
+        if (!chat.IsSuccess)
+        {
+            return chat.Error;
+        }
+
+        var deleted = await ChangeMessageAsync(caller, chatId, messageId, ChatEventKinds.MessageDeleted, senderOnly: true, (message, _) =>
+        {
+            message.ProtectedBody = [];
+            message.Deleted = true;
+            return Task.FromResult(true);
+        }, cancellationToken);
+        return deleted.IsSuccess ? null : deleted.Error;
+    }
+
+    /// <summary>Adds (<paramref name="add"/>) or removes the caller's reaction; answering the message with every reaction it has now.</summary>
+    public async Task<Result<MessageView>> ReactAsync(
+        ChatCaller caller, Guid chatId, Guid messageId, string? reaction, bool add, CancellationToken cancellationToken)
+    {
+        var parsed = ChatReactions.Parse(reaction);
+        if (!parsed.IsSuccess)
+        {
+            return parsed.Error;
+        }
+
+        var chat = await MemberChatAsync(caller, chatId, cancellationToken);
+        if (!chat.IsSuccess)
+        {
+            return chat.Error;
+        }
+
+        return await ChangeMessageAsync(caller, chatId, messageId, ChatEventKinds.ReactionsChanged, senderOnly: false, async (message, now) =>
+        {
+            var existing = await db.ChatReactions.FirstOrDefaultAsync(
+                r => r.MessageId == message.Id && r.UserId == caller.UserId && r.Reaction == parsed.Value, cancellationToken);
+            if (add && existing is null)
+            {
+                db.ChatReactions.Add(new ChatReactionRecord { MessageId = message.Id, UserId = caller.UserId, Reaction = parsed.Value, At = now });
+                return true;
+            }
+
+            if (!add && existing is not null)
+            {
+                db.ChatReactions.Remove(existing);
+                return true;
+            }
+
+            return false;
+        }, cancellationToken);
+    }
+
+    /// <summary>The chat's events after <paramref name="after"/> in order, with the messages and chat as they stand now.</summary>
+    public async Task<Result<ChatEventPage>> EventsAsync(ChatCaller caller, Guid chatId, long? after, long? take, CancellationToken cancellationToken)
+    {
+        if (after < 0 || take is < 1 or > MaxTake)
+        {
+            return ChatErrors.InvalidCursor($"after is at least 0 and take is from 1 to {MaxTake}.");
+        }
+
+        var chat = await MemberChatAsync(caller, chatId, cancellationToken);
+        if (!chat.IsSuccess)
+        {
+            return chat.Error;
+        }
+
+        var size = (int)(take ?? DefaultEventTake);
+        var from = after ?? 0;
+        var events = await db.ChatEvents.AsNoTracking()
+            .Where(e => e.ChatId == chatId && e.Sequence > from)
+            .OrderBy(e => e.Sequence)
+            .Take(size + 1)
+            .ToListAsync(cancellationToken);
+        var page = events.Take(size).ToList();
+        var views = await reader.EventViewsAsync(chat.Value, page, cancellationToken);
+        var last = await db.Chats.Where(c => c.Id == chatId).Select(c => c.LastSequence).SingleAsync(cancellationToken);
+        return new ChatEventPage(views, Math.Max(last, page.Count > 0 ? page[^1].Sequence : 0), events.Count > size);
+    }
+
+    /// <summary>The chat's messages sent before sequence <paramref name="before"/> (all when null), newest first.</summary>
+    public async Task<Result<MessagePage>> MessagesAsync(ChatCaller caller, Guid chatId, long? before, long? take, CancellationToken cancellationToken)
+    {
+        if (before < 0 || take is < 1 or > MaxTake)
+        {
+            return ChatErrors.InvalidCursor($"before is at least 0 and take is from 1 to {MaxTake}.");
+        }
+
+        var chat = await MemberChatAsync(caller, chatId, cancellationToken);
+        if (!chat.IsSuccess)
+        {
+            return chat.Error;
+        }
+
+        var size = (int)(take ?? DefaultMessageTake);
+        var until = before ?? long.MaxValue;
+        var messages = await db.ChatMessages.AsNoTracking()
+            .Where(m => m.ChatId == chatId && m.Sequence < until)
+            .OrderByDescending(m => m.Sequence)
+            .Take(size + 1)
+            .ToListAsync(cancellationToken);
+        var page = messages.Take(size).ToList();
+        var views = await reader.MessageViewsAsync(page, cancellationToken);
+        return new MessagePage(views, messages.Count > size ? page[^1].Sequence : null);
+    }
+
+    /// <summary>
+    /// One change to a stored message at the chat's next sequence. <paramref name="change"/> answers false when it
+    /// changes nothing (a reaction already there): the transaction rolls back, no event is stored, and the message is
+    /// answered as it stands.
+    /// </summary>
+    private async Task<Result<MessageView>> ChangeMessageAsync(
+        ChatCaller caller, Guid chatId, Guid messageId, string kind, bool senderOnly, Func<ChatMessageRecord, DateTimeOffset, Task<bool>> change,
+        CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        ChatMessageRecord? message;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            var sequence = await SequenceForMemberAsync(caller, chatId, now, cancellationToken);
+            if (!sequence.IsSuccess)
+            {
+                return sequence.Error;
+            }
+
+            message = await db.ChatMessages.FirstOrDefaultAsync(m => m.Id == messageId && m.ChatId == chatId, cancellationToken);
+            var refusal = message is null ? ChatErrors.MessageNotFound()
+                : senderOnly && message.SenderId != caller.UserId ? ChatErrors.NotSender()
+                : message.Deleted ? ChatErrors.MessageDeleted()
+                : null;
+            if (refusal is not null)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return refusal;
+            }
+
+            if (!await change(message!, now))
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return await reader.MessageViewAsync(message!, cancellationToken);
+            }
+
+            db.ChatEvents.Add(new ChatEventRecord { ChatId = chatId, Sequence = sequence.Value, Kind = kind, At = now, ActorId = caller.UserId, MessageId = messageId });
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return await PublishMessageChangeAsync(caller, message!, kind, now, sequence.Value, cancellationToken);
+        }
+    }
+
+    /// <summary>The stored message of <paramref name="clientMessageId"/> as a resend's answer, a refusal when it said something else, or null when none is stored.</summary>
+    private async Task<Result<Sending>?> ResentAsync(Guid chatId, Guid clientMessageId, MessageBody body, CancellationToken cancellationToken)
+    {
+        var stored = await db.ChatMessages.AsNoTracking().FirstOrDefaultAsync(m => m.ChatId == chatId && m.ClientMessageId == clientMessageId, cancellationToken);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        var same = !stored.Deleted
+            && MessageBody.Unprotect(protector, MessageBody.ScopeOf(reader.TenantId, chatId, stored.Id), stored.ProtectedBody).SaysTheSameAs(body);
+        return same
+            ? Result<Sending>.Success(new Sending(await reader.MessageViewAsync(stored, cancellationToken), Created: false))
+            : Result<Sending>.Failure(ChatErrors.ClientMessageIdReused());
+    }
+
+    /// <summary>The mentioned UPNs, parsed, distinct, in their order, each a member of the chat; else <c>chat.invalid_mention</c>.</summary>
+    private async Task<Result<IReadOnlyList<string>>> MentionsAsync(Guid chatId, IReadOnlyList<string>? mentions, CancellationToken cancellationToken)
+    {
+        if (mentions is null || mentions.Count == 0)
+        {
+            return Result<IReadOnlyList<string>>.Success([]);
+        }
+
+        if (mentions.Count > ChatMembers.Max)
+        {
+            return ChatErrors.InvalidMention("(too many mentions)");
+        }
+
+        var upns = new List<string>(mentions.Count);
+        foreach (var mention in mentions)
+        {
+            var parsed = Upn.Parse(mention);
+            if (!parsed.IsSuccess)
+            {
+                return ChatErrors.InvalidMention(mention ?? "");
+            }
+
+            if (!upns.Contains(parsed.Value.Value))
+            {
+                upns.Add(parsed.Value.Value);
+            }
+        }
+
+        var normalized = upns.Select(u => u.ToUpperInvariant()).ToList();
+        var members = await db.Users.AsNoTracking()
+            .Where(u => normalized.Contains(u.NormalizedUserName!) && db.ChatMembers.Any(m => m.ChatId == chatId && m.UserId == u.Id))
+            .Select(u => u.NormalizedUserName!)
+            .ToListAsync(cancellationToken);
+        var outsider = upns.FirstOrDefault(u => !members.Contains(u.ToUpperInvariant()));
+        return outsider is null ? Result<IReadOnlyList<string>>.Success(upns) : ChatErrors.InvalidMention(outsider);
+    }
+
+    private Task<MessageView> PublishMessageChangeAsync(ChatCaller caller, ChatMessageRecord message, string kind, DateTimeOffset at, CancellationToken cancellationToken) =>
+        PublishMessageChangeAsync(caller, message, kind, at, message.Sequence, cancellationToken);
+
+    /// <summary>After the commit of a message change: the message as it stands, pushed with its event to the chat's members.</summary>
+    private async Task<MessageView> PublishMessageChangeAsync(
+        ChatCaller caller, ChatMessageRecord message, string kind, DateTimeOffset at, long sequence, CancellationToken cancellationToken)
+    {
+        var view = await reader.MessageViewAsync(message, cancellationToken);
+        await notifier.ChatEventAsync(
+            await MemberIdsAsync(message.ChatId, cancellationToken), new ChatEvent(message.ChatId, sequence, kind, at, caller.Upn, view, null));
+        return view;
+    }
+}
