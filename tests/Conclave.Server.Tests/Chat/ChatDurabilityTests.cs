@@ -24,6 +24,8 @@ public sealed class ChatDurabilityTests(ITestOutputHelper output)
     private const int MaxKillRounds = 5;
     private static readonly TimeSpan KillBudget = TimeSpan.FromSeconds(40);
     private const int Senders = 8;
+    private const int AcknowledgedPerRound = 8;
+    private static readonly TimeSpan RoundLimit = TimeSpan.FromSeconds(20);
 
     [Fact]
     public Task AcknowledgedMessages_SurviveKill9_Sqlite() => UnderKill9Async(postgres: null);
@@ -72,7 +74,16 @@ public sealed class ChatDurabilityTests(ITestOutputHelper output)
             using var client = server.CreateClient(token);
             using var stop = new CancellationTokenSource();
             var sending = Task.WhenAll(Enumerable.Range(0, Senders).Select(_ => load.SendUntilAsync(client, stop.Token)));
-            await Task.Delay(Random.Shared.Next(2000, 4000));
+            // A fresh process answers its first requests slowly (JIT, EF model): the kill comes once this round has had
+            // some messages acknowledged (bounded), at a random moment after, with requests in flight.
+            var progress = Stopwatch.StartNew();
+            var before = load.Acknowledged.Count;
+            while (load.Acknowledged.Count < before + AcknowledgedPerRound && progress.Elapsed < RoundLimit)
+            {
+                await Task.Delay(20);
+            }
+
+            await Task.Delay(Random.Shared.Next(0, 1000));
             server.Kill();
             await stop.CancelAsync();
             await sending;
