@@ -52,6 +52,7 @@ internal static class CliApp
             AnswerCommand.Create(environment, global),
             SettingsCommand.Create(environment, global),
             CallsCommand.Create(environment, global),
+            ChatCommand.Create(environment, global),
             PasswordCommand.Create(environment, global),
         };
         var help = root.Options.OfType<HelpOption>().Single();

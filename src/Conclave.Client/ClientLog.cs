@@ -37,4 +37,13 @@ internal static partial class ClientLog
 
     [LoggerMessage(EventId = 9015, Level = LogLevel.Information, Message = "Call {CallId} ended ({Reason}), missed {Missed}")]
     public static partial void CallEnded(ILogger logger, Guid callId, string reason, bool missed);
+
+    [LoggerMessage(EventId = 9030, Level = LogLevel.Information, Message = "Chat {ChatId}: fetched events {From} to {Through} to catch up")]
+    public static partial void ChatCaughtUp(ILogger logger, Guid chatId, long from, long through);
+
+    [LoggerMessage(EventId = 9031, Level = LogLevel.Information, Message = "Chat {ChatId} no longer followed ({Code})")]
+    public static partial void ChatForgotten(ILogger logger, Guid chatId, string code);
+
+    [LoggerMessage(EventId = 9032, Level = LogLevel.Warning, Message = "Chat catch-up failed ({Reason}); trying again in {DelayMs} ms")]
+    public static partial void ChatCatchUpFailed(ILogger logger, string reason, int delayMs);
 }

@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
-using System.Text.Json.Serialization;
 using System.Threading.Channels;
 using Conclave.Client.Auth;
 using Conclave.Contracts.Errors;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -67,24 +65,7 @@ public sealed class CallClient : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(options);
-        var validator = new CertificateValidator(session.Connection.Endpoint.Trust);
-        var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(session.Connection.Endpoint.BaseAddress, HubPath), o =>
-            {
-                o.AccessTokenProvider = async () => await session.Tokens.GetAccessTokenAsync(forceRefresh: false, CancellationToken.None);
-                o.HttpMessageHandlerFactory = handler =>
-                {
-                    if (handler is HttpClientHandler http)
-                    {
-                        http.ServerCertificateCustomValidationCallback = (_, certificate, _, errors) => validator.Validate(certificate, errors);
-                    }
-
-                    return handler;
-                };
-                o.WebSocketConfiguration = ws => ws.RemoteCertificateValidationCallback = (_, certificate, _, errors) => validator.Validate(certificate, errors);
-            })
-            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
-            .Build();
+        var hub = HubConnections.Create(session, HubPath);
         var client = new CallClient(hub, options);
         try
         {

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Conclave.Server.Storage;
 using Conclave.Server.Tests.Fixtures;
 using Conclave.Server.Tests.Hosting;
@@ -52,7 +50,7 @@ public sealed class AuditDurabilityTests(ITestOutputHelper output)
         for (; rounds < MaxKillRounds && (rounds < MinKillRounds || clock.Elapsed < KillBudget); rounds++)
         {
             using var server = await process.StartAsync(args);
-            token ??= await SignInAdminAsync(server);
+            token ??= await BootstrapAdmin.SignInAsync(server, AdminUpn, BootstrapPassword, AdminPassword);
             using var client = server.CreateClient(token);
             using var stop = new CancellationTokenSource();
             var firing = load.RunAsync(client, Concurrency, CancellationTokenSource.CreateLinkedTokenSource, stop.Token);
@@ -139,33 +137,5 @@ public sealed class AuditDurabilityTests(ITestOutputHelper output)
         }
 
         return previous!;
-    }
-
-    private static async Task<string> SignInAdminAsync(RunningServer server)
-    {
-        using var client = server.CreateClient();
-        await OkAsync(await client.PostAsJsonAsync("/api/account/password", new { upn = AdminUpn, currentPassword = BootstrapPassword, newPassword = AdminPassword }));
-        var secret = (await OkAsync(await client.PostAsJsonAsync("/api/account/mfa/enroll", new { upn = AdminUpn, password = AdminPassword }))).GetProperty("secret").GetString()!;
-        await OkAsync(await client.PostAsJsonAsync("/api/account/mfa/confirm", new { upn = AdminUpn, password = AdminPassword, code = TotpCodes.Next(secret) }));
-        var token = await OkAsync(await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "password",
-            ["client_id"] = "conclave-cli",
-            ["username"] = AdminUpn,
-            ["password"] = AdminPassword,
-            ["totp"] = TotpCodes.Next(secret),
-            ["scope"] = "openid api",
-        })));
-        return token.GetProperty("access_token").GetString()!;
-    }
-
-    private static async Task<JsonElement> OkAsync(HttpResponseMessage response)
-    {
-        using (response)
-        {
-            var text = await response.Content.ReadAsStringAsync();
-            Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
-            return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
-        }
     }
 }
