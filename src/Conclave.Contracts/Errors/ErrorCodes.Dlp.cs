@@ -21,7 +21,7 @@ public static partial class ErrorCodes
         public static IReadOnlyList<ErrorCodeInfo> Catalog { get; } =
         [
             new(InvalidName, "400: the name of the policy, rule or custom type is empty, longer than 128 characters or holds control characters."),
-            new(InvalidPattern, "400: the custom type's regular expression does not parse, can match empty text, or uses a construct that cannot run in linear time (backreferences, lookarounds, atomic groups)."),
+            new(InvalidPattern, "400: the custom type's regular expression does not parse, can match empty text, uses a construct that cannot run in linear time (backreferences, lookarounds, atomic groups), or has a counted repetition above 100 (or group repetitions multiplying past 1,000)."),
             new(PatternTooLong, "400: the custom type's regular expression is longer than 512 characters."),
             new(InvalidKeywords, "400: a keyword is empty, longer than 64 characters or holds control characters, or there are more than 50 keywords."),
             new(InvalidProximity, "400: the keyword proximity is outside 1 to 2,000 characters."),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Conclave.Domain.Common;
 
@@ -9,7 +10,8 @@ namespace Conclave.Domain.Dlp;
 /// characters of a match for it to count. Every match has the type's <see cref="Confidence"/>.
 /// The pattern runs on .NET's non-backtracking engine, whose matching time is linear in the text for any
 /// pattern, so neither a hostile pattern nor hostile text can hang the server; constructs that engine
-/// cannot run (backreferences, lookarounds, atomic groups) are refused when the type is defined.
+/// cannot run (backreferences, lookarounds, atomic groups) are refused when the type is defined, and so
+/// are counted repetitions large enough to make the linear scan slow (see <see cref="PatternRepetitionBounds"/>).
 /// </summary>
 public sealed class CustomSensitiveInfoType : SensitiveInfoType
 {
@@ -125,6 +127,13 @@ public sealed class CustomSensitiveInfoType : SensitiveInfoType
 
     private static Result<Regex> TryCompile(string pattern)
     {
+        if (!PatternRepetitionBounds.AreAcceptable(pattern))
+        {
+            return DlpErrors.InvalidPattern(string.Create(
+                CultureInfo.InvariantCulture,
+                $"a counted repetition is above {PatternRepetitionBounds.MaxBound}, or repetitions of groups multiply past {PatternRepetitionBounds.MaxGroupProduct:N0} (use + or * for open-ended runs)"));
+        }
+
         Regex regex;
         try
         {

@@ -27,6 +27,9 @@ public sealed class DlpRule
     /// A rule, or <c>dlp.invalid_name</c>, <c>dlp.empty_rule</c> (no condition, or more than 20) or
     /// <c>dlp.invalid_action</c> (<see cref="DlpAction.None"/> or undefined).
     /// </summary>
+    /// <param name="name">Shown to admins and in audit records (1–128 characters).</param>
+    /// <param name="conditions">1 to 20 conditions.</param>
+    /// <param name="action">What happens when the rule matches.</param>
     /// <param name="match">Whether any condition (the default, Purview's "any of these") or all of them must hold.</param>
     public static Result<DlpRule> Create(string name, IReadOnlyList<DlpCondition> conditions, DlpAction action, DlpConditionMatch match = DlpConditionMatch.Any)
     {

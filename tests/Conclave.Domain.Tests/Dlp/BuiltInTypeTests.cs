@@ -80,6 +80,19 @@ public sealed class BuiltInTypeTests
         Assert.Equal(DlpConfidence.Medium, match.Confidence);
     }
 
+    [Fact]
+    public void IbanCountries_CoverSepaAndGb_WithTheRegistryLengths()
+    {
+        string[] sepa =
+        [
+            "AD", "AT", "BE", "BG", "CH", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GB", "GI", "GR", "HR", "HU", "IE", "IS",
+            "IT", "LI", "LT", "LU", "LV", "MC", "MT", "NL", "NO", "PL", "PT", "RO", "SE", "SI", "SK", "SM", "VA",
+        ];
+        Assert.All(sepa, code => Assert.InRange(IbanCountries.LengthOf(code), 15, 34));
+        Assert.All(SyntheticNumbers.IbanLengths, entry => Assert.Equal(entry.Value, IbanCountries.LengthOf(entry.Key)));
+        Assert.Equal(0, IbanCountries.LengthOf("US"));
+    }
+
     [Theory]
     [InlineData("GB82 WEST 1234 5698 7654 33")] // mod 97 fails
     [InlineData("GB00 WEST 1234 5698 7654 32")] // check digits 00

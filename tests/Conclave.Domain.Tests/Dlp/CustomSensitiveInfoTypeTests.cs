@@ -66,12 +66,25 @@ public sealed class CustomSensitiveInfoTypeTests
         Assert.Equal(ErrorCodes.Dlp.PatternTooLong, result.Error?.Code);
     }
 
-    [Fact]
-    public void Create_PatternThatExpandsBeyondTheEnginesBound_IsRefused()
-    {
-        var result = CustomSensitiveInfoType.Create("Huge", "((((a{1,1000}){1,1000}){1,1000}){1,1000})");
-        Assert.Equal(ErrorCodes.Dlp.InvalidPattern, result.Error?.Code);
-    }
+    [Theory]
+    [InlineData("((((a{1,1000}){1,1000}){1,1000}){1,1000})")] // the engine's own size estimate overflows and accepts this
+    [InlineData("(((((a{1,100}){1,100}){1,100}){1,100}){1,100})")]
+    [InlineData("[a-z]{1,1000}x")] // linear, but seconds per megabyte
+    [InlineData("x{101}")]
+    [InlineData("x{2,99999999999999999999}")]
+    [InlineData("(ab{2}){10}(cd){10}(ef){11}")] // group repetitions multiply past 1,000
+    [InlineData("(a{1,100}){1,100}")] // refused by the engine itself
+    public void Create_PatternTooCostlyForTheLinearEngine_IsRefused(string pattern) =>
+        Assert.Equal(ErrorCodes.Dlp.InvalidPattern, CustomSensitiveInfoType.Create("Costly", pattern).Error?.Code);
+
+    [Theory]
+    [InlineData(@"(\d{4}[ -]?){3}\d{4}")]
+    [InlineData(@"[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}")]
+    [InlineData(@"\w{1,64}@\w{1,64}\.[a-z]{2,24}")]
+    [InlineData(@"x\{1000}")] // an escaped brace is a literal
+    [InlineData(@"[{1000}]x")] // so is a brace in a class
+    public void Create_UsualCountedRepetitions_AreAccepted(string pattern) =>
+        Assert.True(CustomSensitiveInfoType.Create("Usual", pattern).IsSuccess);
 
     [Theory]
     [InlineData("", "x[0-9]", null, 300, ErrorCodes.Dlp.InvalidName)]
