@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Conclave.Domain.Dlp;
 
 /// <summary>
@@ -8,18 +10,18 @@ namespace Conclave.Domain.Dlp;
 /// </summary>
 internal sealed class KeywordSet
 {
-    private readonly (string Word, StringComparison Comparison)[] _entries;
+    private readonly string[] _anyCase;
+    private readonly string[] _exactCase;
+    private readonly SearchValues<string> _anyCaseSearch;
+    private readonly SearchValues<string> _exactCaseSearch;
 
     public KeywordSet(IEnumerable<string> words, IEnumerable<string>? exactCase = null)
     {
-        var anyCase = words.ToArray();
-        var exact = (exactCase ?? []).ToArray();
-        Words = [.. anyCase, .. exact];
-        _entries =
-        [
-            .. anyCase.Select(w => (w, StringComparison.OrdinalIgnoreCase)),
-            .. exact.Select(w => (w, StringComparison.Ordinal)),
-        ];
+        _anyCase = words.ToArray();
+        _exactCase = (exactCase ?? []).ToArray();
+        _anyCaseSearch = SearchValues.Create(_anyCase, StringComparison.OrdinalIgnoreCase);
+        _exactCaseSearch = SearchValues.Create(_exactCase, StringComparison.Ordinal);
+        Words = [.. _anyCase, .. _exactCase];
         LongestWord = Words.Count == 0 ? 0 : Words.Max(w => w.Length);
     }
 
@@ -30,37 +32,47 @@ internal sealed class KeywordSet
     public int LongestWord { get; }
 
     /// <summary>
-    /// Every occurrence of every keyword, in order of position. One vectorised search per keyword over
-    /// the text, so the cost is linear in the text for a fixed set of keywords.
+    /// Every occurrence of every keyword, in order of position. One vectorised multi-string search over the
+    /// text finds where any keyword starts (a search per keyword with <c>OrdinalIgnoreCase</c> is some
+    /// hundred times slower), then the keywords are compared at that place: linear in the text.
     /// </summary>
     public KeywordHits FindAll(ReadOnlySpan<char> text)
     {
         var starts = new List<int>();
         var ends = new List<int>();
-        foreach (var (word, comparison) in _entries)
+        Collect(text, _anyCase, _anyCaseSearch, StringComparison.OrdinalIgnoreCase, starts, ends);
+        Collect(text, _exactCase, _exactCaseSearch, StringComparison.Ordinal, starts, ends);
+        return new KeywordHits(starts, ends, LongestWord);
+    }
+
+    private static void Collect(ReadOnlySpan<char> text, string[] words, SearchValues<string> search, StringComparison comparison, List<int> starts, List<int> ends)
+    {
+        if (words.Length == 0)
         {
-            var from = 0;
-            while (from < text.Length)
-            {
-                var at = text[from..].IndexOf(word, comparison);
-                if (at < 0)
-                {
-                    break;
-                }
-
-                var start = from + at;
-                var end = start + word.Length;
-                if (IsWholeWord(text, start, end))
-                {
-                    starts.Add(start);
-                    ends.Add(end);
-                }
-
-                from = start + 1;
-            }
+            return;
         }
 
-        return new KeywordHits(starts, ends, LongestWord);
+        var from = 0;
+        while (from < text.Length)
+        {
+            var at = text[from..].IndexOfAny(search);
+            if (at < 0)
+            {
+                return;
+            }
+
+            var start = from + at;
+            foreach (var word in words)
+            {
+                if (text[start..].StartsWith(word, comparison) && IsWholeWord(text, start, start + word.Length))
+                {
+                    starts.Add(start);
+                    ends.Add(start + word.Length);
+                }
+            }
+
+            from = start + 1;
+        }
     }
 
     private static bool IsWholeWord(ReadOnlySpan<char> text, int start, int end) =>
