@@ -34,11 +34,12 @@ public sealed class AuditedTransaction : IAsyncDisposable
     }
 
     /// <summary>
-    /// Begins the transaction. On SQLite it takes the write lock at once (<c>BEGIN IMMEDIATE</c>), so
-    /// concurrent audited changes queue rather than fail on a lock upgrade.
+    /// Begins the transaction. On SQLite it takes the write lock at once (<c>BEGIN IMMEDIATE</c>), after
+    /// this process's other writers (<see cref="WriteTransaction"/>), so concurrent audited changes queue
+    /// rather than fail on a lock upgrade or wait out the driver's busy retries.
     /// </summary>
     public static async Task<AuditedTransaction> BeginAsync(ConclaveDbContext db, IAuditLog audit, CancellationToken cancellationToken) =>
-        new(db, audit, await db.Database.BeginTransactionAsync(cancellationToken));
+        new(db, audit, await WriteTransaction.BeginAsync(db, cancellationToken));
 
     /// <summary>Stages <paramref name="entry"/>, saves every pending change of the context and commits.</summary>
     public async Task CommitAsync(AuditEntry entry, CancellationToken cancellationToken)

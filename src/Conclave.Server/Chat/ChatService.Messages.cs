@@ -2,6 +2,7 @@ using Conclave.Contracts.Api;
 using Conclave.Domain.Chat;
 using Conclave.Domain.Common;
 using Conclave.Domain.Directory;
+using Conclave.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Conclave.Server.Chat;
@@ -64,7 +65,7 @@ public sealed partial class ChatService
             SentAt = now,
         };
         message.ProtectedBody = body.Protect(protector, MessageBody.ScopeOf(reader.TenantId, chatId, message.Id));
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        await using (var transaction = await WriteTransaction.BeginAsync(db, cancellationToken))
         {
             var sequence = await SequenceForMemberAsync(caller, chatId, now, cancellationToken);
             if (!sequence.IsSuccess)
@@ -246,7 +247,7 @@ public sealed partial class ChatService
     {
         var now = time.GetUtcNow();
         ChatMessageRecord? message;
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        await using (var transaction = await WriteTransaction.BeginAsync(db, cancellationToken))
         {
             var sequence = await SequenceForMemberAsync(caller, chatId, now, cancellationToken);
             if (!sequence.IsSuccess)

@@ -150,7 +150,7 @@ public sealed partial class ChatService(
         }
 
         var now = time.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
         var sequence = await SequenceForMemberAsync(caller, chatId, now, cancellationToken);
         if (!sequence.IsSuccess)
         {

@@ -76,7 +76,7 @@ internal sealed class EfPolicyStore(ConclaveDbContext db) : IPolicyStore
     public async Task SaveAsync(PolicyChange change, PolicyDirectory directory, AuditEntry audit, CancellationToken cancellationToken)
     {
         var type = change.Type.Name;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
         db.AuditRecords.Add(AuditRecord.From(audit, change.At));
         switch (change.Kind)
         {
