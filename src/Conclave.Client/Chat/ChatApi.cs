@@ -66,9 +66,9 @@ public sealed class ChatApi(ConclaveApiClient api)
     public Task<MessageView> EditAsync(Guid chatId, Guid messageId, string text, IReadOnlyList<string>? mentions, CancellationToken cancellationToken) =>
         _api.SendAsync<MessageView>(HttpMethod.Patch, Message(chatId, messageId), new EditMessageRequest(text, mentions), cancellationToken);
 
-    /// <summary>Deletes a message of one's own; it stays as a tombstone.</summary>
-    public Task<MessageView> DeleteAsync(Guid chatId, Guid messageId, CancellationToken cancellationToken) =>
-        _api.SendAsync<MessageView>(HttpMethod.Delete, Message(chatId, messageId), null, cancellationToken);
+    /// <summary>Deletes a message of one's own (204); it stays as a tombstone, which the chat's MessageDeleted event carries.</summary>
+    public Task DeleteAsync(Guid chatId, Guid messageId, CancellationToken cancellationToken) =>
+        _api.SendAsync<object?>(HttpMethod.Delete, Message(chatId, messageId), null, cancellationToken);
 
     public Task<MessageView> ReactAsync(Guid chatId, Guid messageId, string reaction, bool on, CancellationToken cancellationToken) =>
         _api.SendAsync<MessageView>(on ? HttpMethod.Put : HttpMethod.Delete, $"{Message(chatId, messageId)}/reactions/{Uri.EscapeDataString(reaction)}", null, cancellationToken);

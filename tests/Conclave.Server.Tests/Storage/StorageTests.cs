@@ -20,13 +20,21 @@ public abstract class StorageTests
         await store.MigrateAsync();
         await using var db = store.CreateContext();
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
-        Assert.Equal(6, (await db.Database.GetAppliedMigrationsAsync()).Count());
+        // Every migration of the provider is applied, the chat tables' (the seventh) included.
+        var applied = (await db.Database.GetAppliedMigrationsAsync()).ToList();
+        Assert.Equal(db.Database.GetMigrations(), applied);
+        Assert.Equal(7, applied.Count);
         Assert.Equal(0, await db.Users.CountAsync());
         Assert.Equal(0, await db.Set<OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication>().CountAsync());
         Assert.Equal(0, await db.AuditRecords.CountAsync());
         Assert.Equal(0, await db.Groups.CountAsync());
         Assert.Equal(0, await db.Set<Conclave.Server.Policies.PolicyInstanceRow>().CountAsync());
         Assert.Equal(0, await db.CallRecords.CountAsync());
+        Assert.Equal(0, await db.Chats.CountAsync());
+        Assert.Equal(0, await db.ChatMembers.CountAsync());
+        Assert.Equal(0, await db.ChatMessages.CountAsync());
+        Assert.Equal(0, await db.ChatReactions.CountAsync());
+        Assert.Equal(0, await db.ChatEvents.CountAsync());
     }
 
     [SkippableFact]
