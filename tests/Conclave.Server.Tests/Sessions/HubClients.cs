@@ -5,15 +5,15 @@ using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Conclave.Server.Tests.Sessions;
 
-/// <summary>A bare SignalR connection to the call hub with an access token, over WebSockets, as the browser page connects.</summary>
+/// <summary>A bare SignalR connection to one of the hubs (the call hub unless named) with an access token, over WebSockets, as the browser page connects.</summary>
 internal static class HubClients
 {
-    public static HubConnection Build(ServerFixture server, string accessToken)
+    public static HubConnection Build(ServerFixture server, string accessToken, string path = "/hubs/calls")
     {
         bool Pinned(System.Security.Cryptography.X509Certificates.X509Certificate? cert) =>
             cert is not null && cert.GetCertHashString(HashAlgorithmName.SHA256) == server.Fingerprint;
         return new HubConnectionBuilder()
-            .WithUrl(new Uri(server.BaseAddress, "/hubs/calls"), o =>
+            .WithUrl(new Uri(server.BaseAddress, path), o =>
             {
                 o.Transports = HttpTransportType.WebSockets;
                 o.AccessTokenProvider = () => Task.FromResult<string?>(accessToken);

@@ -44,12 +44,14 @@ public sealed class SessionEndTests(ServerFixture server) : IClassFixture<Server
         Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/connect/userinfo")).StatusCode);
     }
 
-    [Fact]
-    public async Task DisabledUser_OpenHubConnectionIsClosed_AndNewOnesAreRefused()
+    [Theory]
+    [InlineData("/hubs/calls")]
+    [InlineData("/hubs/chat")]
+    public async Task DisabledUser_OpenHubConnectionIsClosed_AndNewOnesAreRefused(string path)
     {
         var upn = await server.CreateUserAsync(ServerFixture.UniqueName("hubuser"), Password);
         var token = await server.SignInAsync(upn, Password);
-        await using var hub = HubClients.Build(server, token);
+        await using var hub = HubClients.Build(server, token, path);
         var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         hub.Closed += _ =>
         {
@@ -62,7 +64,7 @@ public sealed class SessionEndTests(ServerFixture server) : IClassFixture<Server
         await SetEnabledAsync(upn, false);
 
         await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        await using var again = HubClients.Build(server, token);
+        await using var again = HubClients.Build(server, token, path);
         var refused = await Assert.ThrowsAnyAsync<Exception>(() => again.StartAsync());
         Assert.Contains("401", refused.Message, StringComparison.Ordinal);
     }
