@@ -35,6 +35,12 @@ public abstract class ConclaveDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<Chat.ChatEventRecord> ChatEvents => Set<Chat.ChatEventRecord>();
 
+    public DbSet<Dlp.DlpPolicyRecord> DlpPolicies => Set<Dlp.DlpPolicyRecord>();
+
+    public DbSet<Dlp.DlpRuleRecord> DlpRules => Set<Dlp.DlpRuleRecord>();
+
+    public DbSet<Dlp.DlpSensitiveTypeRecord> DlpSensitiveTypes => Set<Dlp.DlpSensitiveTypeRecord>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -47,6 +53,9 @@ public abstract class ConclaveDbContext(DbContextOptions options) : IdentityDbCo
         Chat.ChatMessageRecord.Configure(builder);
         Chat.ChatReactionRecord.Configure(builder);
         Chat.ChatEventRecord.Configure(builder);
+        Dlp.DlpPolicyRecord.Configure(builder);
+        Dlp.DlpRuleRecord.Configure(builder);
+        Dlp.DlpSensitiveTypeRecord.Configure(builder);
 
         builder.Entity<ConclaveUser>(b =>
         {
