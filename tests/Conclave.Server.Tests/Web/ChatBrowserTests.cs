@@ -62,6 +62,17 @@ public sealed class ChatBrowserTests(BrowserCallFixture fixture)
         var ann = pair.Members.Single(m => string.Equals(m.Upn, people.AnnUpn, StringComparison.OrdinalIgnoreCase));
         Assert.Equal(["Launch", ann.DisplayName ?? ann.Upn], titles.Select(t => t.Trim()).ToArray());
 
+        // The page starts a group chat of its own from "New chat"; the clients are in it.
+        await page.ClickAsync(".new-chat summary");
+        await page.CheckAsync("input[name='new-chat-kind'][value='Group']");
+        await page.FillAsync("#new-chat-members", $"{people.AnnUpn}, {people.BenUpn}");
+        await page.FillAsync("#new-chat-topic", "From the browser");
+        await page.ClickAsync("#new-chat-create");
+        var created = await ChatPeople.NextEventAsync(people.Ben, e => e.Kind == ChatEventKinds.Created && e.Chat?.Topic == "From the browser");
+        Assert.Equal(3, created.Chat!.Members.Count);
+        Assert.Contains("From the browser", await page.TextAsync("#conversation-title", "From the browser"), StringComparison.Ordinal);
+        await page.GoToAsync(new Uri(fixture.BaseAddress, $"/chat/{group.ChatId}"));
+
         // The conversation screen passes axe-core in both themes, wide and narrow (screenshots app-chat-conversation-*).
         var problems = new List<string>();
         await WebAppScreenTests.AuditAsync(page, "chat-conversation", problems);
@@ -109,6 +120,10 @@ public sealed class ChatBrowserTests(BrowserCallFixture fixture)
         {
             await people.Ann.Api.SendAsync(pair.ChatId, new SendMessageRequest(Guid.NewGuid(), text, null, null), CancellationToken.None);
         }
+
+        // Offline means offline: none of them reached the page's connection.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(["before"], (await page.TextsAsync(ShownMessages)).Texts);
 
         await page.SetOfflineAsync(false);
         var (shown, _) = await page.TextsAsync(ShownMessages, atLeast: 6);
@@ -171,6 +186,8 @@ public sealed class ChatBrowserTests(BrowserCallFixture fixture)
 
         public string AnnUpn { get; private set; } = "";
 
+        public string BenUpn { get; private set; } = "";
+
         public ChatClient Ann { get; private set; } = null!;
 
         public ChatClient Ben { get; private set; } = null!;
@@ -179,9 +196,9 @@ public sealed class ChatBrowserTests(BrowserCallFixture fixture)
         {
             var people = new ChatPeople { PageUpn = await fixture.CreateUserAsync($"{name}-page") };
             people.AnnUpn = await fixture.CreateUserAsync($"{name}-ann");
-            var benUpn = await fixture.CreateUserAsync($"{name}-ben");
+            people.BenUpn = await fixture.CreateUserAsync($"{name}-ben");
             people.Ann = await people.ConnectAsync(fixture, people.AnnUpn);
-            people.Ben = await people.ConnectAsync(fixture, benUpn);
+            people.Ben = await people.ConnectAsync(fixture, people.BenUpn);
             return people;
         }
 

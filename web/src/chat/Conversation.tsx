@@ -2,6 +2,7 @@
 // up to the last applied event while the conversation is on screen.
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
+import { describeError } from '../api/problem';
 import { ErrorNote, Loading } from '../ui/States';
 import type { ChatSession, ChatState } from './chatSession';
 import { chatTitle, memberName } from './chatList';
@@ -45,7 +46,7 @@ export function Conversation({ session, state }: { session: ChatSession; state: 
   const title = chatTitle(chat, session.upn);
   const run = (work: Promise<unknown>) => {
     setActionError(null);
-    work.catch((e: unknown) => setActionError(e instanceof Error ? e.message : String(e)));
+    work.catch((e: unknown) => setActionError(describeError(e)));
   };
 
   return (
