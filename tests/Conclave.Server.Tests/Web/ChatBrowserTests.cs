@@ -105,7 +105,7 @@ public sealed class ChatBrowserTests(BrowserCallFixture fixture)
     }
 
     [Fact]
-    public async Task PageOffline_WhileFiveMessagesAreSent_ShowsEachOnceInOrderWhenBack()
+    public async Task PageOffline_WhileFiveMessagesAreSent_ShowsEachOnceInOrderWhenBack_AndSendsItsOwnOnce()
     {
         await using var people = await ChatPeople.StartAsync(fixture, "offline");
         await using var page = await fixture.OpenSignedInAsync("chat-offline", people.PageUpn);
@@ -121,16 +121,26 @@ public sealed class ChatBrowserTests(BrowserCallFixture fixture)
             await people.Ann.Api.SendAsync(pair.ChatId, new SendMessageRequest(Guid.NewGuid(), text, null, null), CancellationToken.None);
         }
 
+        // The page writes one of its own meanwhile: it waits as "sending…", and is sent again with its id when back.
+        await page.FillAsync(Composer, "written offline");
+        await page.PressAsync(Composer, "Enter");
+        Assert.Contains("sending…", await page.TextAsync(".message-list li.pending", "sending…"), StringComparison.Ordinal);
+
         // Offline means offline: none of them reached the page's connection.
         await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Equal(["before"], (await page.TextsAsync(ShownMessages)).Texts);
 
         await page.SetOfflineAsync(false);
-        var (shown, _) = await page.TextsAsync(ShownMessages, atLeast: 6);
-        // Settled: nothing more arrives (a duplicate would come after the sixth).
+        var written = await ChatPeople.NextMessageAsync(people.Ann, pair.ChatId, "written offline");
+        var (shown, _) = await page.TextsAsync(ShownMessages, atLeast: 7);
+        // Settled: nothing more arrives (a duplicate would come after the seventh).
         await Task.Delay(TimeSpan.FromSeconds(2));
         (shown, _) = await page.TextsAsync(ShownMessages);
-        Assert.Equal(["before", .. missed], shown);
+        Assert.Equal(["before", .. missed, "written offline"], shown);
+        Assert.Equal(0, await page.CountAsync(".message-list li.pending"));
+        // Stored once: the chat's log has the page's message once, however often it was sent.
+        var log = await people.Ann.Api.GetEventsAsync(pair.ChatId, 0, ChatApi.MaxTake, CancellationToken.None);
+        Assert.Single(log.Events, e => e.Kind == ChatEventKinds.MessageSent && e.Message?.ClientMessageId == written.ClientMessageId);
     }
 
     [Fact]
