@@ -29,8 +29,9 @@ export function ChatList({ session, state }: { session: ChatSession; state: Chat
                   <span className="chat-title">{title}</span>
                   {chat.kind === 'Group' && <span className="muted"> · group of {chat.members.length}</span>}
                   {unread > 0 && (
-                    <span className="badge" aria-label={`${unread} unread`}>
+                    <span className="badge">
                       {unread}
+                      <span className="visually-hidden"> unread</span>
                     </span>
                   )}
                 </NavLink>

@@ -36,6 +36,8 @@ export function Conversation({ session, state }: { session: ChatSession; state: 
   }, [session, chatId, applied]);
 
   const error = state.timelineErrors[chatId];
+  // Left (here or on another device): the chat is gone from the list and its timeline with it.
+  if (!timeline && state.chats && !state.chats[chatId]) return <p className="notice">You are not in this chat. Choose another one.</p>;
   if (!timeline || (timeline.applied === 0 && !error)) return <Loading what="the conversation" />;
   if (!chat) return <ErrorNote message={error ?? 'This chat cannot be shown.'} onRetry={() => void session.resync()} />;
 
