@@ -4,7 +4,7 @@ namespace Conclave.Cli.Tests.Cmdlets;
 
 public sealed class CmdletCatalogTests
 {
-    private static readonly string[] ApprovedVerbs = ["New", "Get", "Set", "Remove", "Grant", "Revoke", "Reset", "Add", "Search"];
+    private static readonly string[] ApprovedVerbs = ["New", "Get", "Set", "Remove", "Grant", "Revoke", "Reset", "Add", "Search", "Test"];
 
     [Theory]
     [InlineData("New-CsUser")]
@@ -24,6 +24,10 @@ public sealed class CmdletCatalogTests
     [InlineData("Reset-CsUserAuthenticator")]
     [InlineData("Revoke-CsAdminRole")]
     [InlineData("Get-CsOnlineUser")]
+    [InlineData("New-DlpCompliancePolicy")]
+    [InlineData("Set-DlpComplianceRule")]
+    [InlineData("New-DlpSensitiveInformationType")]
+    [InlineData("Test-DataClassification")]
     public void Catalog_HasTheCmdlet_FoundInAnyCase(string name)
     {
         Assert.Equal(name, CmdletCatalog.Find(name)?.Name);
