@@ -32,17 +32,7 @@ public sealed class AuditDurabilityTests(ITestOutputHelper output)
     {
         var clock = Stopwatch.StartNew();
         using var process = new ServerProcess();
-        process.Environment["Conclave__Tenant__Domain"] = Domain;
-        process.Environment["Conclave__Accounts__PasswordHashIterations"] = "1000";
-        process.Environment["Conclave__Throttling__PermitsPerAddress"] = "100000";
-        process.Environment["Conclave__Throttling__PermitsPerSubnet"] = "100000";
-        process.Environment["Conclave__Throttling__PermitsPerAccount"] = "100000";
-        // The port changes at each start; a fixed issuer keeps the admin's token valid across them.
-        process.Environment["Conclave__Tokens__Issuer"] = "https://durable.test/";
-        var passwordFile = Path.Combine(process.WorkingDirectory, "bootstrap-password");
-        await File.WriteAllTextAsync(passwordFile, BootstrapPassword + "\n");
-        var data = Path.Combine(process.WorkingDirectory, "data");
-        string[] args = ["--urls", "https://127.0.0.1:0", "--data", data, "--bootstrap-admin-password-file", passwordFile];
+        var args = await BootstrapAdmin.PrepareRestartableAsync(process, Domain, "https://durable.test/", BootstrapPassword);
 
         var load = new AdminChangeLoad(Domain);
         string? token = null;
@@ -69,7 +59,7 @@ public sealed class AuditDurabilityTests(ITestOutputHelper output)
         }
 
         await using var db = new SqliteConclaveDbContext(new DbContextOptionsBuilder<SqliteConclaveDbContext>()
-            .UseSqlite($"Data Source={Path.Combine(data, "conclave.db")};Pooling=False").UseOpenIddict().Options);
+            .UseSqlite($"Data Source={Path.Combine(process.WorkingDirectory, "data", "conclave.db")};Pooling=False").UseOpenIddict().Options);
         var state = await AuditedState.ReadAsync(db);
         output.WriteLine($"kill -9 x{rounds}: {load.Succeeded} requests answered, {load.CutOff} cut off; {state}; {clock.Elapsed.TotalSeconds:F1} s");
         Assert.True(state.ChangesInForce >= 10, state.ToString());

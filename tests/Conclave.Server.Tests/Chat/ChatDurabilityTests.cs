@@ -37,22 +37,12 @@ public sealed class ChatDurabilityTests(ITestOutputHelper output)
     {
         var clock = Stopwatch.StartNew();
         using var process = new ServerProcess();
-        process.Environment["Conclave__Tenant__Domain"] = Domain;
-        process.Environment["Conclave__Accounts__PasswordHashIterations"] = "1000";
-        process.Environment["Conclave__Throttling__PermitsPerAddress"] = "100000";
-        process.Environment["Conclave__Throttling__PermitsPerSubnet"] = "100000";
-        process.Environment["Conclave__Throttling__PermitsPerAccount"] = "100000";
-        // The port changes at each start; a fixed issuer keeps the token valid across them.
-        process.Environment["Conclave__Tokens__Issuer"] = "https://durable-chat.test/";
+        var args = await BootstrapAdmin.PrepareRestartableAsync(process, Domain, "https://durable-chat.test/", BootstrapPassword);
         if (postgres is not null)
         {
             process.Environment["Conclave__Database__Provider"] = "postgres";
             process.Environment["Conclave__Database__ConnectionString"] = postgres;
         }
-
-        var passwordFile = Path.Combine(process.WorkingDirectory, "bootstrap-password");
-        await File.WriteAllTextAsync(passwordFile, BootstrapPassword + "\n");
-        string[] args = ["--urls", "https://127.0.0.1:0", "--data", Path.Combine(process.WorkingDirectory, "data"), "--bootstrap-admin-password-file", passwordFile];
 
         string token;
         Guid chatId;

@@ -1,12 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Conclave.Contracts.Api;
 using Conclave.Contracts.Chat;
 using Conclave.Domain.Directory;
 using Conclave.Server.Directory;
-using Microsoft.AspNetCore.Http.Connections;
+using Conclave.Server.Tests.Sessions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -76,28 +75,7 @@ public sealed class ChatPerson(TestHost server, string upn, string id, string to
     }
 
     /// <summary>A chat-hub connection with this person's token, over WebSockets as browsers connect, the certificate pinned.</summary>
-    public static HubConnection Hub(TestHost server, string token)
-    {
-        bool Pinned(System.Security.Cryptography.X509Certificates.X509Certificate? cert) =>
-            cert is not null && cert.GetCertHashString(HashAlgorithmName.SHA256) == server.Fingerprint;
-        return new HubConnectionBuilder()
-            .WithUrl(new Uri(server.BaseAddress, ChatHubNames.Path), o =>
-            {
-                o.Transports = HttpTransportType.WebSockets;
-                o.AccessTokenProvider = () => Task.FromResult<string?>(token);
-                o.HttpMessageHandlerFactory = handler =>
-                {
-                    if (handler is HttpClientHandler http)
-                    {
-                        http.ServerCertificateCustomValidationCallback = (_, cert, _, _) => Pinned(cert);
-                    }
-
-                    return handler;
-                };
-                o.WebSocketConfiguration = ws => ws.RemoteCertificateValidationCallback = (_, cert, _, _) => Pinned(cert);
-            })
-            .Build();
-    }
+    public static HubConnection Hub(TestHost server, string token) => HubClients.Build(server, token, ChatHubNames.Path);
 
     public void Dispose() => Http.Dispose();
 }

@@ -9,6 +9,24 @@ namespace Conclave.Server.Tests.Hosting;
 /// </summary>
 internal static class BootstrapAdmin
 {
+    /// <summary>
+    /// Prepares <paramref name="process"/> to be started, killed and started again under load: its tenant domain, a fixed
+    /// token issuer (the port changes at each start, the tokens stay valid), cheap password hashing and sign-in
+    /// throttling out of the way, and the bootstrap password in a file. Returns the server's arguments.
+    /// </summary>
+    public static async Task<string[]> PrepareRestartableAsync(ServerProcess process, string domain, string issuer, string bootstrapPassword)
+    {
+        process.Environment["Conclave__Tenant__Domain"] = domain;
+        process.Environment["Conclave__Accounts__PasswordHashIterations"] = "1000";
+        process.Environment["Conclave__Throttling__PermitsPerAddress"] = "100000";
+        process.Environment["Conclave__Throttling__PermitsPerSubnet"] = "100000";
+        process.Environment["Conclave__Throttling__PermitsPerAccount"] = "100000";
+        process.Environment["Conclave__Tokens__Issuer"] = issuer;
+        var passwordFile = Path.Combine(process.WorkingDirectory, "bootstrap-password");
+        await File.WriteAllTextAsync(passwordFile, bootstrapPassword + "\n");
+        return ["--urls", "https://127.0.0.1:0", "--data", Path.Combine(process.WorkingDirectory, "data"), "--bootstrap-admin-password-file", passwordFile];
+    }
+
     /// <summary>Finishes the first sign-in of <paramref name="upn"/> and returns an access token for the API.</summary>
     public static async Task<string> SignInAsync(RunningServer server, string upn, string bootstrapPassword, string newPassword)
     {

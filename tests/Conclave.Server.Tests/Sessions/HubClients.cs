@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Conclave.Server.Tests.Fixtures;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -8,7 +7,7 @@ namespace Conclave.Server.Tests.Sessions;
 /// <summary>A bare SignalR connection to one of the hubs (the call hub unless named) with an access token, over WebSockets, as the browser page connects.</summary>
 internal static class HubClients
 {
-    public static HubConnection Build(ServerFixture server, string accessToken, string path = "/hubs/calls")
+    public static HubConnection Build(TestHost server, string accessToken, string path = "/hubs/calls")
     {
         bool Pinned(System.Security.Cryptography.X509Certificates.X509Certificate? cert) =>
             cert is not null && cert.GetCertHashString(HashAlgorithmName.SHA256) == server.Fingerprint;
