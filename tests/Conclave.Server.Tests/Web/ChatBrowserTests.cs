@@ -1,6 +1,7 @@
 using Conclave.Client.Auth;
 using Conclave.Client.Chat;
 using Conclave.Contracts.Api;
+using Conclave.Server.Tests.Dlp;
 
 namespace Conclave.Server.Tests.Web;
 
@@ -77,6 +78,31 @@ public sealed class ChatBrowserTests(BrowserCallFixture fixture)
         var problems = new List<string>();
         await WebAppScreenTests.AuditAsync(page, "chat-conversation", problems);
         Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public async Task HeldByDlp_TheSenderGivesAJustification_ThenItIsDelivered_WithThePolicyTipForTheSenderOnly()
+    {
+        const string Text = "my card is 4111 1111 1111 1111";
+        await using var admin = await DlpAdmin.SignInAsync(fixture);
+        await admin.PolicyAsync("Enable", DlpAdmin.Rule("Credit Card Number", block: true, allowOverride: true));
+        await using var people = await ChatPeople.StartAsync(fixture, "dlp");
+        await using var page = await fixture.OpenSignedInAsync("chat-dlp", people.PageUpn);
+        var pair = await people.Ann.Api.CreateAsync(ChatKindNames.OneOnOne, [people.PageUpn], null, CancellationToken.None);
+        await page.GoToAsync(new Uri(fixture.BaseAddress, $"/chat/{pair.ChatId}"));
+
+        await page.FillAsync(Composer, Text);
+        await page.PressAsync(Composer, "Enter");
+        Assert.Contains("Credit Card Number", await page.TextAsync(".message.pending .error-text", "dlp.justification_required"), StringComparison.Ordinal);
+        Assert.Equal(0, await page.CountAsync(ShownMessages));
+
+        await page.FillAsync(".justification input", "The customer asked for a refund to this card");
+        await page.ClickAsync(".justification button[type='submit']");
+        var atAnn = await ChatPeople.NextMessageAsync(people.Ann, pair.ChatId, Text);
+        Assert.Null(atAnn.PolicyTip);
+        Assert.Contains("business justification", await page.TextAsync(".message:not(.pending) .policy-tip"), StringComparison.Ordinal);
+        var (shown, _) = await page.TextsAsync(ShownMessages, atLeast: 1);
+        Assert.Equal([Text], shown);
     }
 
     [Fact]

@@ -81,6 +81,7 @@ export function Conversation({ session, state }: { session: ChatSession; state: 
                 myUpn={session.upn}
                 nameOf={nameOf}
                 replied={message.replyTo ? (byId.get(message.replyTo) ?? null) : null}
+                tip={state.tips[message.messageId] ?? null}
                 onReply={() => setMode({ kind: 'reply', message })}
                 onEdit={() => setMode({ kind: 'edit', message })}
                 onDelete={() => run(session.remove(chatId, message.messageId))}
@@ -88,7 +89,14 @@ export function Conversation({ session, state }: { session: ChatSession; state: 
               />
             ))}
             {pending.map((p) => (
-              <PendingItem key={p.clientMessageId} pending={p} myName={nameOf(session.upn)} onRetry={() => session.retry(chatId, p.clientMessageId)} onDiscard={() => session.discard(chatId, p.clientMessageId)} />
+              <PendingItem
+                key={p.clientMessageId}
+                pending={p}
+                myName={nameOf(session.upn)}
+                onRetry={() => session.retry(chatId, p.clientMessageId)}
+                onDiscard={() => session.discard(chatId, p.clientMessageId)}
+                onJustify={(justification) => session.sendWithJustification(chatId, p.clientMessageId, justification)}
+              />
             ))}
           </ol>
         )}

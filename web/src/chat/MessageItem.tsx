@@ -1,5 +1,6 @@
 // One message of a conversation: who sent it and when, the message it replies to, its text (rendered inert by
 // Markdown.tsx), an "edited" mark or the tombstone of a deleted one, its reactions and what the person can do with it.
+import { useState } from 'react';
 import { MessageText } from './Markdown';
 import type { PendingMessage } from './chatSession';
 import { REACTIONS, type MessageView } from './types';
@@ -10,6 +11,8 @@ interface Props {
   myUpn: string;
   nameOf: (upn: string) => string;
   replied: MessageView | null;
+  /** The DLP policy tip the server gave the sender about this message, shown to them only. */
+  tip?: string | null;
   onReply: () => void;
   onEdit: () => void;
   onDelete: () => void;
@@ -26,7 +29,7 @@ function quoteOf(message: MessageView): string {
   return text.length > QUOTE_LENGTH ? `${text.slice(0, QUOTE_LENGTH)}…` : text;
 }
 
-export function MessageItem({ message, mine, myUpn, nameOf, replied, onReply, onEdit, onDelete, onReact }: Props) {
+export function MessageItem({ message, mine, myUpn, nameOf, replied, tip, onReply, onEdit, onDelete, onReact }: Props) {
   const sender = nameOf(message.senderUpn);
   const reactions = message.reactions.filter((r) => r.upns.length > 0);
   return (
@@ -50,6 +53,11 @@ export function MessageItem({ message, mine, myUpn, nameOf, replied, onReply, on
         <p className="tombstone">This message was deleted</p>
       ) : (
         <MessageText text={message.text} mentions={message.mentions} />
+      )}
+      {tip && !message.deleted && (
+        <p className="policy-tip" role="note">
+          {tip}
+        </p>
       )}
       {reactions.length > 0 && (
         <ul className="reactions" aria-label="Reactions">
@@ -106,8 +114,25 @@ export function MessageItem({ message, mine, myUpn, nameOf, replied, onReply, on
   );
 }
 
-/** A message of this person on its way: "sending…" until the server stored it, or why it was refused. */
-export function PendingItem({ pending, myName, onRetry, onDiscard }: { pending: PendingMessage; myName: string; onRetry: () => void; onDiscard: () => void }) {
+/** The refusal codes of DLP (docs/api.md, "DLP"). */
+const DLP_BLOCKED = 'dlp.blocked';
+const DLP_JUSTIFICATION_REQUIRED = 'dlp.justification_required';
+
+interface PendingProps {
+  pending: PendingMessage;
+  myName: string;
+  onRetry: () => void;
+  onDiscard: () => void;
+  onJustify: (justification: string) => void;
+}
+
+/**
+ * A message of this person on its way: "sending…" until the server stored it, or why it was refused. A message a DLP
+ * rule blocks cannot be sent again as it is; one a rule holds can be sent with a business justification.
+ */
+export function PendingItem({ pending, myName, onRetry, onDiscard, onJustify }: PendingProps) {
+  const [justification, setJustification] = useState('');
+  const held = pending.failedCode === DLP_JUSTIFICATION_REQUIRED;
   return (
     <li className="message mine pending" data-client-message-id={pending.clientMessageId}>
       <p className="message-meta">
@@ -117,9 +142,26 @@ export function PendingItem({ pending, myName, onRetry, onDiscard }: { pending: 
       {pending.failed && (
         <div className="error-text" role="alert">
           <p>{pending.failed}</p>
-          <button type="button" onClick={onRetry}>
-            Send again
-          </button>
+          {held && (
+            <form
+              className="justification"
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (justification.trim()) onJustify(justification.trim());
+              }}
+            >
+              <label>
+                Business justification
+                <input value={justification} maxLength={500} required onChange={(e) => setJustification(e.target.value)} />
+              </label>
+              <button type="submit">Send with justification</button>
+            </form>
+          )}
+          {!held && pending.failedCode !== DLP_BLOCKED && (
+            <button type="button" onClick={onRetry}>
+              Send again
+            </button>
+          )}
           <button type="button" onClick={onDiscard}>
             Discard
           </button>

@@ -6,7 +6,7 @@
 import type { HubConnection } from '@microsoft/signalr';
 import { del, get, patch, post, put } from '../api/client';
 import { apiPath } from '../api/paths';
-import { describeError } from '../api/problem';
+import { ApiError, describeError } from '../api/problem';
 import { accessToken } from '../auth/session';
 import { moveToFront, withReadPosition } from './chatList';
 import { sendUntilAnswered } from './sending';
@@ -27,6 +27,10 @@ export interface PendingMessage {
   replyTo: string | null;
   mentions: string[];
   failed: string | null;
+  /** The refusal's code, when the server refused it (e.g. `dlp.justification_required`). */
+  failedCode: string | null;
+  /** The sender's business justification for a message a DLP rule holds (sent as overrideJustification). */
+  justification: string | null;
 }
 
 export interface ChatState {
@@ -39,12 +43,14 @@ export interface ChatState {
   timelines: Readonly<Record<string, Timeline>>;
   timelineErrors: Readonly<Record<string, string>>;
   pending: Readonly<Record<string, readonly PendingMessage[]>>;
+  /** DLP policy tips the server gave this person about their own messages, by message id (never pushed to others). */
+  tips: Readonly<Record<string, string>>;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class ChatSession {
-  private state: ChatState = { hub: 'connecting', chats: null, order: [], listError: null, timelines: {}, timelineErrors: {}, pending: {} };
+  private state: ChatState = { hub: 'connecting', chats: null, order: [], listError: null, timelines: {}, timelineErrors: {}, pending: {}, tips: {} };
   private readonly listeners = new Set<() => void>();
   private readonly chains = new Map<string, Promise<void>>();
   private hub: HubConnection | null = null;
@@ -239,7 +245,7 @@ export class ChatSession {
 
   /** Sends a message; it shows as pending until stored, and is sent again with the same id while unanswered. */
   send(chatId: string, text: string, replyTo: string | null, mentions: string[]): void {
-    const pending: PendingMessage = { clientMessageId: crypto.randomUUID(), text, replyTo, mentions, failed: null };
+    const pending: PendingMessage = { clientMessageId: crypto.randomUUID(), text, replyTo, mentions, failed: null, failedCode: null, justification: null };
     this.setPending(chatId, [...(this.state.pending[chatId] ?? []), pending]);
     void this.deliver(chatId, pending);
   }
@@ -248,7 +254,16 @@ export class ChatSession {
   retry(chatId: string, clientMessageId: string): void {
     const pending = this.state.pending[chatId]?.find((p) => p.clientMessageId === clientMessageId);
     if (!pending) return;
-    const again = { ...pending, failed: null };
+    const again = { ...pending, failed: null, failedCode: null };
+    this.setPending(chatId, (this.state.pending[chatId] ?? []).map((p) => (p.clientMessageId === clientMessageId ? again : p)));
+    void this.deliver(chatId, again);
+  }
+
+  /** Sends a message a DLP rule held once more, with the sender's business justification for overriding it. */
+  sendWithJustification(chatId: string, clientMessageId: string, justification: string): void {
+    const pending = this.state.pending[chatId]?.find((p) => p.clientMessageId === clientMessageId);
+    if (!pending) return;
+    const again = { ...pending, failed: null, failedCode: null, justification };
     this.setPending(chatId, (this.state.pending[chatId] ?? []).map((p) => (p.clientMessageId === clientMessageId ? again : p)));
     void this.deliver(chatId, again);
   }
@@ -259,7 +274,13 @@ export class ChatSession {
 
   private async deliver(chatId: string, pending: PendingMessage): Promise<void> {
     const path = apiPath('/api/chats/{chatId}/messages', { chatId });
-    const body = { clientMessageId: pending.clientMessageId, text: pending.text, replyTo: pending.replyTo, mentions: pending.mentions };
+    const body = {
+      clientMessageId: pending.clientMessageId,
+      text: pending.text,
+      replyTo: pending.replyTo,
+      mentions: pending.mentions,
+      overrideJustification: pending.justification,
+    };
     try {
       const stored = await sendUntilAnswered(() => post<MessageView>(path, body), sleep, () => this.stopped);
       // One change: the stored message replaces its pending copy, never both on screen at once.
@@ -268,9 +289,10 @@ export class ChatSession {
       this.update({
         timelines: timeline ? { ...this.state.timelines, [chatId]: acknowledge(timeline, stored) } : this.state.timelines,
         pending: { ...this.state.pending, [chatId]: remaining },
+        tips: stored.policyTip ? { ...this.state.tips, [stored.messageId]: stored.policyTip.text } : this.state.tips,
       });
     } catch (error) {
-      const failed = { ...pending, failed: describeError(error) };
+      const failed = { ...pending, failed: describeError(error), failedCode: error instanceof ApiError ? error.code : null };
       this.setPending(chatId, (this.state.pending[chatId] ?? []).map((p) => (p.clientMessageId === pending.clientMessageId ? failed : p)));
     }
   }
