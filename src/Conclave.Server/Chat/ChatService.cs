@@ -143,6 +143,11 @@ public sealed partial class ChatService(
             return ChatErrors.OneOnOneFixed();
         }
 
+        if (chat.Value.Kind == ChatKind.Channel)
+        {
+            return ChatErrors.ChannelManaged();
+        }
+
         var topic = ChatTopic.Normalize(request.Topic);
         if (!topic.IsSuccess)
         {
@@ -175,6 +180,11 @@ public sealed partial class ChatService(
         if (chat.Value.Kind == ChatKind.OneOnOne)
         {
             return ChatErrors.OneOnOneFixed();
+        }
+
+        if (chat.Value.Kind == ChatKind.Channel)
+        {
+            return ChatErrors.ChannelManaged();
         }
 
         var user = await ChatUserAsync(request.User, cancellationToken);
@@ -227,6 +237,11 @@ public sealed partial class ChatService(
         if (chat.Value.Kind == ChatKind.OneOnOne)
         {
             return ChatErrors.OneOnOneFixed();
+        }
+
+        if (chat.Value.Kind == ChatKind.Channel)
+        {
+            return ChatErrors.ChannelManaged();
         }
 
         var now = time.GetUtcNow();
