@@ -20,6 +20,7 @@ using Conclave.Server.Policies;
 using Conclave.Server.Relay;
 using Conclave.Server.Sessions;
 using Conclave.Server.Storage;
+using Conclave.Server.Teams;
 using Conclave.Server.Throttling;
 using Conclave.Server.Web;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -267,6 +268,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         services.AddConclaveMediaProcessor();
         services.AddConclaveCalls();
         services.AddConclaveChat();
+        services.AddConclaveTeams();
         services.AddConclaveObservability(configuration);
         services.AddConclaveWeb();
     }
@@ -300,6 +302,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         root.MapConclavePolicies();
         root.MapConclaveCalls();
         root.MapConclaveChat();
+        root.MapConclaveTeams();
         root.MapConclaveRelay();
         root.MapConclaveMediaProcessor();
         root.MapConclaveObservability();

@@ -35,6 +35,14 @@ public abstract class ConclaveDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<Chat.ChatEventRecord> ChatEvents => Set<Chat.ChatEventRecord>();
 
+    public DbSet<Teams.TeamRecord> Teams => Set<Teams.TeamRecord>();
+
+    public DbSet<Teams.TeamMemberRecord> TeamMembers => Set<Teams.TeamMemberRecord>();
+
+    public DbSet<Teams.ChannelRecord> Channels => Set<Teams.ChannelRecord>();
+
+    public DbSet<Teams.ChannelMemberRecord> ChannelMembers => Set<Teams.ChannelMemberRecord>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -47,6 +55,10 @@ public abstract class ConclaveDbContext(DbContextOptions options) : IdentityDbCo
         Chat.ChatMessageRecord.Configure(builder);
         Chat.ChatReactionRecord.Configure(builder);
         Chat.ChatEventRecord.Configure(builder);
+        Server.Teams.TeamRecord.Configure(builder);
+        Server.Teams.TeamMemberRecord.Configure(builder);
+        Server.Teams.ChannelRecord.Configure(builder);
+        Server.Teams.ChannelMemberRecord.Configure(builder);
 
         builder.Entity<ConclaveUser>(b =>
         {
