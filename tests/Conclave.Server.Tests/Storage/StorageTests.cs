@@ -20,10 +20,10 @@ public abstract class StorageTests
         await store.MigrateAsync();
         await using var db = store.CreateContext();
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
-        // Every migration of the provider is applied, the chat tables' (the seventh) included.
+        // Every migration of the provider is applied, the teams tables' (the eighth) included.
         var applied = (await db.Database.GetAppliedMigrationsAsync()).ToList();
         Assert.Equal(db.Database.GetMigrations(), applied);
-        Assert.Equal(7, applied.Count);
+        Assert.Equal(8, applied.Count);
         Assert.Equal(0, await db.Users.CountAsync());
         Assert.Equal(0, await db.Set<OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication>().CountAsync());
         Assert.Equal(0, await db.AuditRecords.CountAsync());
@@ -35,6 +35,10 @@ public abstract class StorageTests
         Assert.Equal(0, await db.ChatMessages.CountAsync());
         Assert.Equal(0, await db.ChatReactions.CountAsync());
         Assert.Equal(0, await db.ChatEvents.CountAsync());
+        Assert.Equal(0, await db.Teams.CountAsync());
+        Assert.Equal(0, await db.TeamMembers.CountAsync());
+        Assert.Equal(0, await db.Channels.CountAsync());
+        Assert.Equal(0, await db.ChannelMembers.CountAsync());
     }
 
     [SkippableFact]
