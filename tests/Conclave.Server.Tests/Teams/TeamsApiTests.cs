@@ -304,6 +304,29 @@ public abstract class TeamsApiTests(ServerFixture server)
         Assert.Equal(adminUpn, record.GetProperty("actorUpn").GetString());
     }
 
+    [Fact]
+    public async Task TwoOwners_DemotingEachOtherAtOnce_LeaveOneOwner()
+    {
+        using var alice = await ChatPerson.NewAsync(server, "alice");
+        using var bob = await ChatPerson.NewAsync(server, "bob");
+        var team = await alice.CreateTeamAsync();
+        await alice.AddAsync(team, bob, TeamRoleNames.Owner);
+
+        async Task<HttpStatusCode> DemoteAsync(ChatPerson by, ChatPerson whom)
+        {
+            using var response = await by.Http.PutAsJsonAsync($"/api/teams/{team.TeamId}/members/{whom.Upn}/role", new SetTeamRoleRequest(TeamRoleNames.Member));
+            return response.StatusCode;
+        }
+
+        var answers = await Task.WhenAll(DemoteAsync(alice, bob), DemoteAsync(bob, alice));
+
+        // Serialized by the team's lock: the first demotion wins, the second finds its caller no longer an owner.
+        Assert.Single(answers, a => a == HttpStatusCode.OK);
+        var now = await alice.TeamAsync(team);
+        Assert.Single(now.Members, m => m.Role == TeamRoleNames.Owner);
+        Assert.Single(await ActionsAsync(team.TeamId, "team.member.role"));
+    }
+
     /// <summary>The actions of the audit records of the team among <paramref name="actions"/>, oldest first.</summary>
     private async Task<string[]> ActionsAsync(Guid teamId, params string[] actions)
     {
