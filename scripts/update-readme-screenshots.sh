@@ -15,6 +15,8 @@ shots=(
   "admin-policies.png:app-admin-policies-new-light-1440.png"
   "admin-effective-policy-dark.png:app-admin-effective-dark-1440.png"
   "admin-dashboards.png:app-admin-dashboards-light-1440.png"
+  "chat.png:app-chat-conversation-light-1440.png"
+  "chat-dark-narrow.png:app-chat-conversation-dark-360.png"
 )
 missing=0
 for shot in "${shots[@]}"; do

@@ -10,6 +10,7 @@ using Conclave.Server.Calls;
 using Conclave.Server.Chat;
 using Conclave.Server.Content;
 using Conclave.Server.Directory;
+using Conclave.Server.Dlp;
 using Conclave.Server.FirstRun;
 using Conclave.Server.Hosting;
 using Conclave.Server.Http;
@@ -268,6 +269,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         services.AddConclaveMediaProcessor();
         services.AddConclaveCalls();
         services.AddConclaveChat();
+        services.AddConclaveDlp();
         services.AddConclaveTeams();
         services.AddConclaveObservability(configuration);
         services.AddConclaveWeb();
@@ -302,6 +304,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         root.MapConclavePolicies();
         root.MapConclaveCalls();
         root.MapConclaveChat();
+        root.MapConclaveDlp();
         root.MapConclaveTeams();
         root.MapConclaveRelay();
         root.MapConclaveMediaProcessor();

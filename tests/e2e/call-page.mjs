@@ -22,6 +22,11 @@
 //   {"seq":14,"op":"click","page":"admin","selector":"#create-user"}
 //   {"seq":15,"op":"check","page":"admin","selector":"#edit-enabled","on":false}   (a checkbox's state)
 //   {"seq":16,"op":"select","page":"admin","selector":"#new-kind","value":"Guest"}
+//   {"op":"press","page":"alice","selector":"#composer","key":"Enter"}   (a key pressed in a field)
+//   {"op":"texts","page":"alice","selector":".message-text","atLeast":5,"timeoutMs":20000}
+//        -> the visible text of every match ("texts"), once at least "atLeast" match (bounded: ok:false after)
+//   {"op":"offline","page":"alice","on":true}   (the page's browser context loses, or gets back, its network)
+//   Every reply carries "dialogs": the alert, confirm and prompt dialogs the page opened (each dismissed).
 //   signIn takes "totp" too: the authenticator code an administrator's sign-in needs (or "recoveryCode",
 //   typed in the page's "Use a recovery code instead" field).
 //   {"op":"exit"} or end of stdin: closes the browser and exits.
@@ -103,7 +108,7 @@ async function observe(entry) {
     if (!call) return { snapshot: null, stats: null };
     return { snapshot: call.snapshot(), stats: await call.stats() };
   }).catch((e) => ({ snapshot: null, stats: null, error: String(e) }));
-  return { ...state, url: page.url(), tokenUrls: entry.tokenUrls, console: entry.console.slice(-60) };
+  return { ...state, url: page.url(), tokenUrls: entry.tokenUrls, dialogs: entry.dialogs, console: entry.console.slice(-60) };
 }
 
 // Conditions a wait can name, evaluated on an observation.
@@ -151,7 +156,12 @@ async function handle(message) {
       // context accepts the server's self-signed certificate.
       const context = await browser.newContext({ ignoreHTTPSErrors: true, permissions: ['camera', 'microphone'] });
       const page = await context.newPage();
-      const entry = { context, page, console: [], tokenUrls: [] };
+      const entry = { context, page, console: [], tokenUrls: [], dialogs: [] };
+      // A dialog would mean the page ran something it was not meant to (a message's markup, say): recorded, dismissed.
+      page.on('dialog', (d) => {
+        entry.dialogs.push(`${d.type()}: ${d.message()}`);
+        d.dismiss().catch(() => {});
+      });
       page.on('console', (m) => entry.console.push(`${m.type()}: ${m.text()}`));
       // Every address that carried a token or an authorization code, to check where they went.
       const watch = (url) => { if (/[?&](access_token|code|refresh_token)=/.test(url)) entry.tokenUrls.push(url.replace(/=[^&]*/g, '=…')); };
@@ -295,6 +305,25 @@ async function handle(message) {
       await locator.waitFor({ state: 'visible', timeout: message.timeoutMs ?? 15000 });
       if (message.contains) await entry.page.waitForFunction(([selector, text]) => document.querySelector(selector)?.textContent?.includes(text), [message.selector, message.contains], { timeout: message.timeoutMs ?? 15000 }).catch(() => {});
       return { ok: true, text: await locator.innerText(), url: entry.page.url() };
+    }
+    case 'press': {
+      const entry = get(name);
+      await entry.page.locator(message.selector).press(message.key, { timeout: message.timeoutMs ?? 15000 });
+      return { ok: true, url: entry.page.url() };
+    }
+    case 'texts': {
+      const entry = get(name);
+      const atLeast = message.atLeast ?? 0;
+      const waited = atLeast === 0 || await entry.page
+        .waitForFunction(([selector, n]) => document.querySelectorAll(selector).length >= n, [message.selector, atLeast], { timeout: message.timeoutMs ?? 15000 })
+        .then(() => true, () => false);
+      const texts = await entry.page.locator(message.selector).allInnerTexts();
+      return { ok: waited, ...(waited ? {} : { error: `fewer than ${atLeast} of ${message.selector}` }), texts, dialogs: entry.dialogs, url: entry.page.url() };
+    }
+    case 'offline': {
+      const entry = get(name);
+      await entry.context.setOffline(message.on);
+      return { ok: true, url: entry.page.url() };
     }
     case 'count': {
       // How many elements match the selector now (no wait).

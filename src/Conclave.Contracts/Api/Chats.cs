@@ -39,11 +39,14 @@ public sealed record UpdateChatRequest(string? Topic);
 /// <paramref name="Text"/> is Markdown (the subset in docs/api.md), rendered inert by every client.
 /// <paramref name="Mentions"/>: UPNs of members the text mentions. <paramref name="ReplyTo"/>: a message of the same chat;
 /// in a channel, a root post of the channel, and the message is a reply in that post's thread.
+/// <paramref name="OverrideJustification"/>: the sender's business justification for sending text that a DLP rule holds
+/// (<c>dlp.justification_required</c>); ignored otherwise.
 /// </summary>
-public sealed record SendMessageRequest(Guid? ClientMessageId, string? Text, Guid? ReplyTo, IReadOnlyList<string>? Mentions);
+public sealed record SendMessageRequest(
+    Guid? ClientMessageId, string? Text, Guid? ReplyTo, IReadOnlyList<string>? Mentions, string? OverrideJustification = null);
 
 /// <summary>PATCH /api/chats/{chatId}/messages/{messageId}: the sender's new text and mentions.</summary>
-public sealed record EditMessageRequest(string? Text, IReadOnlyList<string>? Mentions);
+public sealed record EditMessageRequest(string? Text, IReadOnlyList<string>? Mentions, string? OverrideJustification = null);
 
 /// <summary>PUT /api/chats/{chatId}/read: the last sequence this member has read (it never moves back).</summary>
 public sealed record ReadPositionRequest(long? Sequence);
@@ -84,7 +87,11 @@ public sealed record MessageView(
     DateTimeOffset SentAt,
     DateTimeOffset? EditedAt,
     bool Deleted,
-    Guid? ThreadRootId = null) : ApiView;
+    Guid? ThreadRootId = null) : ApiView
+{
+    /// <summary>What DLP told the sender about this message: only in the sender's own answer to a send or edit, never pushed or listed.</summary>
+    public DlpPolicyTip? PolicyTip { get; init; }
+}
 
 /// <summary>The kinds of <see cref="ChatEvent"/>.</summary>
 public static class ChatEventKinds

@@ -17,6 +17,12 @@ public static partial class ErrorCodes
         public const string EmptyRule = "dlp.empty_rule";
         public const string EmptyPolicy = "dlp.empty_policy";
         public const string DuplicateRule = "dlp.duplicate_rule";
+        public const string InvalidValue = "dlp.invalid_value";
+        public const string NotFound = "dlp.not_found";
+        public const string Exists = "dlp.exists";
+        public const string TypeInUse = "dlp.type_in_use";
+        public const string Blocked = "dlp.blocked";
+        public const string JustificationRequired = "dlp.justification_required";
 
         public static IReadOnlyList<ErrorCodeInfo> Catalog { get; } =
         [
@@ -32,6 +38,12 @@ public static partial class ErrorCodes
             new(EmptyRule, "400: a rule needs at least one condition, and at most 20."),
             new(EmptyPolicy, "400: a policy needs at least one rule, and at most 50."),
             new(DuplicateRule, "400: two rules of the policy have the same name (names are compared without case)."),
+            new(InvalidValue, "400: a parameter's value is not one it takes (Mode, AccessScope, NotifyUser, NotifyAllowOverride, a confidence), or the policy tip is longer than 256 characters or not one line of plain text."),
+            new(NotFound, "404: no DLP policy, rule or custom sensitive information type has this name."),
+            new(Exists, "409: a DLP policy or rule with this name exists already (names are compared without case)."),
+            new(TypeInUse, "409: a rule names this custom sensitive information type; change or remove the rule first."),
+            new(Blocked, "403: a DLP rule blocks this content; nothing was stored or delivered. The detail names the rules and the types found, never the values."),
+            new(JustificationRequired, "403: a DLP rule holds this content unless the sender overrides it with a business justification (overrideJustification); nothing was stored or delivered."),
         ];
     }
 }

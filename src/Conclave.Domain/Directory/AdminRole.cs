@@ -9,6 +9,6 @@ public enum AdminRole
     /// <summary>Users, groups, apps and Teams policies; cannot grant roles or read the audit log.</summary>
     TeamsAdministrator,
 
-    /// <summary>Reads the audit log.</summary>
+    /// <summary>Reads the audit log and manages data-loss prevention.</summary>
     ComplianceAdministrator,
 }

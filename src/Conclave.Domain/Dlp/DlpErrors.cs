@@ -39,5 +39,8 @@ public static class DlpErrors
         ErrorCodes.Dlp.EmptyPolicy,
         string.Create(CultureInfo.InvariantCulture, $"Policy '{policy}' needs from 1 to {max} rules."));
 
+    public static Error InvalidValue(string parameter, string value, string allowed) =>
+        new(ErrorCodes.Dlp.InvalidValue, $"'{value}' is not a value of {parameter}; use {allowed}.");
+
     public static Error DuplicateRule(string rule) => new(ErrorCodes.Dlp.DuplicateRule, $"The policy has two rules named '{rule}'.");
 }

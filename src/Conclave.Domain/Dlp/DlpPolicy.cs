@@ -4,7 +4,7 @@ namespace Conclave.Domain.Dlp;
 
 /// <summary>
 /// A DLP policy: named rules over sensitive information types. Its question is "what happens to this
-/// content?", answered by <see cref="Evaluate(ReadOnlySpan{char})"/> with a <see cref="DlpVerdict"/>: the
+/// content?", answered by <see cref="Evaluate(ReadOnlySpan{char}, DlpContext)"/> with a <see cref="DlpVerdict"/>: the
 /// strongest action among the rules that matched, and their names.
 /// </summary>
 public sealed class DlpPolicy
@@ -52,16 +52,20 @@ public sealed class DlpPolicy
     }
 
     /// <summary>Scans <paramref name="text"/> for this policy's types and decides (see <see cref="DlpScanner"/> for the bounds).</summary>
-    public DlpVerdict Evaluate(ReadOnlySpan<char> text) => Evaluate(DlpScanner.Scan(text, Types));
+    public DlpVerdict Evaluate(ReadOnlySpan<char> text, DlpContext? context = null) => Evaluate(DlpScanner.Scan(text, Types), context);
 
-    /// <summary>Decides on a scan already made (it must have looked for <see cref="Types"/>; a type not scanned for counts as absent).</summary>
-    public DlpVerdict Evaluate(DlpScanResult scan)
+    /// <summary>
+    /// Decides on a scan already made (it must have looked for <see cref="Types"/>; a type not scanned for counts as
+    /// absent), for content shared as <paramref name="context"/> says (default: inside the organisation).
+    /// </summary>
+    public DlpVerdict Evaluate(DlpScanResult scan, DlpContext? context = null)
     {
+        context ??= DlpContext.InsideOrganization;
         var action = DlpAction.None;
         var matched = new List<string>();
         foreach (var rule in Rules)
         {
-            if (rule.IsMetBy(scan))
+            if (rule.IsMetBy(scan, context))
             {
                 matched.Add(rule.Name);
                 if (rule.Action > action)

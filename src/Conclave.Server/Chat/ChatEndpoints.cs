@@ -3,7 +3,6 @@ using Conclave.Contracts.Api;
 using Conclave.Domain.Chat;
 using Conclave.Domain.Common;
 using Conclave.Server.Http;
-using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Conclave.Server.Chat;
 
@@ -197,7 +196,4 @@ public static class ChatEndpoints
         value = number;
         return true;
     }
-
-    /// <summary>The largest request body of an endpoint (Kestrel's limit for the whole server stays above it).</summary>
-    private sealed record BodyLimit(long? MaxRequestBodySize) : IRequestSizeLimitMetadata;
 }

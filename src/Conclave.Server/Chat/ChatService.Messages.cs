@@ -1,7 +1,7 @@
 using Conclave.Contracts.Api;
 using Conclave.Domain.Chat;
 using Conclave.Domain.Common;
-using Conclave.Domain.Directory;
+using Conclave.Server.Audit;
 using Conclave.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,26 +25,14 @@ public sealed partial class ChatService
             return ChatErrors.MissingClientMessageId();
         }
 
-        if (ChatText.Check(request.Text) is { } invalid)
+        var body = await ComposeAsync(caller, chatId, request.Text, request.Mentions, cancellationToken);
+        if (!body.IsSuccess)
         {
-            return invalid;
+            return body.Error;
         }
 
-        var chat = await WritableChatAsync(caller, chatId, cancellationToken);
-        if (!chat.IsSuccess)
-        {
-            return chat.Error;
-        }
-
-        var mentions = await MentionsAsync(chatId, request.Mentions, cancellationToken);
-        if (!mentions.IsSuccess)
-        {
-            return mentions.Error;
-        }
-
-        var body = new MessageBody(request.Text!, mentions.Value);
         // The usual resend (an answer lost on the way) is answered without taking the chat's lock.
-        if (await ResentAsync(chatId, clientMessageId, body, cancellationToken) is { } resent)
+        if (await ResentAsync(chatId, clientMessageId, body.Value, cancellationToken) is { } resent)
         {
             return resent;
         }
@@ -55,10 +43,16 @@ public sealed partial class ChatService
         }
 
         // A channel's posts are threads one level deep: a reply answers a root post, never another reply.
-        var isChannel = chat.Value.Kind == ChatKind.Channel;
+        var isChannel = await db.Chats.AnyAsync(c => c.Id == chatId && c.Kind == ChatKind.Channel, cancellationToken);
         if (isChannel && request.ReplyTo is { } root && !await db.ChatMessages.AnyAsync(m => m.Id == root && m.ThreadRootId == null, cancellationToken))
         {
             return ChatErrors.InvalidThread("A reply in a channel names a root post of the channel, not another reply.");
+        }
+
+        var dlp = await CheckContentAsync(caller, chatId, body.Value, request.OverrideJustification, cancellationToken);
+        if (dlp.Refusal is { } blocked)
+        {
+            return blocked;
         }
 
         var now = time.GetUtcNow();
@@ -72,7 +66,7 @@ public sealed partial class ChatService
             ThreadRootId = isChannel ? request.ReplyTo : null,
             SentAt = now,
         };
-        message.ProtectedBody = body.Protect(protector, MessageBody.ScopeOf(reader.TenantId, chatId, message.Id));
+        message.ProtectedBody = body.Value.Protect(protector, MessageBody.ScopeOf(reader.TenantId, chatId, message.Id));
         await using (var transaction = await WriteTransaction.BeginAsync(db, cancellationToken))
         {
             var sequence = await SequenceForMemberAsync(caller, chatId, now, cancellationToken);
@@ -82,7 +76,7 @@ public sealed partial class ChatService
             }
 
             // Again under the chat's lock: a concurrent send of the same ClientMessageId may have committed meanwhile.
-            if (await ResentAsync(chatId, clientMessageId, body, cancellationToken) is { } concurrent)
+            if (await ResentAsync(chatId, clientMessageId, body.Value, cancellationToken) is { } concurrent)
             {
                 await transaction.RollbackAsync(cancellationToken);
                 return concurrent;
@@ -99,42 +93,39 @@ public sealed partial class ChatService
                 ActorId = caller.UserId,
                 MessageId = message.Id,
             });
+            StageAudit(dlp.Audit);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            CommittedAudit(dlp.Audit);
         }
 
         var view = await PublishMessageChangeAsync(caller, message, ChatEventKinds.MessageSent, now, cancellationToken);
-        return new Sending(view, Created: true);
+        return new Sending(view with { PolicyTip = dlp.Tip }, Created: true);
     }
 
     /// <summary>The sender's new text and mentions; the message keeps its sequence and is marked edited.</summary>
     public async Task<Result<MessageView>> EditAsync(
         ChatCaller caller, Guid chatId, Guid messageId, EditMessageRequest request, CancellationToken cancellationToken)
     {
-        if (ChatText.Check(request.Text) is { } invalid)
+        var body = await ComposeAsync(caller, chatId, request.Text, request.Mentions, cancellationToken);
+        if (!body.IsSuccess)
         {
-            return invalid;
+            return body.Error;
         }
 
-        var chat = await WritableChatAsync(caller, chatId, cancellationToken);
-        if (!chat.IsSuccess)
+        var dlp = await CheckContentAsync(caller, chatId, body.Value, request.OverrideJustification, cancellationToken);
+        if (dlp.Refusal is { } blocked)
         {
-            return chat.Error;
+            return blocked;
         }
 
-        var mentions = await MentionsAsync(chatId, request.Mentions, cancellationToken);
-        if (!mentions.IsSuccess)
+        var edited = await ChangeMessageAsync(caller, chatId, messageId, ChatEventKinds.MessageEdited, senderOnly: true, (message, now) =>
         {
-            return mentions.Error;
-        }
-
-        var body = new MessageBody(request.Text!, mentions.Value);
-        return await ChangeMessageAsync(caller, chatId, messageId, ChatEventKinds.MessageEdited, senderOnly: true, (message, now) =>
-        {
-            message.ProtectedBody = body.Protect(protector, MessageBody.ScopeOf(reader.TenantId, chatId, message.Id));
+            message.ProtectedBody = body.Value.Protect(protector, MessageBody.ScopeOf(reader.TenantId, chatId, message.Id));
             message.EditedAt = now;
             return Task.FromResult(true);
-        }, cancellationToken);
+        }, cancellationToken, dlp.Audit);
+        return edited.IsSuccess ? edited.Value with { PolicyTip = dlp.Tip } : edited;
     }
 
     /// <summary>Deletes a message of the sender's: it stays as a tombstone without its text.</summary>
@@ -276,7 +267,7 @@ public sealed partial class ChatService
     /// </summary>
     private async Task<Result<MessageView>> ChangeMessageAsync(
         ChatCaller caller, Guid chatId, Guid messageId, string kind, bool senderOnly, Func<ChatMessageRecord, DateTimeOffset, Task<bool>> change,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, AuditEntry? audited = null)
     {
         var now = time.GetUtcNow();
         ChatMessageRecord? message;
@@ -306,8 +297,10 @@ public sealed partial class ChatService
             }
 
             db.ChatEvents.Add(new ChatEventRecord { ChatId = chatId, Sequence = sequence.Value, Kind = kind, At = now, ActorId = caller.UserId, MessageId = messageId });
+            StageAudit(audited);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            CommittedAudit(audited);
             return await PublishMessageChangeAsync(caller, message!, kind, now, sequence.Value, cancellationToken);
         }
     }
@@ -326,43 +319,6 @@ public sealed partial class ChatService
         return same
             ? Result<Sending>.Success(new Sending(await reader.MessageViewAsync(stored, cancellationToken), Created: false))
             : Result<Sending>.Failure(ChatErrors.ClientMessageIdReused());
-    }
-
-    /// <summary>The mentioned UPNs, parsed, distinct, in their order, each a member of the chat; else <c>chat.invalid_mention</c>.</summary>
-    private async Task<Result<IReadOnlyList<string>>> MentionsAsync(Guid chatId, IReadOnlyList<string>? mentions, CancellationToken cancellationToken)
-    {
-        if (mentions is null || mentions.Count == 0)
-        {
-            return Result<IReadOnlyList<string>>.Success([]);
-        }
-
-        if (mentions.Count > ChatMembers.Max)
-        {
-            return ChatErrors.InvalidMention("(too many mentions)");
-        }
-
-        var upns = new List<string>(mentions.Count);
-        foreach (var mention in mentions)
-        {
-            var parsed = Upn.Parse(mention);
-            if (!parsed.IsSuccess)
-            {
-                return ChatErrors.InvalidMention(mention ?? "");
-            }
-
-            if (!upns.Contains(parsed.Value.Value))
-            {
-                upns.Add(parsed.Value.Value);
-            }
-        }
-
-        var normalized = upns.Select(u => u.ToUpperInvariant()).ToList();
-        var members = await db.Users.AsNoTracking()
-            .Where(u => normalized.Contains(u.NormalizedUserName!) && db.ChatMembers.Any(m => m.ChatId == chatId && m.UserId == u.Id))
-            .Select(u => u.NormalizedUserName!)
-            .ToListAsync(cancellationToken);
-        var outsider = upns.FirstOrDefault(u => !members.Contains(u.ToUpperInvariant()));
-        return outsider is null ? Result<IReadOnlyList<string>>.Success(upns) : ChatErrors.InvalidMention(outsider);
     }
 
     private Task<MessageView> PublishMessageChangeAsync(ChatCaller caller, ChatMessageRecord message, string kind, DateTimeOffset at, CancellationToken cancellationToken) =>

@@ -6,6 +6,7 @@ using Conclave.Domain.Directory;
 using Conclave.Server.Audit;
 using Conclave.Server.Content;
 using Conclave.Server.Directory;
+using Conclave.Server.Dlp;
 using Conclave.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,7 +20,7 @@ namespace Conclave.Server.Chat;
 /// disabled account (Sessions/PrincipalState).
 /// </summary>
 public sealed partial class ChatService(
-    ConclaveDbContext db, ChatReader reader, IContentProtector protector, IAuditLog audit, ChatNotifier notifier, TimeProvider time)
+    ConclaveDbContext db, ChatReader reader, IContentProtector protector, IAuditLog audit, ChatNotifier notifier, DlpGate dlp, TimeProvider time)
 {
     /// <summary>A page of events when <c>take</c> is not given.</summary>
     public const int DefaultEventTake = 100;

@@ -35,6 +35,12 @@ public abstract class ConclaveDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<Chat.ChatEventRecord> ChatEvents => Set<Chat.ChatEventRecord>();
 
+    public DbSet<Dlp.DlpPolicyRecord> DlpPolicies => Set<Dlp.DlpPolicyRecord>();
+
+    public DbSet<Dlp.DlpRuleRecord> DlpRules => Set<Dlp.DlpRuleRecord>();
+
+    public DbSet<Dlp.DlpSensitiveTypeRecord> DlpSensitiveTypes => Set<Dlp.DlpSensitiveTypeRecord>();
+
     public DbSet<Teams.TeamRecord> Teams => Set<Teams.TeamRecord>();
 
     public DbSet<Teams.TeamMemberRecord> TeamMembers => Set<Teams.TeamMemberRecord>();
@@ -55,6 +61,9 @@ public abstract class ConclaveDbContext(DbContextOptions options) : IdentityDbCo
         Chat.ChatMessageRecord.Configure(builder);
         Chat.ChatReactionRecord.Configure(builder);
         Chat.ChatEventRecord.Configure(builder);
+        Dlp.DlpPolicyRecord.Configure(builder);
+        Dlp.DlpRuleRecord.Configure(builder);
+        Dlp.DlpSensitiveTypeRecord.Configure(builder);
         Server.Teams.TeamRecord.Configure(builder);
         Server.Teams.TeamMemberRecord.Configure(builder);
         Server.Teams.ChannelRecord.Configure(builder);

@@ -57,7 +57,9 @@ public sealed class RunningServer : IDisposable
     {
         if (!_process.HasExited)
         {
-            _process.Kill();
+            // The whole tree: started through `dotnet run` (the README's command), the server is a child of the
+            // process started here, and killing only the parent would leave it running after the test.
+            _process.Kill(entireProcessTree: true);
         }
 
         _process.WaitForExit();

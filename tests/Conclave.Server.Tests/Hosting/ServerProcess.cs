@@ -28,11 +28,14 @@ public sealed class ServerProcess : IDisposable
     public static IReadOnlyList<string> ReadmeRunCommand =>
         ["run", "--project", Path.Combine(RepositoryFolder.Root, "src", "Conclave.Server"), "-c", "Release", "--no-build", "--"];
 
-    /// <summary>Runs to exit (bounded) and returns exit code, stdout, stderr.</summary>
+    /// <summary>
+    /// Runs to exit and returns exit code, stdout, stderr. The bound only catches a server that never exits: a refused
+    /// start takes a second on a quiet machine, but a minute has been seen on a heavily loaded one.
+    /// </summary>
     public async Task<(int ExitCode, string Output, string Error)> RunToExitAsync(params string[] args)
     {
         using var process = Start(args);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
         var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
         var error = process.StandardError.ReadToEndAsync(timeout.Token);
         try

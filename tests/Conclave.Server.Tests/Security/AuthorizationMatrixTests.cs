@@ -113,6 +113,20 @@ public sealed class AuthorizationMatrixTests(ServerFixture server) : IClassFixtu
         ["DELETE /api/admin/policies/{type}/{identity}"] = Access.Directory,
         ["GET /api/admin/effective-policy/{user}"] = Access.Directory,
         ["GET /api/admin/audit"] = Access.Audit,
+        ["GET /api/admin/dlp/policies"] = Access.Compliance,
+        ["POST /api/admin/dlp/policies"] = Access.Compliance,
+        ["GET /api/admin/dlp/policies/{name}"] = Access.Compliance,
+        ["PATCH /api/admin/dlp/policies/{name}"] = Access.Compliance,
+        ["DELETE /api/admin/dlp/policies/{name}"] = Access.Compliance,
+        ["GET /api/admin/dlp/rules"] = Access.Compliance,
+        ["POST /api/admin/dlp/rules"] = Access.Compliance,
+        ["GET /api/admin/dlp/rules/{name}"] = Access.Compliance,
+        ["PATCH /api/admin/dlp/rules/{name}"] = Access.Compliance,
+        ["DELETE /api/admin/dlp/rules/{name}"] = Access.Compliance,
+        ["GET /api/admin/dlp/sensitive-types"] = Access.Compliance,
+        ["POST /api/admin/dlp/sensitive-types"] = Access.Compliance,
+        ["DELETE /api/admin/dlp/sensitive-types/{name}"] = Access.Compliance,
+        ["POST /api/admin/dlp/classify"] = Access.Compliance,
     };
 
     /// <summary>Hub method → who it is for (the call hub is for people's devices).</summary>

@@ -35,8 +35,11 @@ public enum Access
     /// <summary>Global administrators only.</summary>
     Roles,
 
-    /// <summary>Global or Compliance administrators.</summary>
+    /// <summary>Global or Compliance administrators: the audit log.</summary>
     Audit,
+
+    /// <summary>Global or Compliance administrators: data-loss prevention.</summary>
+    Compliance,
 }
 
 internal static class AccessRules
@@ -57,7 +60,7 @@ internal static class AccessRules
         Access.Directory => caller is CallerKind.TeamsAdministrator or CallerKind.GlobalAdministrator
             or CallerKind.AppTeamsAdministrator or CallerKind.AppGlobalAdministrator,
         Access.Roles => caller is CallerKind.GlobalAdministrator or CallerKind.AppGlobalAdministrator,
-        Access.Audit => caller is CallerKind.ComplianceAdministrator or CallerKind.GlobalAdministrator
+        Access.Audit or Access.Compliance => caller is CallerKind.ComplianceAdministrator or CallerKind.GlobalAdministrator
             or CallerKind.AppComplianceAdministrator or CallerKind.AppGlobalAdministrator,
         _ => false,
     };

@@ -142,6 +142,27 @@ internal sealed class CallPage : IAsyncDisposable
         return (int?)reply["count"] ?? 0;
     }
 
+    /// <summary>Presses <paramref name="key"/> (a Playwright key name, e.g. Enter) in the element matching <paramref name="selector"/>.</summary>
+    public Task<JsonObject> PressAsync(string selector, string key) =>
+        DoAsync(new JsonObject { ["op"] = "press", ["selector"] = selector, ["key"] = key }, $"press {key} in {selector}");
+
+    /// <summary>
+    /// The visible text of every element matching <paramref name="selector"/>, once at least <paramref name="atLeast"/>
+    /// match (bounded); the reply's <c>dialogs</c> are the dialogs the page opened.
+    /// </summary>
+    public async Task<(IReadOnlyList<string> Texts, IReadOnlyList<string> Dialogs)> TextsAsync(string selector, int atLeast = 0, TimeSpan? timeout = null)
+    {
+        var reply = await DoAsync(
+            new JsonObject { ["op"] = "texts", ["selector"] = selector, ["atLeast"] = atLeast, ["timeoutMs"] = (timeout ?? WaitLimit).TotalMilliseconds },
+            $"read {atLeast} or more of {selector}");
+        static string[] Strings(JsonNode? array) => [.. array?.AsArray().Select(t => (string?)t ?? "") ?? []];
+        return (Strings(reply["texts"]), Strings(reply["dialogs"]));
+    }
+
+    /// <summary>Takes the page's network away (<paramref name="offline"/> true) or gives it back.</summary>
+    public Task<JsonObject> SetOfflineAsync(bool offline) =>
+        DoAsync(new JsonObject { ["op"] = "offline", ["on"] = offline }, offline ? "go offline" : "come back online");
+
     /// <summary>The page's connection/ICE/DTLS states, call log and console, for assertion messages.</summary>
     public static string Describe(string name, JsonObject reply)
     {

@@ -33,7 +33,7 @@ public sealed class WebAppScreenTests(BrowserCallFixture fixture)
     }
 
     [Fact]
-    public async Task Profile_ShowsWhoIsSignedIn_AndChatSaysItIsNotAvailableYet()
+    public async Task Profile_ShowsWhoIsSignedIn_AndChatShowsTheChatList()
     {
         var upn = await fixture.CreateUserAsync("profile");
         await using var page = await fixture.OpenSignedInAsync("profile", upn);
@@ -42,7 +42,7 @@ public sealed class WebAppScreenTests(BrowserCallFixture fixture)
         Assert.Contains(upn, await page.TextAsync("main", upn), StringComparison.Ordinal);
 
         await page.GoToAsync(new Uri(fixture.BaseAddress, "/chat"));
-        Assert.Contains("not available yet", await page.TextAsync("main", "not available yet"), StringComparison.Ordinal);
+        Assert.Contains("No chats yet", await page.TextAsync("main", "No chats yet"), StringComparison.Ordinal);
     }
 
     [Fact]

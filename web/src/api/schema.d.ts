@@ -3537,6 +3537,589 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/dlp/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DlpPolicyView"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewDlpPolicyRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DlpPolicyView"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/dlp/policies/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DlpPolicyView"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateDlpPolicyRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DlpPolicyView"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/admin/dlp/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    policy?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DlpRuleView"][];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewDlpRuleRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DlpRuleView"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/dlp/rules/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DlpRuleView"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateDlpRuleRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DlpRuleView"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/admin/dlp/sensitive-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SensitiveInformationTypeView"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewSensitiveInformationTypeRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SensitiveInformationTypeView"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/dlp/sensitive-types/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/dlp/classify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ClassifyTextRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DataClassificationResult"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/teams": {
         parameters: {
             query?: never;
@@ -4654,6 +5237,10 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        /** @description The text to classify (`Test-DataClassification -TextToClassify`); nothing is stored or logged. */
+        ClassifyTextRequest: {
+            textToClassify: null | string;
+        };
         /** @description POST /api/account/mfa/confirm with the first TOTP Code. */
         Confirm: {
             upn: null | string;
@@ -4713,10 +5300,61 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        DataClassificationResult: {
+            types: components["schemas"]["DataClassificationView"][];
+            truncated: boolean;
+        };
+        /** @description One type found: how many instances at each confidence, and masked excerpts (never the values). */
+        DataClassificationView: {
+            name: string;
+            /** Format: int32 */
+            count: number | string;
+            /** Format: int32 */
+            highConfidenceCount: number | string;
+            /** Format: int32 */
+            mediumConfidenceCount: number | string;
+            maskedExcerpts: string[];
+        };
+        /**
+         * @description What DLP said about content its sender sent anyway: shown to the sender only (never pushed to other members), when a
+         *     rule with `NotifyUser` matched or the sender overrode a block with a justification.
+         */
+        DlpPolicyTip: {
+            action: string;
+            rules: string[];
+            types: string[];
+            text: string;
+        };
+        DlpPolicyView: {
+            name: string;
+            mode: string;
+            teamsLocation: string;
+            comment: null | string;
+            rules: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            modifiedAt: string;
+        };
+        DlpRuleView: {
+            name: string;
+            policy: string;
+            contentContainsSensitiveInformation: components["schemas"]["SensitiveInformationCondition"][];
+            accessScope: string;
+            blockAccess: boolean;
+            notifyUser: string[];
+            notifyAllowOverride: null | string;
+            notifyPolicyTipCustomText: null | string;
+            disabled: boolean;
+            action: string;
+            /** Format: date-time */
+            modifiedAt: string;
+        };
         /** @description PATCH /api/chats/{chatId}/messages/{messageId}: the sender's new text and mentions. */
         EditMessageRequest: {
             text: null | string;
             mentions: null | string[];
+            overrideJustification?: null | string;
         };
         /** @description POST /api/account/mfa/enroll. */
         Enroll: {
@@ -4833,6 +5471,7 @@ export interface components {
             deleted: boolean;
             /** Format: uuid */
             threadRootId?: null | string;
+            policyTip?: null | components["schemas"]["DlpPolicyTip"];
         };
         /** @description The answer to a confirmed enrolment: the one-use recovery codes, shown once. */
         MfaConfirmation: {
@@ -4843,10 +5482,41 @@ export interface components {
             secret: string;
             otpauthUri: string;
         };
+        NewDlpPolicyRequest: {
+            name: null | string;
+            mode?: null | string;
+            comment?: null | string;
+        };
+        /**
+         * @description A rule of Policy. Its action: BlockAccess blocks (the sender may override with a
+         *     business justification when NotifyAllowOverride is `WithJustification`); otherwise
+         *     NotifyUser (`LastModifier`, the sender) shows the sender a policy tip; otherwise the match is
+         *     only audited.
+         */
+        NewDlpRuleRequest: {
+            name: null | string;
+            policy: null | string;
+            contentContainsSensitiveInformation: null | components["schemas"]["SensitiveInformationCondition"][];
+            accessScope?: null | string;
+            blockAccess?: null | boolean;
+            notifyUser?: null | string[];
+            notifyAllowOverride?: null | string;
+            notifyPolicyTipCustomText?: null | string;
+            disabled?: null | boolean;
+        };
         /** @description POST /api/admin/policies/{type}: a new policy, its parameters by Teams name. */
         NewPolicy: {
             identity: null | string;
             parameters: null | Record<string, never>;
+        };
+        /** @description A custom sensitive information type: a regular expression, optionally confirmed by keywords near it. */
+        NewSensitiveInformationTypeRequest: {
+            name: null | string;
+            pattern: null | string;
+            keywords?: null | string[];
+            /** Format: int32 */
+            keywordProximity?: null | number | string;
+            confidence?: null | string;
         };
         /** @description POST /api/account/password. An account with MFA gives its second factor as well: Totp or RecoveryCode. */
         PasswordChange: {
@@ -4902,6 +5572,8 @@ export interface components {
          *     Text is Markdown (the subset in docs/api.md), rendered inert by every client.
          *     Mentions: UPNs of members the text mentions. ReplyTo: a message of the same chat;
          *     in a channel, a root post of the channel, and the message is a reply in that post's thread.
+         *     OverrideJustification: the sender's business justification for sending text that a DLP rule holds
+         *     (`dlp.justification_required`); ignored otherwise.
          */
         SendMessageRequest: {
             /** Format: uuid */
@@ -4910,6 +5582,23 @@ export interface components {
             /** Format: uuid */
             replyTo: null | string;
             mentions: null | string[];
+            overrideJustification?: null | string;
+        };
+        /** @description "Content contains Name at least MinCount times at MinConfidence or above." */
+        SensitiveInformationCondition: {
+            name: null | string;
+            /** Format: int32 */
+            minCount?: null | number | string;
+            minConfidence?: null | string;
+        };
+        SensitiveInformationTypeView: {
+            name: string;
+            publisher: string;
+            pattern: null | string;
+            keywords: string[];
+            /** Format: int32 */
+            keywordProximity: number | string;
+            confidence: null | string;
         };
         /**
          * @description One place an account is signed in: a sign-in that can go on without the password (by refresh
@@ -5003,6 +5692,20 @@ export interface components {
         /** @description PATCH /api/chats/{chatId}: the group chat's new topic (empty clears it). */
         UpdateChatRequest: {
             topic: null | string;
+        };
+        UpdateDlpPolicyRequest: {
+            mode?: null | string;
+            comment?: null | string;
+        };
+        /** @description Only the fields given change; `NotifyUser: []` clears it, `NotifyAllowOverride: ""` clears it. */
+        UpdateDlpRuleRequest: {
+            contentContainsSensitiveInformation?: null | components["schemas"]["SensitiveInformationCondition"][];
+            accessScope?: null | string;
+            blockAccess?: null | boolean;
+            notifyUser?: null | string[];
+            notifyAllowOverride?: null | string;
+            notifyPolicyTipCustomText?: null | string;
+            disabled?: null | boolean;
         };
         /** @description PATCH /api/teams/{teamId}: each property given changes; null leaves it as it is. */
         UpdateTeamRequest: {

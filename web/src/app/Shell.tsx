@@ -3,6 +3,7 @@ import { Link, NavLink, useLocation } from 'react-router';
 import { signOut } from '../auth/session';
 import { endCallSession } from '../calls/callSession';
 import { callerLabel } from '../calls/phases';
+import { endChatSession } from '../chat/chatSession';
 import { useCallSession } from '../calls/useCallSession';
 import { type Theme, chooseTheme, currentTheme, otherTheme } from '../ui/theme';
 import { rolesOf, useMe } from './me';
@@ -22,7 +23,7 @@ export function Shell({ children }: { children: ReactNode }) {
   };
   const leave = () => {
     setLeaving(true);
-    void endCallSession().finally(() => signOut());
+    void Promise.all([endCallSession(), endChatSession()]).finally(() => signOut());
   };
   const ringingElsewhere = session.ringing && !location.pathname.startsWith('/calls');
 

@@ -4,6 +4,7 @@
 import type { ReactNode } from 'react';
 import { AdminCenter } from '../admin/AdminCenter';
 import { CallScreen } from '../calls/CallScreen';
+import { ChatScreen } from '../chat/ChatScreen';
 import { HomeScreen } from '../home/HomeScreen';
 import { ProfileScreen } from '../profile/ProfileScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
@@ -26,7 +27,7 @@ export const screenRoute = (screen: Screen): string => (screen.path.endsWith('/*
 export const screens: Screen[] = [
   { path: '', label: 'Home', element: <HomeScreen /> },
   { path: 'calls', label: 'Calls', element: <CallScreen /> },
-  { path: 'chat', label: 'Chat', element: <NotYetScreen feature="Chat" /> },
+  { path: 'chat/*', label: 'Chat', element: <ChatScreen /> },
   { path: 'teams', label: 'Teams', element: <NotYetScreen feature="Teams" /> },
   { path: 'meetings', label: 'Meetings', element: <NotYetScreen feature="Meetings" /> },
   { path: 'settings', label: 'Settings', element: <SettingsScreen /> },
