@@ -53,6 +53,7 @@ internal static class CliApp
             SettingsCommand.Create(environment, global),
             CallsCommand.Create(environment, global),
             ChatCommand.Create(environment, global),
+            TeamCommand.Create(environment, global),
             PasswordCommand.Create(environment, global),
         };
         var help = root.Options.OfType<HelpOption>().Single();

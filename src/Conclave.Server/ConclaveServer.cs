@@ -21,6 +21,7 @@ using Conclave.Server.Policies;
 using Conclave.Server.Relay;
 using Conclave.Server.Sessions;
 using Conclave.Server.Storage;
+using Conclave.Server.Teams;
 using Conclave.Server.Throttling;
 using Conclave.Server.Web;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -269,6 +270,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         services.AddConclaveCalls();
         services.AddConclaveChat();
         services.AddConclaveDlp();
+        services.AddConclaveTeams();
         services.AddConclaveObservability(configuration);
         services.AddConclaveWeb();
     }
@@ -303,6 +305,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         root.MapConclaveCalls();
         root.MapConclaveChat();
         root.MapConclaveDlp();
+        root.MapConclaveTeams();
         root.MapConclaveRelay();
         root.MapConclaveMediaProcessor();
         root.MapConclaveObservability();

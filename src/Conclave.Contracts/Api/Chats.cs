@@ -13,6 +13,12 @@ public static class ChatKindNames
 
     /// <summary>Up to 250 members, an optional topic; members can be added and can leave.</summary>
     public const string Group = "Group";
+
+    /// <summary>
+    /// A team's channel (/api/teams): its members are the channel's, kept by the team; it cannot be created, joined,
+    /// left or renamed through /api/chats. Its posts are threads: a reply names its root post in ReplyTo.
+    /// </summary>
+    public const string Channel = "Channel";
 }
 
 /// <summary>
@@ -31,7 +37,8 @@ public sealed record UpdateChatRequest(string? Topic);
 /// POST /api/chats/{chatId}/messages. <paramref name="ClientMessageId"/> is chosen by the sender and makes the send
 /// idempotent: sent again (after a lost answer), the same message is answered and nothing is stored twice.
 /// <paramref name="Text"/> is Markdown (the subset in docs/api.md), rendered inert by every client.
-/// <paramref name="Mentions"/>: UPNs of members the text mentions. <paramref name="ReplyTo"/>: a message of the same chat.
+/// <paramref name="Mentions"/>: UPNs of members the text mentions. <paramref name="ReplyTo"/>: a message of the same chat;
+/// in a channel, a root post of the channel, and the message is a reply in that post's thread.
 /// <paramref name="OverrideJustification"/>: the sender's business justification for sending text that a DLP rule holds
 /// (<c>dlp.justification_required</c>); ignored otherwise.
 /// </summary>
@@ -63,7 +70,8 @@ public sealed record ChatView(
 public sealed record ReactionView(string Reaction, IReadOnlyList<string> Upns);
 
 /// <summary>
-/// A message. A deleted message stays as a tombstone: <paramref name="Deleted"/> true, <paramref name="Text"/> null.
+/// A message. <paramref name="ThreadRootId"/>: in a channel, the root post of the thread this reply is in (null for a root post).
+/// A deleted message stays as a tombstone: <paramref name="Deleted"/> true, <paramref name="Text"/> null.
 /// <paramref name="Sequence"/> is the sequence of the event that sent it.
 /// </summary>
 public sealed record MessageView(
@@ -78,7 +86,8 @@ public sealed record MessageView(
     IReadOnlyList<ReactionView> Reactions,
     DateTimeOffset SentAt,
     DateTimeOffset? EditedAt,
-    bool Deleted) : ApiView
+    bool Deleted,
+    Guid? ThreadRootId = null) : ApiView
 {
     /// <summary>What DLP told the sender about this message: only in the sender's own answer to a send or edit, never pushed or listed.</summary>
     public DlpPolicyTip? PolicyTip { get; init; }
@@ -120,7 +129,10 @@ public sealed record ChatEvent(
 /// <summary>GET /api/chats/{chatId}/events?after=N&amp;take=M: the events after N in order; <paramref name="More"/> when there are others after them.</summary>
 public sealed record ChatEventPage(IReadOnlyList<ChatEvent> Events, long LastSequence, bool More) : ApiView;
 
-/// <summary>GET /api/chats/{chatId}/messages?before=N&amp;take=M: messages newest first; <paramref name="NextBefore"/> for the older page, or null.</summary>
+/// <summary>
+/// GET /api/chats/{chatId}/messages?before=N&amp;take=M[&amp;thread=rootId]: messages newest first (in a channel, its root
+/// posts; with thread, that post's replies and the post itself); <paramref name="NextBefore"/> for the older page, or null.
+/// </summary>
 public sealed record MessagePage(IReadOnlyList<MessageView> Messages, long? NextBefore) : ApiView;
 
 /// <summary>Pushed on the chat hub when a member's read position moves (to every member's devices).</summary>

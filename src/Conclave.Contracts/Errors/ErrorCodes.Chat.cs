@@ -26,6 +26,9 @@ public static partial class ErrorCodes
         public const string MessageDeleted = "chat.message_deleted";
         public const string UnknownReaction = "chat.unknown_reaction";
         public const string InvalidCursor = "chat.invalid_cursor";
+        public const string ChannelManaged = "chat.channel_managed";
+        public const string ReadOnly = "chat.read_only";
+        public const string InvalidThread = "chat.invalid_thread";
 
         public static IReadOnlyList<ErrorCodeInfo> Catalog { get; } =
         [
@@ -50,6 +53,9 @@ public static partial class ErrorCodes
             new(MessageDeleted, "409: the message was deleted and cannot change."),
             new(UnknownReaction, "400: not a reaction; the message lists the known ones (like, heart, laugh, surprised, sad, angry)."),
             new(InvalidCursor, "400: after, before or take is out of range (after and before at least 0, take from 1 to 200)."),
+            new(ChannelManaged, "400: a channel's members and name are the team's: change them through /api/teams."),
+            new(ReadOnly, "409: the chat is read-only (its team is archived or its channel deleted)."),
+            new(InvalidThread, "400: a thread is a channel's root post: a reply names a root post of the same channel, and only a channel has threads."),
         ];
     }
 }

@@ -20,6 +20,7 @@ public static partial class ErrorCodes
         .. Media.Catalog,
         .. Relay.Catalog,
         .. Chat.Catalog,
+        .. Team.Catalog,
         .. Dlp.Catalog,
         .. Client.Catalog,
     ];

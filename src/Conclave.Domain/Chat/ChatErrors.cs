@@ -51,4 +51,11 @@ public static class ChatErrors
         new(ErrorCodes.Chat.UnknownReaction, $"Not a reaction: use one of {string.Join(", ", known)}.");
 
     public static Error InvalidCursor(string why) => new(ErrorCodes.Chat.InvalidCursor, why);
+
+    public static Error ChannelManaged() =>
+        new(ErrorCodes.Chat.ChannelManaged, "A channel's members and name are its team's: change them through /api/teams.");
+
+    public static Error ReadOnly() => new(ErrorCodes.Chat.ReadOnly, "The chat is read-only (its team is archived or its channel deleted).", ErrorKind.Conflict);
+
+    public static Error InvalidThread(string why) => new(ErrorCodes.Chat.InvalidThread, why);
 }

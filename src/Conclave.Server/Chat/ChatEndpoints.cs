@@ -99,9 +99,12 @@ public static class ChatEndpoints
             : Results.Ok(sent.Value.Message);
     }
 
-    /// <summary><c>before</c>: a sequence (the page's <c>nextBefore</c>), for the messages sent before it; <c>take</c>: 1 to 200, default 50.</summary>
+    /// <summary>
+    /// <c>before</c>: a sequence (the page's <c>nextBefore</c>), for the messages sent before it; <c>take</c>: 1 to 200,
+    /// default 50; <c>thread</c>: in a channel, a root post's id for its thread.
+    /// </summary>
     private static async Task<IResult> MessagesAsync(
-        string chatId, string? before, string? take, HttpContext context, ChatService chats, CancellationToken cancellationToken)
+        string chatId, string? before, string? take, string? thread, HttpContext context, ChatService chats, CancellationToken cancellationToken)
     {
         if (!TryId(chatId, out var id))
         {
@@ -113,7 +116,9 @@ public static class ChatEndpoints
             return Problems.FromError(ChatErrors.InvalidCursor("before and take are whole numbers."));
         }
 
-        return Answer(await chats.MessagesAsync(CallerOf(context), id, cursor, size, cancellationToken));
+        // A thread id that is no GUID names no post: the member is told so after the membership check.
+        Guid? root = thread is null ? null : MessageIdOf(thread);
+        return Answer(await chats.MessagesAsync(CallerOf(context), id, cursor, size, root, cancellationToken));
     }
 
     private static async Task<IResult> EditAsync(

@@ -27,6 +27,9 @@ public sealed class ChatMessageRecord
 
     public Guid? ReplyTo { get; set; }
 
+    /// <summary>In a channel: the root post whose thread this reply is in (the same as <see cref="ReplyTo"/>); null for a root post and in other chats.</summary>
+    public Guid? ThreadRootId { get; set; }
+
     public DateTimeOffset SentAt { get; set; }
 
     public DateTimeOffset? EditedAt { get; set; }
@@ -43,5 +46,7 @@ public sealed class ChatMessageRecord
             b.HasIndex(m => new { m.ChatId, m.ClientMessageId }).IsUnique();
             // Pages of messages, newest first.
             b.HasIndex(m => new { m.ChatId, m.Sequence }).IsUnique();
+            // A thread's replies.
+            b.HasIndex(m => new { m.ThreadRootId, m.Sequence });
         });
 }

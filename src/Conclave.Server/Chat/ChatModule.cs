@@ -14,6 +14,7 @@ public static class ChatModule
         services.AddSingleton<ChatNotifier>();
         services.AddScoped<ChatReader>();
         services.AddScoped<ChatService>();
+        services.AddScoped<ChannelChats>();
         return services;
     }
 

@@ -81,7 +81,7 @@ public sealed class ChatReader(ConclaveDbContext db, IContentProtector protector
             .ToList();
         return new MessageView(
             m.Id, m.ChatId, m.Sequence, m.ClientMessageId, UpnOf(people, m.SenderId), body?.Text, m.ReplyTo, body?.Mentions ?? [], grouped,
-            m.SentAt, m.EditedAt, m.Deleted);
+            m.SentAt, m.EditedAt, m.Deleted, m.ThreadRootId);
     }
 
     private static int IndexOf(string reaction)

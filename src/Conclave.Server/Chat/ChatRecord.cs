@@ -33,6 +33,9 @@ public sealed class ChatRecord
     /// </summary>
     public string? PairKey { get; set; }
 
+    /// <summary>Refuses every change (sends, edits, reactions): set for the channels of an archived team and a deleted channel.</summary>
+    public bool ReadOnly { get; set; }
+
     public static string PairKeyOf(string userA, string userB) =>
         string.CompareOrdinal(userA, userB) < 0 ? $"{userA}|{userB}" : $"{userB}|{userA}";
 

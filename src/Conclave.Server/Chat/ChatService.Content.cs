@@ -25,7 +25,7 @@ public sealed partial class ChatService
             return invalid;
         }
 
-        var chat = await MemberChatAsync(caller, chatId, cancellationToken);
+        var chat = await WritableChatAsync(caller, chatId, cancellationToken);
         if (!chat.IsSuccess)
         {
             return chat.Error;

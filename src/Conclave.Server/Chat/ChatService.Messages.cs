@@ -42,6 +42,13 @@ public sealed partial class ChatService
             return ChatErrors.InvalidReply();
         }
 
+        // A channel's posts are threads one level deep: a reply answers a root post, never another reply.
+        var isChannel = await db.Chats.AnyAsync(c => c.Id == chatId && c.Kind == ChatKind.Channel, cancellationToken);
+        if (isChannel && request.ReplyTo is { } root && !await db.ChatMessages.AnyAsync(m => m.Id == root && m.ThreadRootId == null, cancellationToken))
+        {
+            return ChatErrors.InvalidThread("A reply in a channel names a root post of the channel, not another reply.");
+        }
+
         var dlp = await CheckContentAsync(caller, chatId, body.Value, request.OverrideJustification, cancellationToken);
         if (dlp.Refusal is { } blocked)
         {
@@ -56,6 +63,7 @@ public sealed partial class ChatService
             ClientMessageId = clientMessageId,
             SenderId = caller.UserId,
             ReplyTo = request.ReplyTo,
+            ThreadRootId = isChannel ? request.ReplyTo : null,
             SentAt = now,
         };
         message.ProtectedBody = body.Value.Protect(protector, MessageBody.ScopeOf(reader.TenantId, chatId, message.Id));
@@ -123,7 +131,7 @@ public sealed partial class ChatService
     /// <summary>Deletes a message of the sender's: it stays as a tombstone without its text.</summary>
     public async Task<Error?> DeleteAsync(ChatCaller caller, Guid chatId, Guid messageId, CancellationToken cancellationToken)
     {
-        var chat = await MemberChatAsync(caller, chatId, cancellationToken);
+        var chat = await WritableChatAsync(caller, chatId, cancellationToken);
         if (!chat.IsSuccess)
         {
             return chat.Error;
@@ -148,7 +156,7 @@ public sealed partial class ChatService
             return parsed.Error;
         }
 
-        var chat = await MemberChatAsync(caller, chatId, cancellationToken);
+        var chat = await WritableChatAsync(caller, chatId, cancellationToken);
         if (!chat.IsSuccess)
         {
             return chat.Error;
@@ -201,8 +209,12 @@ public sealed partial class ChatService
         return new ChatEventPage(views, Math.Max(last, page.Count > 0 ? page[^1].Sequence : 0), events.Count > size);
     }
 
-    /// <summary>The chat's messages sent before sequence <paramref name="before"/> (all when null), newest first.</summary>
-    public async Task<Result<MessagePage>> MessagesAsync(ChatCaller caller, Guid chatId, long? before, long? take, CancellationToken cancellationToken)
+    /// <summary>
+    /// The chat's messages sent before sequence <paramref name="before"/> (all when null), newest first. In a channel:
+    /// its root posts, or with <paramref name="thread"/> that root post's replies and the post itself.
+    /// </summary>
+    public async Task<Result<MessagePage>> MessagesAsync(
+        ChatCaller caller, Guid chatId, long? before, long? take, Guid? thread, CancellationToken cancellationToken)
     {
         if (before < 0 || take is < 1 or > MaxTake)
         {
@@ -215,16 +227,37 @@ public sealed partial class ChatService
             return chat.Error;
         }
 
+        var isChannel = chat.Value.Kind == ChatKind.Channel;
+        if (thread is not null && !isChannel)
+        {
+            return ChatErrors.InvalidThread("Only a channel's posts have threads.");
+        }
+
+        if (thread is { } root && !await db.ChatMessages.AnyAsync(m => m.Id == root && m.ChatId == chatId && m.ThreadRootId == null, cancellationToken))
+        {
+            return ChatErrors.MessageNotFound();
+        }
+
         var size = (int)(take ?? DefaultMessageTake);
         var until = before ?? long.MaxValue;
-        var messages = await db.ChatMessages.AsNoTracking()
-            .Where(m => m.ChatId == chatId && m.Sequence < until)
+        var scope = db.ChatMessages.AsNoTracking().Where(m => m.ChatId == chatId && m.Sequence < until);
+        scope = thread is { } rootId ? scope.Where(m => m.Id == rootId || m.ThreadRootId == rootId)
+            : isChannel ? scope.Where(m => m.ThreadRootId == null)
+            : scope;
+        var messages = await scope
             .OrderByDescending(m => m.Sequence)
             .Take(size + 1)
             .ToListAsync(cancellationToken);
         var page = messages.Take(size).ToList();
         var views = await reader.MessageViewsAsync(page, cancellationToken);
         return new MessagePage(views, messages.Count > size ? page[^1].Sequence : null);
+    }
+
+    /// <summary>The chat when the caller is a member of it and it takes changes; else as <see cref="MemberChatAsync"/>, or <c>chat.read_only</c>.</summary>
+    private async Task<Result<ChatRecord>> WritableChatAsync(ChatCaller caller, Guid chatId, CancellationToken cancellationToken)
+    {
+        var chat = await MemberChatAsync(caller, chatId, cancellationToken);
+        return chat.IsSuccess && chat.Value.ReadOnly ? ChatErrors.ReadOnly() : chat;
     }
 
     /// <summary>

@@ -144,6 +144,11 @@ public sealed partial class ChatService(
             return ChatErrors.OneOnOneFixed();
         }
 
+        if (chat.Value.Kind == ChatKind.Channel)
+        {
+            return ChatErrors.ChannelManaged();
+        }
+
         var topic = ChatTopic.Normalize(request.Topic);
         if (!topic.IsSuccess)
         {
@@ -176,6 +181,11 @@ public sealed partial class ChatService(
         if (chat.Value.Kind == ChatKind.OneOnOne)
         {
             return ChatErrors.OneOnOneFixed();
+        }
+
+        if (chat.Value.Kind == ChatKind.Channel)
+        {
+            return ChatErrors.ChannelManaged();
         }
 
         var user = await ChatUserAsync(request.User, cancellationToken);
@@ -228,6 +238,11 @@ public sealed partial class ChatService(
         if (chat.Value.Kind == ChatKind.OneOnOne)
         {
             return ChatErrors.OneOnOneFixed();
+        }
+
+        if (chat.Value.Kind == ChatKind.Channel)
+        {
+            return ChatErrors.ChannelManaged();
         }
 
         var now = time.GetUtcNow();

@@ -41,6 +41,14 @@ public abstract class ConclaveDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<Dlp.DlpSensitiveTypeRecord> DlpSensitiveTypes => Set<Dlp.DlpSensitiveTypeRecord>();
 
+    public DbSet<Teams.TeamRecord> Teams => Set<Teams.TeamRecord>();
+
+    public DbSet<Teams.TeamMemberRecord> TeamMembers => Set<Teams.TeamMemberRecord>();
+
+    public DbSet<Teams.ChannelRecord> Channels => Set<Teams.ChannelRecord>();
+
+    public DbSet<Teams.ChannelMemberRecord> ChannelMembers => Set<Teams.ChannelMemberRecord>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -56,6 +64,10 @@ public abstract class ConclaveDbContext(DbContextOptions options) : IdentityDbCo
         Dlp.DlpPolicyRecord.Configure(builder);
         Dlp.DlpRuleRecord.Configure(builder);
         Dlp.DlpSensitiveTypeRecord.Configure(builder);
+        Server.Teams.TeamRecord.Configure(builder);
+        Server.Teams.TeamMemberRecord.Configure(builder);
+        Server.Teams.ChannelRecord.Configure(builder);
+        Server.Teams.ChannelMemberRecord.Configure(builder);
 
         builder.Entity<ConclaveUser>(b =>
         {

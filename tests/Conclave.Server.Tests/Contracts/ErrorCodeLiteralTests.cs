@@ -23,6 +23,7 @@ public sealed partial class ErrorCodeLiteralTests
         ("CallTelemetry.cs", "media.connected"),
         ("PolicyTelemetry.cs", "policy.change"),
         ("ChatAuditActions.cs", "chat.create"),
+        ("ChatService.Content.cs", "chat.message"),
     ];
 
     [GeneratedRegex(@"""([a-z]+(?:\.[a-z0-9_]+)+)""")]

@@ -44,4 +44,13 @@ public sealed class EndpointPolicyTests(ServerFixture server) : IClassFixture<Se
         Assert.NotEmpty(endpoints);
         Assert.All(endpoints, e => Assert.Contains(e.Metadata.GetOrderedMetadata<IAuthorizeData>(), a => a.Policy?.StartsWith("admin.", StringComparison.Ordinal) == true));
     }
+
+    [Fact]
+    public void TeamEndpoints_RequireTheUserPolicy()
+    {
+        var endpoints = server.Server.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/teams", StringComparison.Ordinal)).ToList();
+        Assert.Equal(15, endpoints.Count);
+        Assert.All(endpoints, e => Assert.Contains(e.Metadata.GetOrderedMetadata<IAuthorizeData>(), a => a.Policy == Conclave.Server.Http.ConclavePolicies.User));
+    }
 }

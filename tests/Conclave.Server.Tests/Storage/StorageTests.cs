@@ -37,6 +37,10 @@ public abstract class StorageTests
         Assert.Equal(0, await db.DlpPolicies.CountAsync());
         Assert.Equal(0, await db.DlpRules.CountAsync());
         Assert.Equal(0, await db.DlpSensitiveTypes.CountAsync());
+        Assert.Equal(0, await db.Teams.CountAsync());
+        Assert.Equal(0, await db.TeamMembers.CountAsync());
+        Assert.Equal(0, await db.Channels.CountAsync());
+        Assert.Equal(0, await db.ChannelMembers.CountAsync());
     }
 
     [SkippableFact]
