@@ -290,6 +290,8 @@ public sealed class ConclaveServer : IAsyncDisposable
         app.UseAuthentication();
         app.UseLiveRequestTracking();
         app.UseAuthorization();
+        // After authorization: the limits are per signed-in account (chat changes, ChatRateLimiting).
+        app.UseRateLimiter();
 
         var root = app.MapGroup("").RequireAuthorization();
         root.MapGet("/healthz", () => Results.Ok(new Health("ok"))).AllowAnonymous().Produces<Health>();

@@ -103,6 +103,8 @@ public partial class TestHost : IAsyncLifetime
             ["Conclave:Throttling:PermitsPerAddress"] = "10000",
             ["Conclave:Throttling:PermitsPerSubnet"] = "10000",
             ["Conclave:Throttling:PermitsPerAccount"] = "10000",
+            ["Conclave:Chat:RateLimit:Burst"] = "100000",
+            ["Conclave:Chat:RateLimit:WritesPerSecond"] = "100000",
             // The in-process TURN relay on an ephemeral loopback port, so parallel servers never clash on 3478.
             ["Conclave:Relay:ListenAddress"] = "127.0.0.1",
             ["Conclave:Relay:UdpPort"] = options.RelayPort.ToString(CultureInfo.InvariantCulture),

@@ -26,32 +26,34 @@ public static class ChatEndpoints
     public static void MapChatEndpoints(this IEndpointRouteBuilder app)
     {
         var chats = app.MapGroup(Path).RequireAuthorization(ConclavePolicies.User).WithMetadata(new BodyLimit(MaxBodyBytes));
-        chats.MapPost("", CreateAsync).Produces<ChatView>(StatusCodes.Status201Created).Produces<ChatView>()
+        // Every change counts against its author's rate limit (ChatRateLimiting); reads do not.
+        var changes = chats.MapGroup("").RequireRateLimiting(ChatRateLimiting.Policy);
+        changes.MapPost("", CreateAsync).Produces<ChatView>(StatusCodes.Status201Created).Produces<ChatView>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
         chats.MapGet("", ListAsync).Produces<ChatView[]>();
         chats.MapGet("/{chatId}", GetAsync).Produces<ChatView>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        chats.MapPatch("/{chatId}", UpdateAsync).Produces<ChatView>()
+        changes.MapPatch("/{chatId}", UpdateAsync).Produces<ChatView>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        chats.MapPost("/{chatId}/members", AddMemberAsync).Produces<ChatView>()
+        changes.MapPost("/{chatId}/members", AddMemberAsync).Produces<ChatView>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        chats.MapDelete("/{chatId}/members/me", LeaveAsync).Produces(StatusCodes.Status204NoContent)
+        changes.MapDelete("/{chatId}/members/me", LeaveAsync).Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        chats.MapPost("/{chatId}/messages", SendAsync).WithMetadata(new BodyLimit(MaxMessageBodyBytes))
+        changes.MapPost("/{chatId}/messages", SendAsync).WithMetadata(new BodyLimit(MaxMessageBodyBytes))
             .Produces<MessageView>(StatusCodes.Status201Created).Produces<MessageView>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         chats.MapGet("/{chatId}/messages", MessagesAsync).Produces<MessagePage>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        chats.MapPatch("/{chatId}/messages/{messageId}", EditAsync).WithMetadata(new BodyLimit(MaxMessageBodyBytes)).Produces<MessageView>()
+        changes.MapPatch("/{chatId}/messages/{messageId}", EditAsync).WithMetadata(new BodyLimit(MaxMessageBodyBytes)).Produces<MessageView>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
-        chats.MapDelete("/{chatId}/messages/{messageId}", DeleteAsync).Produces(StatusCodes.Status204NoContent)
+        changes.MapDelete("/{chatId}/messages/{messageId}", DeleteAsync).Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        chats.MapPut("/{chatId}/messages/{messageId}/reactions/{reaction}", AddReactionAsync).Produces<MessageView>()
+        changes.MapPut("/{chatId}/messages/{messageId}/reactions/{reaction}", AddReactionAsync).Produces<MessageView>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        chats.MapDelete("/{chatId}/messages/{messageId}/reactions/{reaction}", RemoveReactionAsync).Produces<MessageView>()
+        changes.MapDelete("/{chatId}/messages/{messageId}/reactions/{reaction}", RemoveReactionAsync).Produces<MessageView>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         chats.MapGet("/{chatId}/events", EventsAsync).Produces<ChatEventPage>()

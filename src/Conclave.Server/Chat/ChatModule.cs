@@ -15,6 +15,7 @@ public static class ChatModule
         services.AddScoped<ChatReader>();
         services.AddScoped<ChatService>();
         services.AddScoped<ChannelChats>();
+        services.AddChatRateLimiting();
         return services;
     }
 

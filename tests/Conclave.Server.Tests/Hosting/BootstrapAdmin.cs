@@ -21,6 +21,8 @@ internal static class BootstrapAdmin
         process.Environment["Conclave__Throttling__PermitsPerAddress"] = "100000";
         process.Environment["Conclave__Throttling__PermitsPerSubnet"] = "100000";
         process.Environment["Conclave__Throttling__PermitsPerAccount"] = "100000";
+        process.Environment["Conclave__Chat__RateLimit__Burst"] = "100000";
+        process.Environment["Conclave__Chat__RateLimit__WritesPerSecond"] = "100000";
         process.Environment["Conclave__Tokens__Issuer"] = issuer;
         var passwordFile = Path.Combine(process.WorkingDirectory, "bootstrap-password");
         await File.WriteAllTextAsync(passwordFile, bootstrapPassword + "\n");
