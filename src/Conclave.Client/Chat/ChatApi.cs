@@ -42,7 +42,7 @@ public sealed class ChatApi(ConclaveApiClient api)
 
     /// <summary>
     /// Sends a message until the server has stored it: a new <see cref="SendMessageRequest.ClientMessageId"/> once, then
-    /// the same request again after a transport failure or a server error (at most <paramref name="attempts"/> times,
+    /// the same request again after a transport failure, a server error or a rate-limit refusal (429) (at most <paramref name="attempts"/> times,
     /// a second apart), so a lost answer never loses the message and a repeat never stores it twice.
     /// </summary>
     public async Task<MessageView> SendReliablyAsync(
@@ -56,7 +56,7 @@ public sealed class ChatApi(ConclaveApiClient api)
             {
                 return await SendAsync(chatId, message, cancellationToken);
             }
-            catch (Exception e) when (attempt < attempts && e is ServerUnreachableException or ApiProblemException { StatusCode: >= 500 })
+            catch (Exception e) when (attempt < attempts && e is ServerUnreachableException or ApiProblemException { StatusCode: >= 500 or 429 })
             {
                 await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
             }
