@@ -14,7 +14,7 @@ namespace Conclave.Server.Chat;
 /// </summary>
 public static class ChatRateLimiting
 {
-    public const string Policy = "chat.write";
+    public const string Policy = "ChatChanges";
 
     public static IServiceCollection AddChatRateLimiting(this IServiceCollection services)
     {
