@@ -3,7 +3,7 @@ using Conclave.Domain.Common;
 namespace Conclave.Domain.Dlp;
 
 /// <summary>The names of policies, rules and custom types: shown to admins and in policy tips, so plain single-line text.</summary>
-internal static class DlpNames
+public static class DlpNames
 {
     public const int MaxLength = 128;
 

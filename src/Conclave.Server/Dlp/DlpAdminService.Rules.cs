@@ -34,7 +34,7 @@ public sealed partial class DlpAdminService
 
     public async Task<Result<DlpRuleView>> CreateRuleAsync(AdminActor actor, NewDlpRuleRequest request, CancellationToken cancellationToken)
     {
-        var name = ValidName(request.Name, "rule");
+        var name = DlpNames.Validate(request.Name, "rule");
         if (!name.IsSuccess)
         {
             return name.Error;

@@ -34,7 +34,7 @@ public sealed partial class DlpAdminService(ConclaveDbContext db, IAuditLog audi
 
     public async Task<Result<DlpPolicyView>> CreatePolicyAsync(AdminActor actor, NewDlpPolicyRequest request, CancellationToken cancellationToken)
     {
-        var name = ValidName(request.Name, "policy");
+        var name = DlpNames.Validate(request.Name, "policy");
         var mode = DlpParameters.Mode(request.Mode);
         var comment = Comment(request.Comment);
         if (FirstError(name.Error, mode.Error, comment.Error) is { } invalid)
@@ -116,14 +116,6 @@ public sealed partial class DlpAdminService(ConclaveDbContext db, IAuditLog audi
 
     private async Task<DlpPolicyView> ViewAsync(DlpPolicyRecord policy, CancellationToken cancellationToken) =>
         DlpViews.Policy(policy, await db.DlpRules.AsNoTracking().Where(r => r.PolicyKey == policy.Key).ToListAsync(cancellationToken));
-
-    internal static Result<string> ValidName(string? name, string what)
-    {
-        var trimmed = name?.Trim() ?? "";
-        return trimmed.Length is > 0 and <= DlpLimits.MaxNameLength && !trimmed.Any(char.IsControl)
-            ? trimmed
-            : DlpErrors.InvalidName(what, trimmed.Length == 0 ? "is empty" : $"is longer than {DlpLimits.MaxNameLength} characters or holds control characters");
-    }
 
     private static Result<string?> Comment(string? comment)
     {

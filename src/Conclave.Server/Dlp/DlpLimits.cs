@@ -1,10 +1,12 @@
+using Conclave.Domain.Dlp;
+
 namespace Conclave.Server.Dlp;
 
 /// <summary>Sizes of the stored DLP definitions.</summary>
 public static class DlpLimits
 {
     /// <summary>Names of policies, rules and custom types (as the domain's name rule).</summary>
-    public const int MaxNameLength = 128;
+    public const int MaxNameLength = DlpNames.MaxLength;
 
     public const int MaxCommentLength = 1024;
 
