@@ -11,6 +11,7 @@ using Conclave.Server.Chat;
 using Conclave.Server.Content;
 using Conclave.Server.Directory;
 using Conclave.Server.Dlp;
+using Conclave.Server.Files;
 using Conclave.Server.FirstRun;
 using Conclave.Server.Hosting;
 using Conclave.Server.Http;
@@ -271,6 +272,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         services.AddConclaveChat();
         services.AddConclaveDlp();
         services.AddConclaveTeams();
+        services.AddConclaveFiles(dataPath);
         services.AddConclaveObservability(configuration);
         services.AddConclaveWeb();
     }
@@ -308,6 +310,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         root.MapConclaveChat();
         root.MapConclaveDlp();
         root.MapConclaveTeams();
+        root.MapConclaveFiles();
         root.MapConclaveRelay();
         root.MapConclaveMediaProcessor();
         root.MapConclaveObservability();
