@@ -2,6 +2,7 @@ using Conclave.Contracts.Api;
 using Conclave.Domain.Chat;
 using Conclave.Server.Chat;
 using Conclave.Server.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -17,11 +18,11 @@ public static class FilesEndpoints
 
     public static void MapFilesEndpoints(this IEndpointRouteBuilder app)
     {
-        var maxBytes = app.ServiceProvider.GetRequiredService<IOptions<ChatFileOptions>>().Value.MaxBytes;
+        var limits = app.ServiceProvider.GetRequiredService<IOptions<ChatFileOptions>>().Value;
         var files = app.MapGroup(Path).RequireAuthorization(ConclavePolicies.User);
-        // The body limit is the file limit (a few bytes above it, so that a file one byte too large is told file.too_large
-        // by the service's own count rather than cut off by the server).
-        files.MapPost("", UploadAsync).WithMetadata(new BodyLimit(maxBytes + 1)).RequireRateLimiting(ChatRateLimiting.Policy)
+        // The body limit is above the file limit, so that a file too large is told file.too_large by the service's own
+        // exact count rather than cut off by the server.
+        files.MapPost("", UploadAsync).WithMetadata(new BodyLimit(BodyLimitOf(limits))).RequireRateLimiting(ChatRateLimiting.Policy)
             .Accepts<Stream>("application/octet-stream")
             .Produces<ChatFileView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
@@ -31,11 +32,18 @@ public static class FilesEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> UploadAsync(string chatId, HttpContext context, FileService files, CancellationToken cancellationToken)
+    private static async Task<IResult> UploadAsync(
+        string chatId, HttpContext context, FileService files, IOptions<ChatFileOptions> options, CancellationToken cancellationToken)
     {
         if (!TryId(chatId, out var id))
         {
             return Problems.FromError(ChatErrors.NotFound());
+        }
+
+        // The endpoint's body limit, set again here: it must hold for a chunked body too, whatever the server's own limit.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = BodyLimitOf(options.Value);
         }
 
         var request = context.Request;
@@ -73,6 +81,9 @@ public static class FilesEndpoints
         return Results.Stream(
             content, served, fileDownloadName: view.Name, entityTag: new EntityTagHeaderValue($"\"{view.Sha256}\""), enableRangeProcessing: true);
     }
+
+    /// <summary>The server's limit on an upload's body: the file limit and a chunk's worth of slack (FileService counts exactly).</summary>
+    private static long BodyLimitOf(ChatFileOptions options) => options.MaxBytes + options.ChunkBytes;
 
     /// <summary>A header's percent-encoded UTF-8 value, decoded; null when absent.</summary>
     private static string? Decoded(string? value) => value is null ? null : Uri.UnescapeDataString(value);
