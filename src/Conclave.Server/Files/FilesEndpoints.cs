@@ -23,7 +23,6 @@ public static class FilesEndpoints
         // The body limit is above the file limit, so that a file too large is told file.too_large by the service's own
         // exact count rather than cut off by the server.
         files.MapPost("", UploadAsync).WithMetadata(new BodyLimit(BodyLimitOf(limits))).RequireRateLimiting(ChatRateLimiting.Policy)
-            .Accepts<Stream>("application/octet-stream")
             .Produces<ChatFileView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge);

@@ -5108,11 +5108,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody: {
-                content: {
-                    "application/octet-stream": components["schemas"]["Stream"];
-                };
-            };
+            requestBody?: never;
             responses: {
                 /** @description Created */
                 201: {
@@ -5818,8 +5814,6 @@ export interface components {
         SetTeamRoleRequest: {
             role: null | string;
         };
-        /** Format: binary */
-        Stream: string;
         /** @description A member of a team or of a private channel. */
         TeamMemberView: {
             userId: string;
