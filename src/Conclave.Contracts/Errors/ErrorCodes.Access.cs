@@ -23,6 +23,7 @@ public static partial class ErrorCodes
         public const string Exists = "access.exists";
         public const string LocationInUse = "access.location_in_use";
         public const string DeviceNotFound = "access.device_not_found";
+        public const string SelfLockout = "access.self_lockout";
 
         public static IReadOnlyList<ErrorCodeInfo> Catalog { get; } =
         [
@@ -41,6 +42,7 @@ public static partial class ErrorCodes
             new(Exists, "409: a named location or conditional access policy with this name exists already (names are compared without case)."),
             new(LocationInUse, "409: a conditional access policy names this location; change or remove the policy first."),
             new(DeviceNotFound, "404: no live sign-in session (device) has this id."),
+            new(SelfLockout, "409: with this change an enabled policy would refuse the administrator making it the admin API from this sign-in; nothing was stored (exclude yourself, or make the policy ReportOnly first)."),
         ];
     }
 }
