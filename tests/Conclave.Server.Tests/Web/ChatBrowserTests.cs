@@ -1,5 +1,6 @@
 using Conclave.Client.Auth;
 using Conclave.Client.Chat;
+using Conclave.Client.Teams;
 using Conclave.Contracts.Api;
 using Conclave.Server.Tests.Dlp;
 
@@ -8,7 +9,8 @@ namespace Conclave.Server.Tests.Web;
 /// <summary>
 /// The web app's Chat screen in Chromium against the real server, with two people on the .NET SDK
 /// (<see cref="ChatClient"/>) at the other ends: messages cross both ways live in a one-to-one and a group chat,
-/// markup in a message stays text, and a page that was offline shows what it missed once and in order.
+/// markup in a message stays text, and a page that was offline shows what it missed once and in order. The Teams
+/// screen carries a channel's posts the same way, and makes teams and channels the clients see.
 /// </summary>
 [Trait("Category", "Browser")]
 [Collection(BrowserCallCollection.Name)]
@@ -77,6 +79,71 @@ public sealed class ChatBrowserTests(BrowserCallFixture fixture)
         // The conversation screen passes axe-core in both themes, wide and narrow (screenshots app-chat-conversation-*).
         var problems = new List<string>();
         await WebAppScreenTests.AuditAsync(page, "chat-conversation", problems);
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public async Task Channel_PageAndClientsExchangePosts_AndThePageCreatesAPrivateChannelTheClientsSeeAsTheirRolesAllow()
+    {
+        await using var people = await ChatPeople.StartAsync(fixture, "channel");
+        await using var page = await fixture.OpenSignedInAsync("chat-channel", people.PageUpn);
+        var team = await people.AnnTeams.CreateAsync("Launch team", "Everything about the launch", TeamVisibilityNames.Private, CancellationToken.None);
+        await people.AnnTeams.AddMemberAsync(team.TeamId, people.BenUpn, TeamRoleNames.Member, CancellationToken.None);
+        team = await people.AnnTeams.AddMemberAsync(team.TeamId, people.PageUpn, TeamRoleNames.Member, CancellationToken.None);
+        var general = team.Channels.Single(c => c.IsGeneral);
+
+        // The page finds the team and its General channel on the Teams screen, not among its chats.
+        await page.GoToAsync(new Uri(fixture.BaseAddress, "/teams"));
+        await page.ClickAsync($"#team-list a[data-channel-id='{general.ChannelId}']");
+        Assert.Contains("Launch team", await page.TextAsync("#conversation-title", "General"), StringComparison.Ordinal);
+        await people.Ben.Api.SendAsync(general.ChatId, new SendMessageRequest(Guid.NewGuid(), "Kick-off at ten", null, null), CancellationToken.None);
+        var (shown, _) = await page.TextsAsync(ShownMessages, atLeast: 1);
+        Assert.Equal(["Kick-off at ten"], shown);
+
+        await page.FillAsync(Composer, "The browser will be there");
+        await page.PressAsync(Composer, "Enter");
+        var atAnn = await ChatPeople.NextMessageAsync(people.Ann, general.ChatId, "The browser will be there");
+        var atBen = await ChatPeople.NextMessageAsync(people.Ben, general.ChatId, "The browser will be there");
+        Assert.Equal(atAnn.MessageId, atBen.MessageId);
+        Assert.Equal(people.PageUpn, atAnn.SenderUpn, ignoreCase: true);
+
+        // A reply from the page is in the root post's thread for the clients.
+        var root = await people.Ann.Api.SendAsync(general.ChatId, new SendMessageRequest(Guid.NewGuid(), "Agenda?", null, null), CancellationToken.None);
+        var asked = $".message-list li[data-message-id='{root.MessageId}']";
+        await page.ClickAsync($"{asked} button.reply");
+        await page.FillAsync(Composer, "Demo first.");
+        await page.PressAsync(Composer, "Enter");
+        var reply = await ChatPeople.NextMessageAsync(people.Ben, general.ChatId, "Demo first.");
+        Assert.Equal(root.MessageId, reply.ThreadRootId);
+
+        // The page (a member; members may create channels) makes a private channel with Ann: Ann's device hears of it,
+        // Ben's team shows it exists but not to him.
+        await page.ClickAsync($"#team-list a[data-team-id='{team.TeamId}']");
+        await page.ClickAsync(".new-channel summary");
+        await page.FillAsync("#new-channel-name", "Design");
+        await page.CheckAsync("input[name='new-channel-kind'][value='Private']");
+        await page.FillAsync("#new-channel-members", people.AnnUpn);
+        await page.ClickAsync("#new-channel-create");
+        var created = await ChatPeople.NextEventAsync(people.Ann, e => e.Kind == ChatEventKinds.Created && e.Chat?.Kind == ChatKindNames.Channel);
+        Assert.Equal(2, created.Chat!.Members.Count);
+        Assert.Contains("Design", await page.TextAsync("#conversation-title", "Design"), StringComparison.Ordinal);
+        var design = (await people.BenTeams.GetAsync(team.TeamId, CancellationToken.None)).Channels.Single(c => c.Name == "Design");
+        Assert.False(design.IsMember);
+        Assert.Equal(created.ChatId, design.ChatId);
+
+        // Channels stay out of the chat list.
+        await page.GoToAsync(new Uri(fixture.BaseAddress, "/chat"));
+        await page.TextAsync("#chats-title");
+        Assert.Equal(0, await page.CountAsync($"#chat-list a[data-chat-id='{general.ChatId}']"));
+
+        // The team page and the channel pass axe-core in both themes, wide and narrow (screenshots app-teams-*).
+        var problems = new List<string>();
+        await page.GoToAsync(new Uri(fixture.BaseAddress, $"/teams/{team.TeamId}"));
+        await page.TextAsync("#team-title", "Launch team");
+        await WebAppScreenTests.AuditAsync(page, "teams-team", problems);
+        await page.GoToAsync(new Uri(fixture.BaseAddress, $"/teams/{team.TeamId}/{general.ChannelId}"));
+        await page.TextsAsync(ShownMessages, atLeast: 4);
+        await WebAppScreenTests.AuditAsync(page, "teams-channel", problems);
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
@@ -228,13 +295,17 @@ public sealed class ChatBrowserTests(BrowserCallFixture fixture)
 
         public ChatClient Ben { get; private set; } = null!;
 
+        public TeamsApi AnnTeams { get; private set; } = null!;
+
+        public TeamsApi BenTeams { get; private set; } = null!;
+
         public static async Task<ChatPeople> StartAsync(BrowserCallFixture fixture, string name)
         {
             var people = new ChatPeople { PageUpn = await fixture.CreateUserAsync($"{name}-page") };
             people.AnnUpn = await fixture.CreateUserAsync($"{name}-ann");
             people.BenUpn = await fixture.CreateUserAsync($"{name}-ben");
-            people.Ann = await people.ConnectAsync(fixture, people.AnnUpn);
-            people.Ben = await people.ConnectAsync(fixture, people.BenUpn);
+            (people.Ann, people.AnnTeams) = await people.ConnectAsync(fixture, people.AnnUpn);
+            (people.Ben, people.BenTeams) = await people.ConnectAsync(fixture, people.BenUpn);
             return people;
         }
 
@@ -283,13 +354,13 @@ public sealed class ChatBrowserTests(BrowserCallFixture fixture)
             }
         }
 
-        private async Task<ChatClient> ConnectAsync(BrowserCallFixture fixture, string upn)
+        private async Task<(ChatClient Chat, TeamsApi Teams)> ConnectAsync(BrowserCallFixture fixture, string upn)
         {
             ConclaveSession session = await fixture.SignInAsync(upn);
             _sessions.Add(session);
             var client = await ChatClient.ConnectAsync(session, new ChatClientOptions(), CancellationToken.None).Within();
             _owned.Add(client);
-            return client;
+            return (client, new TeamsApi(session.Api));
         }
     }
 }

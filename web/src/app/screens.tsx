@@ -8,6 +8,7 @@ import { ChatScreen } from '../chat/ChatScreen';
 import { HomeScreen } from '../home/HomeScreen';
 import { ProfileScreen } from '../profile/ProfileScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
+import { TeamsScreen } from '../teams/TeamsScreen';
 import { NotYetScreen } from './NotYetScreen';
 
 export interface Screen {
@@ -28,7 +29,7 @@ export const screens: Screen[] = [
   { path: '', label: 'Home', element: <HomeScreen /> },
   { path: 'calls', label: 'Calls', element: <CallScreen /> },
   { path: 'chat/*', label: 'Chat', element: <ChatScreen /> },
-  { path: 'teams', label: 'Teams', element: <NotYetScreen feature="Teams" /> },
+  { path: 'teams/*', label: 'Teams', element: <TeamsScreen /> },
   { path: 'meetings', label: 'Meetings', element: <NotYetScreen feature="Meetings" /> },
   { path: 'settings', label: 'Settings', element: <SettingsScreen /> },
   { path: 'profile', label: 'Profile', element: <ProfileScreen /> },

@@ -1,4 +1,5 @@
 // The person's chats, latest change first, each with its title and how much of it is unread; "New chat" above.
+// Channels' conversations are chats too, but they are listed under their team on the Teams screen.
 import { NavLink } from 'react-router';
 import { ErrorNote, Loading } from '../ui/States';
 import type { ChatSession, ChatState } from './chatSession';
@@ -7,6 +8,7 @@ import { NewChat } from './NewChat';
 
 export function ChatList({ session, state }: { session: ChatSession; state: ChatState }) {
   const chats = state.chats;
+  const listed = chats ? state.order.filter((chatId) => chats[chatId] && chats[chatId].kind !== 'Channel') : [];
   return (
     <nav className="chat-list" aria-labelledby="chats-title">
       <h2 id="chats-title">Chats</h2>
@@ -14,11 +16,11 @@ export function ChatList({ session, state }: { session: ChatSession; state: Chat
       {state.listError && <ErrorNote message={state.listError} onRetry={() => void session.resync()} />}
       {chats === null ? (
         !state.listError && <Loading what="your chats" />
-      ) : state.order.length === 0 ? (
+      ) : listed.length === 0 ? (
         <p className="muted">No chats yet.</p>
       ) : (
         <ul id="chat-list">
-          {state.order.map((chatId) => {
+          {listed.map((chatId) => {
             const chat = chats[chatId];
             if (!chat) return null;
             const unread = unreadCount(chat, session.upn);

@@ -1,10 +1,10 @@
 // The Chat screen: the person's chats beside the open conversation (/chat/{chatId}); stacked on a narrow window.
 import { useEffect } from 'react';
-import { Route, Routes } from 'react-router';
+import { Route, Routes, useParams } from 'react-router';
 import { useMe } from '../app/me';
 import { Load } from '../ui/States';
 import { ChatList } from './ChatList';
-import { Conversation } from './Conversation';
+import { Conversation, type ConversationProps } from './Conversation';
 import { useChatSession } from './useChatSession';
 
 export function ChatScreen() {
@@ -29,8 +29,13 @@ function ChatArea({ myUpn }: { myUpn: string }) {
       <ChatList session={session} state={state} />
       <Routes>
         <Route index element={<p className="muted chat-empty">Choose a chat, or start a new one.</p>} />
-        <Route path=":chatId" element={<Conversation session={session} state={state} />} />
+        <Route path=":chatId" element={<RoutedConversation session={session} state={state} />} />
       </Routes>
     </div>
   );
+}
+
+function RoutedConversation({ session, state }: Pick<ConversationProps, 'session' | 'state'>) {
+  const chatId = useParams().chatId ?? '';
+  return <Conversation session={session} state={state} chatId={chatId} />;
 }

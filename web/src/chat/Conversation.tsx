@@ -1,7 +1,6 @@
-// One chat: its members, its messages in order (with the ones on their way), and the composer. Marks the chat read
-// up to the last applied event while the conversation is on screen.
-import { useEffect, useState } from 'react';
-import { useParams } from 'react-router';
+// One chat (or a channel's conversation, which is a chat): its members, its messages in order (with the ones on
+// their way), and the composer. Marks the chat read up to the last applied event while the conversation is on screen.
+import { type ReactNode, useEffect, useState } from 'react';
 import { describeError } from '../api/problem';
 import { ErrorNote, Loading } from '../ui/States';
 import type { ChatSession, ChatState } from './chatSession';
@@ -11,8 +10,17 @@ import { Members } from './Members';
 import { MessageItem, PendingItem } from './MessageItem';
 import type { MessageView } from './types';
 
-export function Conversation({ session, state }: { session: ChatSession; state: ChatState }) {
-  const chatId = useParams().chatId ?? '';
+export interface ConversationProps {
+  session: ChatSession;
+  state: ChatState;
+  chatId: string;
+  /** The heading, when the chat's own title is not the right one (a channel is named by its team and channel). */
+  title?: string;
+  /** Shown under the heading (a channel's description and kind). */
+  about?: ReactNode;
+}
+
+export function Conversation({ session, state, chatId, title: givenTitle, about }: ConversationProps) {
   const [mode, setMode] = useState<ComposerMode>({ kind: 'new' });
   const [actionError, setActionError] = useState<string | null>(null);
   useEffect(() => {
@@ -45,7 +53,7 @@ export function Conversation({ session, state }: { session: ChatSession; state: 
   const nameOf = (upn: string) => names.get(upn.toLowerCase()) ?? upn;
   const byId = new Map<string, MessageView>(timeline.messages.map((m) => [m.messageId, m]));
   const pending = state.pending[chatId] ?? [];
-  const title = chatTitle(chat, session.upn);
+  const title = givenTitle ?? chatTitle(chat, session.upn);
   const run = (work: Promise<unknown>) => {
     setActionError(null);
     work.catch((e: unknown) => setActionError(describeError(e)));
@@ -55,6 +63,7 @@ export function Conversation({ session, state }: { session: ChatSession; state: 
     <section className="conversation" aria-labelledby="conversation-title">
       <header className="conversation-head">
         <h2 id="conversation-title">{title}</h2>
+        {about}
         {state.hub !== 'connected' && (
           <p className="muted" role="status">
             {state.hub === 'disconnected' ? 'Offline: new messages will show when the connection is back.' : 'Connecting…'}
