@@ -17,6 +17,8 @@ shots=(
   "admin-dashboards.png:app-admin-dashboards-light-1440.png"
   "chat.png:app-chat-conversation-light-1440.png"
   "chat-dark-narrow.png:app-chat-conversation-dark-360.png"
+  "teams.png:app-teams-team-light-1440.png"
+  "teams-channel-dark-narrow.png:app-teams-channel-dark-360.png"
 )
 missing=0
 for shot in "${shots[@]}"; do

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using Conclave.Benchmarks.AdminUi;
+using Conclave.Benchmarks.Chat;
 using Conclave.Benchmarks.Devices;
 using Conclave.Benchmarks.Relay;
 
@@ -14,6 +15,12 @@ if (DeviceMemoryBench.Handles(args))
 {
     // Memory per connected idle device (bench/scripts/50-calls.sh): a measurement with a server process, not a BenchmarkDotNet suite.
     return await DeviceMemoryBench.RunAsync(args);
+}
+
+if (ChatDeliveryBench.Handles(args))
+{
+    // Chat delivery with 1,000 connected devices (bench/scripts/45-chat.sh): a measurement with a server process.
+    return await ChatDeliveryBench.RunAsync(args);
 }
 
 if (PolicyListBench.Handles(args))

@@ -3,9 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Conclave.Server;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
+using Conclave.Benchmarks.Hosting;
 using OtpNet;
 
 namespace Conclave.Benchmarks.AdminUi;
@@ -21,19 +19,17 @@ internal sealed class AdminBenchServer : IAsyncDisposable
     public const string AdminUpn = "admin@" + Domain;
     public const string AdminPassword = "admin-bench-correct-horse";
 
-    private readonly string _root;
-    private readonly ConclaveServer _server;
+    private readonly BenchServer _bench;
     private readonly Queue<string> _recoveryCodes;
 
-    private AdminBenchServer(string root, ConclaveServer server, HttpClient admin, IEnumerable<string> recoveryCodes)
+    private AdminBenchServer(BenchServer bench, HttpClient admin, IEnumerable<string> recoveryCodes)
     {
-        _root = root;
-        _server = server;
+        _bench = bench;
         Admin = admin;
         _recoveryCodes = new Queue<string>(recoveryCodes);
     }
 
-    public Uri BaseAddress => _server.Addresses[0];
+    public Uri BaseAddress => _bench.BaseAddress;
 
     /// <summary>The admin API as the signed-in administrator (bearer token, the server's certificate pinned).</summary>
     public HttpClient Admin { get; }
@@ -43,49 +39,24 @@ internal sealed class AdminBenchServer : IAsyncDisposable
 
     public static async Task<AdminBenchServer> StartAsync(string? webRoot, CancellationToken cancellationToken)
     {
-        var root = Directory.CreateTempSubdirectory("conclave-bench-admin-ui-").FullName;
-        var passwordFile = Path.Combine(root, "bootstrap");
-        var bootstrap = "bootstrap-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-        await File.WriteAllTextAsync(passwordFile, bootstrap, cancellationToken);
-        var server = await ConclaveServer.StartAsync(
-            ["--urls", "https://127.0.0.1:0", "--data", Path.Combine(root, "data"), "--bootstrap-admin-password-file", passwordFile],
-            TextWriter.Null,
-            builder =>
-            {
-                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-                {
-                    ["Conclave:Tenant:Domain"] = Domain,
+        var settings = new Dictionary<string, string?>();
+        if (webRoot is not null)
+        {
+            settings["Conclave:Web:Root"] = Path.GetFullPath(webRoot);
+        }
 
-                    // Fewer PBKDF2 iterations so that creating a thousand users takes seconds; not measured.
-                    ["Conclave:Accounts:PasswordHashIterations"] = "1000",
-
-                    // Seeding sends thousands of admin requests from one address and one account.
-                    ["Conclave:Throttling:PermitsPerAddress"] = "100000",
-                    ["Conclave:Throttling:PermitsPerSubnet"] = "100000",
-                    ["Conclave:Throttling:PermitsPerAccount"] = "100000",
-                    ["Conclave:Relay:ListenAddress"] = "127.0.0.1",
-                    ["Conclave:Relay:UdpPort"] = "0",
-                });
-                if (webRoot is not null)
-                {
-                    builder.Configuration["Conclave:Web:Root"] = Path.GetFullPath(webRoot);
-                }
-
-                builder.Logging.ClearProviders();
-            },
-            cancellationToken);
+        var bench = await BenchServer.StartAsync("admin-ui", Domain, settings, cancellationToken);
         try
         {
-            var pin = server.Certificate.GetCertHashString(HashAlgorithmName.SHA256);
-            var (token, recoveryCodes) = await SetUpAdministratorAsync(server.Addresses[0], pin, bootstrap, cancellationToken);
-            var admin = Client(server.Addresses[0], pin);
+            var pin = bench.CertificateHash;
+            var (token, recoveryCodes) = await SetUpAdministratorAsync(bench.BaseAddress, pin, bench.BootstrapPassword, cancellationToken);
+            var admin = Client(bench.BaseAddress, pin);
             admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            return new AdminBenchServer(root, server, admin, recoveryCodes);
+            return new AdminBenchServer(bench, admin, recoveryCodes);
         }
         catch
         {
-            await server.DisposeAsync();
-            Directory.Delete(root, recursive: true);
+            await bench.DisposeAsync();
             throw;
         }
     }
@@ -93,8 +64,7 @@ internal sealed class AdminBenchServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Admin.Dispose();
-        await _server.DisposeAsync();
-        Directory.Delete(_root, recursive: true);
+        await _bench.DisposeAsync();
     }
 
     /// <summary>As an administrator's first day goes: a new password, an authenticator, then the admin API with a recovery code.</summary>

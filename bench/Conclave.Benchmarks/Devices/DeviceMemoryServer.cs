@@ -1,13 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
-using Conclave.Server;
-using Conclave.Server.Directory;
+using Conclave.Benchmarks.Hosting;
 using Conclave.Server.Presence;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Conclave.Benchmarks.Devices;
 
@@ -27,61 +22,17 @@ internal static class DeviceMemoryServer
 
     public static async Task RunAsync(int users)
     {
-        var root = Directory.CreateTempSubdirectory("conclave-bench-devices-").FullName;
-        try
+        await using var bench = await BenchServer.StartAsync("devices", Domain, new Dictionary<string, string?>(), CancellationToken.None);
+        await bench.CreateUsersAsync(Enumerable.Range(0, users).Select(Upn), Password);
+        var registry = bench.Server.App.Services.GetRequiredService<DeviceRegistry>();
+        Console.WriteLine($"READY {bench.BaseAddress} {bench.CertificateHash}");
+        while (await Console.In.ReadLineAsync() is { } line)
         {
-            var passwordFile = Path.Combine(root, "bootstrap");
-            await File.WriteAllTextAsync(passwordFile, "bootstrap-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)));
-            await using var server = await ConclaveServer.StartAsync(
-                ["--urls", "https://127.0.0.1:0", "--data", Path.Combine(root, "data"), "--bootstrap-admin-password-file", passwordFile],
-                TextWriter.Null,
-                builder =>
-                {
-                    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-                    {
-                        ["Conclave:Tenant:Domain"] = Domain,
-
-                        // Fewer PBKDF2 iterations so that signing a thousand users in takes seconds; not measured.
-                        ["Conclave:Accounts:PasswordHashIterations"] = "1000",
-                        ["Conclave:Throttling:PermitsPerAddress"] = "100000",
-                        ["Conclave:Throttling:PermitsPerSubnet"] = "100000",
-                        ["Conclave:Throttling:PermitsPerAccount"] = "100000",
-                        ["Conclave:Relay:ListenAddress"] = "127.0.0.1",
-                        ["Conclave:Relay:UdpPort"] = "0",
-                    });
-                    builder.Logging.ClearProviders();
-                },
-                CancellationToken.None);
-
-            using (var scope = server.App.Services.CreateScope())
+            if (line.Trim() == "measure")
             {
-                var manager = scope.ServiceProvider.GetRequiredService<UserManager<ConclaveUser>>();
-                for (var i = 0; i < users; i++)
-                {
-                    var upn = Upn(i);
-                    var created = await manager.CreateAsync(
-                        new ConclaveUser { UserName = upn, Email = upn, DisplayName = upn, CreatedAt = TimeProvider.System.GetUtcNow() }, Password);
-                    if (!created.Succeeded)
-                    {
-                        throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
-                    }
-                }
+                var (workingSet, heap) = Measure();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"MEMORY {workingSet} {heap} {registry.Count}"));
             }
-
-            var registry = server.App.Services.GetRequiredService<DeviceRegistry>();
-            Console.WriteLine($"READY {server.Addresses[0]} {server.Certificate.GetCertHashString(HashAlgorithmName.SHA256)}");
-            while (await Console.In.ReadLineAsync() is { } line)
-            {
-                if (line.Trim() == "measure")
-                {
-                    var (workingSet, heap) = Measure();
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"MEMORY {workingSet} {heap} {registry.Count}"));
-                }
-            }
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
         }
     }
 
