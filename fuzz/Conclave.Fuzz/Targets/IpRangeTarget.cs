@@ -4,7 +4,7 @@ using Conclave.Domain.ConditionalAccess;
 namespace Conclave.Fuzz.Targets;
 
 /// <summary>
-/// CIDR ranges of named locations, as an administrator's request brings them: parse without throwing; what parsed
+/// CIDR ranges of named locations and What If addresses, as an administrator's request brings them: parse without throwing; what parsed
 /// writes a canonical text that parses to the same range, and contains its own network address.
 /// </summary>
 public sealed class IpRangeTarget : IFuzzTarget
@@ -14,6 +14,11 @@ public sealed class IpRangeTarget : IFuzzTarget
     public void Run(ReadOnlySpan<byte> data)
     {
         var text = Encoding.UTF8.GetString(data);
+        if (IpRange.TryParseAddress(text, out var address) && (address is null || address.IsIPv4MappedToIPv6))
+        {
+            throw new InvalidOperationException("A parsed address must be there, and an IPv4-mapped one must come back as IPv4.");
+        }
+
         if (!IpRange.TryParse(text, out var range, out var error))
         {
             if (string.IsNullOrEmpty(error))

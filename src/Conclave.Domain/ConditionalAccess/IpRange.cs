@@ -107,6 +107,46 @@ public sealed class IpRange : IEquatable<IpRange>
         return true;
     }
 
+    /// <summary>
+    /// Parses one address as strictly as a range's (IPv4 dotted decimal with four parts, IPv6 without a zone); never
+    /// throws. An IPv4-mapped IPv6 address comes back as IPv4.
+    /// </summary>
+    public static bool TryParseAddress(ReadOnlySpan<char> text, out IPAddress? address)
+    {
+        address = null;
+        if (text.IsEmpty || text.Length > MaxTextLength)
+        {
+            return false;
+        }
+
+        Span<byte> bytes = stackalloc byte[16];
+        if (text.Contains(':'))
+        {
+            if (!TryParseIPv6(text, out var v6))
+            {
+                return false;
+            }
+
+            BinaryPrimitives.WriteUInt128BigEndian(bytes, v6);
+            address = new IPAddress(bytes);
+            if (address.IsIPv4MappedToIPv6)
+            {
+                address = address.MapToIPv4();
+            }
+
+            return true;
+        }
+
+        if (!TryParseIPv4(text, out var v4))
+        {
+            return false;
+        }
+
+        BinaryPrimitives.WriteUInt32BigEndian(bytes, v4);
+        address = new IPAddress(bytes[..4]);
+        return true;
+    }
+
     /// <summary>Whether <paramref name="address"/> is in the range; an IPv4-mapped IPv6 address is matched as IPv4.</summary>
     public bool Contains(IPAddress address)
     {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Conclave.Contracts.Api;
 using Conclave.Contracts.Errors;
 using Conclave.Domain.Common;
@@ -86,16 +85,9 @@ public sealed partial class ConditionalAccessAdminService
         }
 
         IPAddress? address = null;
-        if (!string.IsNullOrWhiteSpace(request.IpAddress)
-            && (!IPAddress.TryParse(request.IpAddress.Trim(), out address) || address.AddressFamily is not (AddressFamily.InterNetwork or AddressFamily.InterNetworkV6)
-                || !request.IpAddress.Trim().All(c => char.IsAsciiHexDigit(c) || c is '.' or ':')))
+        if (!string.IsNullOrWhiteSpace(request.IpAddress) && !IpRange.TryParseAddress(request.IpAddress.Trim(), out address))
         {
-            return ConditionalAccessParameters.Invalid("IpAddress", request.IpAddress, "an IPv4 or IPv6 address");
-        }
-
-        if (address is { IsIPv4MappedToIPv6: true })
-        {
-            address = address.MapToIPv4();
+            return ConditionalAccessParameters.Invalid("IpAddress", request.IpAddress, "an IPv4 address in dotted decimal or an IPv6 address");
         }
 
         var application = request.Application is null ? AccessApplications.Chat : ConditionalAccessParameters.Application(request.Application);

@@ -74,6 +74,22 @@ public sealed class IpRangeTests
         Assert.Equal(expected, parsed!.Contains(IPAddress.Parse(address)));
     }
 
+    [Theory]
+    [InlineData("10.1.2.3", "10.1.2.3")]
+    [InlineData("::ffff:10.1.2.3", "10.1.2.3")]
+    [InlineData("2001:DB8::1", "2001:db8::1")]
+    [InlineData("10.1.2", null)]
+    [InlineData("10", null)]
+    [InlineData("010.1.2.3", null)]
+    [InlineData("fe80::1%1", null)]
+    [InlineData("10.1.2.3/32", null)]
+    [InlineData("", null)]
+    public void TryParseAddress_IsStrict(string text, string? expected)
+    {
+        Assert.Equal(expected is not null, IpRange.TryParseAddress(text, out var address));
+        Assert.Equal(expected, address?.ToString());
+    }
+
     [Fact]
     public void NamedLocation_BadRange_IsRefusedWithItsCode()
     {
