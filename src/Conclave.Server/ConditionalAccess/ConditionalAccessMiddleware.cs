@@ -13,11 +13,19 @@ namespace Conclave.Server.ConditionalAccess;
 /// </summary>
 public static class ConditionalAccessMiddleware
 {
+    /// <summary>
+    /// The chat API's roots: Chat's and Teams' endpoint paths, written out here because those features reach the admin
+    /// API, which reaches sign-in, which asks this one (a test holds them equal: ConditionalAccessMiddlewareTests).
+    /// </summary>
+    public static readonly IReadOnlyList<string> ChatPaths = ["/api/chats", "/api/teams", ChatHubNames.Path];
+
+    /// <summary>The admin API's root.</summary>
+    public const string AdminPath = "/api/admin";
+
     /// <summary>The application a path belongs to, or None when conditional access does not look at it here.</summary>
     public static AccessApplications ApplicationOf(PathString path) =>
-        path.StartsWithSegments("/api/admin") ? AccessApplications.AdminApi
-        : path.StartsWithSegments(Chat.ChatEndpoints.Path) || path.StartsWithSegments(Teams.TeamEndpoints.Path)
-            || path.StartsWithSegments(ChatHubNames.Path) ? AccessApplications.Chat
+        path.StartsWithSegments(AdminPath) ? AccessApplications.AdminApi
+        : ChatPaths.Any(p => path.StartsWithSegments(p)) ? AccessApplications.Chat
         : AccessApplications.None;
 
     public static IApplicationBuilder UseConditionalAccess(this IApplicationBuilder app) =>
