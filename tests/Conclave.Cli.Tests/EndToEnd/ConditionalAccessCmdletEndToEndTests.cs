@@ -39,6 +39,8 @@ public sealed class ConditionalAccessCmdletEndToEndTests(ConclaveServerFixture s
         var (_, compliant) = await ConclaveServerFixture.AdminJsonAsync(_cli, "admin", "Test-CsConditionalAccess", ConclaveServerFixture.AdminUpn, "-Location", "198.51.100.1", "-Mfa", "-Device", device);
         Assert.Equal("Granted", compliant.GetProperty("policies")[0].GetProperty("outcome").GetString());
 
+        var (_, named) = await ConclaveServerFixture.AdminJsonAsync(_cli, "admin", "Set-CsConditionalAccessPolicy", "Outside HQ", "-IncludeLocations", "hq");
+        Assert.Equal("HQ", named.GetProperty("includeLocations")[0].GetString());
         var inUse = await _cli.RunAsync("admin", "Remove-CsNamedLocation", "HQ", "--profile", "admin");
         Assert.StartsWith("access.location_in_use: ", inUse.Stderr, StringComparison.Ordinal);
         await ConclaveServerFixture.AdminJsonAsync(_cli, "admin", "Remove-CsConditionalAccessPolicy", "Outside HQ");
