@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -10,6 +11,9 @@ namespace Conclave.Server.Storage;
 /// in steps far longer than the write they wait for (eight concurrent chat senders measured a p99 of 636 ms against a
 /// p50 of 41 ms). So on SQLite the writers of this process queue here first, in order, one per database file, and
 /// each takes SQLite's write lock (<c>BEGIN IMMEDIATE</c>) uncontested. PostgreSQL locks rows and needs no queue.
+/// On SQLite the transaction commits without a sync and leaves the queue, and only then waits for the group commit
+/// of <see cref="WalFlusher"/>: the next writer does not wait for this one's fsync, and one fsync makes many commits
+/// durable. <see cref="IDbContextTransaction.CommitAsync"/> returns once the commit is durable, as before.
 /// </summary>
 public static class WriteTransaction
 {
@@ -32,19 +36,47 @@ public static class WriteTransaction
             throw new TimeoutException($"No write transaction could begin within {QueueTimeout.TotalSeconds:0} s: the database is busy.");
         }
 
+        var opened = false;
         try
         {
-            return new QueuedTransaction(await db.Database.BeginTransactionAsync(cancellationToken), queue);
+            // One connection for the pragma and the transaction (kept open until the transaction ends): the pragma is
+            // the connection's, and every other writer keeps SQLite's default, a sync in each commit.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            opened = true;
+            await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL;", cancellationToken);
+            var flusher = WalFlusher.For(new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource);
+            return new QueuedTransaction(db, await db.Database.BeginTransactionAsync(cancellationToken), queue, flusher);
         }
         catch
         {
+            if (opened)
+            {
+                await RestoreAsync(db);
+            }
+
             queue.Release();
             throw;
         }
     }
 
-    /// <summary>The transaction, leaving the queue once it has committed, rolled back or been disposed (whichever comes first).</summary>
-    private sealed class QueuedTransaction(IDbContextTransaction inner, SemaphoreSlim queue) : IDbContextTransaction
+    /// <summary>The connection back to a sync in each commit, then closed (back to the pool).</summary>
+    private static async Task RestoreAsync(ConclaveDbContext db)
+    {
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=FULL;", CancellationToken.None);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// The transaction, leaving the queue once it has committed, rolled back or been disposed (whichever comes first);
+    /// a commit then waits for the group commit.
+    /// </summary>
+    private sealed class QueuedTransaction(ConclaveDbContext db, IDbContextTransaction inner, SemaphoreSlim queue, WalFlusher flusher) : IDbContextTransaction
     {
         private int _left;
 
@@ -52,28 +84,35 @@ public static class WriteTransaction
 
         public bool SupportsSavepoints => inner.SupportsSavepoints;
 
-        public void Commit()
-        {
-            inner.Commit();
-            Leave();
-        }
+        public void Commit() => CommitAsync().GetAwaiter().GetResult();
 
         public async Task CommitAsync(CancellationToken cancellationToken = default)
         {
-            await inner.CommitAsync(cancellationToken);
-            Leave();
+            try
+            {
+                await inner.CommitAsync(cancellationToken);
+            }
+            finally
+            {
+                await LeaveAsync();
+            }
+
+            // Not cancellable: the commit happened, and its caller learns it only once it is durable.
+            await flusher.FlushAsync();
         }
 
-        public void Rollback()
-        {
-            inner.Rollback();
-            Leave();
-        }
+        public void Rollback() => RollbackAsync().GetAwaiter().GetResult();
 
         public async Task RollbackAsync(CancellationToken cancellationToken = default)
         {
-            await inner.RollbackAsync(cancellationToken);
-            Leave();
+            try
+            {
+                await inner.RollbackAsync(cancellationToken);
+            }
+            finally
+            {
+                await LeaveAsync();
+            }
         }
 
         public void CreateSavepoint(string name) => inner.CreateSavepoint(name);
@@ -88,17 +127,7 @@ public static class WriteTransaction
 
         public Task ReleaseSavepointAsync(string name, CancellationToken cancellationToken = default) => inner.ReleaseSavepointAsync(name, cancellationToken);
 
-        public void Dispose()
-        {
-            try
-            {
-                inner.Dispose();
-            }
-            finally
-            {
-                Leave();
-            }
-        }
+        public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
         public async ValueTask DisposeAsync()
         {
@@ -108,13 +137,22 @@ public static class WriteTransaction
             }
             finally
             {
-                Leave();
+                await LeaveAsync();
             }
         }
 
-        private void Leave()
+        private async Task LeaveAsync()
         {
-            if (Interlocked.Exchange(ref _left, 1) == 0)
+            if (Interlocked.Exchange(ref _left, 1) != 0)
+            {
+                return;
+            }
+
+            try
+            {
+                await RestoreAsync(db);
+            }
+            finally
             {
                 queue.Release();
             }
