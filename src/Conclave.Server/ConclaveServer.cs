@@ -8,6 +8,7 @@ using Conclave.Server.Audit;
 using Conclave.Server.Auth;
 using Conclave.Server.Calls;
 using Conclave.Server.Chat;
+using Conclave.Server.ConditionalAccess;
 using Conclave.Server.Content;
 using Conclave.Server.Directory;
 using Conclave.Server.Dlp;
@@ -271,6 +272,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         services.AddConclaveCalls();
         services.AddConclaveChat();
         services.AddConclaveDlp();
+        services.AddConclaveConditionalAccess();
         services.AddConclaveTeams();
         services.AddConclaveFiles(dataPath);
         services.AddConclaveObservability(configuration);
@@ -292,6 +294,8 @@ public sealed class ConclaveServer : IAsyncDisposable
         app.UseAuthentication();
         app.UseLiveRequestTracking();
         app.UseAuthorization();
+        // After authorization: the caller is known; conditional access refuses before any rate-limit permit is spent.
+        app.UseConclaveConditionalAccess();
         // After authorization: the limits are per signed-in account (chat changes, ChatRateLimiting).
         app.UseRateLimiter();
 
@@ -309,6 +313,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         root.MapConclaveCalls();
         root.MapConclaveChat();
         root.MapConclaveDlp();
+        root.MapConclaveConditionalAccess();
         root.MapConclaveTeams();
         root.MapConclaveFiles();
         root.MapConclaveRelay();

@@ -16,3 +16,15 @@ public sealed record AppSecret(string ClientId, string ClientSecret) : ApiView;
 
 /// <summary>POST /api/admin/apps: the new app with its secret.</summary>
 public sealed record CreatedApp(string ClientId, string ClientSecret, string DisplayName, IReadOnlyList<string> Roles, bool Enabled, DateTimeOffset CreatedAt) : ApiView;
+
+/// <summary>
+/// Roles only an app registration holds, beside the admin roles (<see cref="AdminRoleNames"/>). Granting one takes a
+/// Global administrator.
+/// </summary>
+public static class AppRoleNames
+{
+    /// <summary>An MDM integration: marks users' devices compliant or not (PUT /api/admin/devices/{id}/compliance), nothing else.</summary>
+    public const string DeviceCompliance = "Conclave.DeviceCompliance";
+
+    public static IReadOnlyList<string> All { get; } = [DeviceCompliance];
+}

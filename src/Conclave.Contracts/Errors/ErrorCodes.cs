@@ -23,6 +23,7 @@ public static partial class ErrorCodes
         .. Team.Catalog,
         .. Dlp.Catalog,
         .. File.Catalog,
+        .. Access.Catalog,
         .. Client.Catalog,
     ];
 }

@@ -51,7 +51,7 @@ public static class AppAdminEndpoints
             return Problems.FromError(roles.Error, "roles");
         }
 
-        if (AdminPrivilege.CheckGrant(context.User, roles.Value) is { } refusal)
+        if (AdminPrivilege.CheckGrant(context.User, roles.Value.GrantAs) is { } refusal)
         {
             return await AdminPrivilege.RefuseAsync(context, audit, refusal, "roles");
         }
@@ -76,7 +76,7 @@ public static class AppAdminEndpoints
         {
             ClientId = clientId,
             DisplayName = descriptor.DisplayName,
-            Roles = string.Join(',', roles.Value),
+            Roles = string.Join(',', roles.Value.Names),
             CreatedAt = time.GetUtcNow(),
         };
         await using var change = await AuditedTransaction.BeginAsync(db, audit, cancellationToken);
@@ -113,7 +113,7 @@ public static class AppAdminEndpoints
             return Problems.Invalid("displayName", ErrorCodes.Directory.InvalidDisplayName, "displayName must have 1 to 256 characters.");
         }
 
-        List<AdminRole>? roles = null;
+        ParsedRoles? roles = null;
         if (body.Roles is not null)
         {
             var parsed = ParseRoles(body.Roles);
@@ -133,7 +133,7 @@ public static class AppAdminEndpoints
         }
 
         var refusal = AdminPrivilege.CheckChange(context.User, $"App {clientId}", app.RoleNames())
-            ?? (roles is null ? null : AdminPrivilege.CheckGrant(context.User, roles));
+            ?? (roles is null ? null : AdminPrivilege.CheckGrant(context.User, roles.GrantAs));
         if (refusal is not null)
         {
             await change.RollbackAsync(cancellationToken);
@@ -145,7 +145,7 @@ public static class AppAdminEndpoints
         var rolesBefore = app.Roles;
         app.DisplayName = body.DisplayName?.Trim() ?? app.DisplayName;
         app.Enabled = body.Enabled ?? app.Enabled;
-        app.Roles = roles is null ? app.Roles : string.Join(',', roles);
+        app.Roles = roles is null ? app.Roles : string.Join(',', roles.Names);
         if (await applications.FindByClientIdAsync(clientId, cancellationToken) is { } client
             && await applications.GetDisplayNameAsync(client, cancellationToken) != app.DisplayName)
         {
@@ -249,25 +249,35 @@ public static class AppAdminEndpoints
 
     private static bool ValidDisplayName(string? name) => !string.IsNullOrWhiteSpace(name) && name.Length <= 256;
 
-    private static Result<List<AdminRole>> ParseRoles(IEnumerable<string> names)
+    /// <summary>
+    /// The role names, canonical: admin roles and the app-only roles (<see cref="AppRoleNames"/>). For the privilege
+    /// check, an app-only role counts as Global administrator: only a Global administrator grants it.
+    /// </summary>
+    private static Result<ParsedRoles> ParseRoles(IEnumerable<string> names)
     {
-        var roles = new List<AdminRole>();
+        var roles = new List<string>();
+        var grantAs = new List<AdminRole>();
         foreach (var name in names)
         {
-            var role = AdminRoles.Parse(name);
+            var appRole = AppRoleNames.All.FirstOrDefault(r => string.Equals(r, name?.Trim(), StringComparison.OrdinalIgnoreCase));
+            var role = appRole is null ? AdminRoles.Parse(name) : AdminRole.GlobalAdministrator;
             if (!role.IsSuccess)
             {
                 return role.Error;
             }
 
-            if (!roles.Contains(role.Value))
+            var canonical = appRole ?? role.Value.ToString();
+            if (!roles.Contains(canonical))
             {
-                roles.Add(role.Value);
+                roles.Add(canonical);
+                grantAs.Add(role.Value);
             }
         }
 
-        return roles;
+        return new ParsedRoles(roles, grantAs);
     }
+
+    private sealed record ParsedRoles(List<string> Names, List<AdminRole> GrantAs);
 
     /// <summary>256 random bits, base64url: shown once, stored only hashed (OpenIddict).</summary>
     private static string NewSecret() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));

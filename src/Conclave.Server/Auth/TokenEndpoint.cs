@@ -2,6 +2,8 @@ using System.Security.Claims;
 using System.Text.Json;
 using Conclave.Contracts.Errors;
 using Conclave.Domain.Common;
+using Conclave.Domain.ConditionalAccess;
+using Conclave.Server.ConditionalAccess;
 using Conclave.Server.Http;
 using Conclave.Server.Identity;
 using Conclave.Server.Sessions;
@@ -33,12 +35,13 @@ public static class TokenEndpoint
         ClaimsFactory claims,
         IssuanceRules rules,
         ConclaveDbContext db,
+        ConditionalAccessGate gate,
         SignInTelemetry telemetry,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
         var request = context.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("No OpenID request.");
-        var result = await DecideAsync(context, request, signIns, claims, rules, db, cancellationToken);
+        var result = await DecideAsync(context, request, signIns, claims, rules, db, gate, cancellationToken);
         Record(result, request, telemetry, loggers.CreateLogger(typeof(TokenEndpoint).FullName!));
         return result;
     }
@@ -50,6 +53,7 @@ public static class TokenEndpoint
         ClaimsFactory claims,
         IssuanceRules rules,
         ConclaveDbContext db,
+        ConditionalAccessGate gate,
         CancellationToken cancellationToken)
     {
         if (request.IsPasswordGrantType())
@@ -68,7 +72,15 @@ public static class TokenEndpoint
                 return Refuse(result.Error);
             }
 
-            return SignIn(await claims.CreateAsync(result.Value.User, request.GetScopes(), result.Value.MultiFactor));
+            // Conditional access, application SignIn: a fresh sign-in has no device yet, so RequireCompliantDevice waits
+            // for the first refresh and every chat or admin request (docs/security.md, "Conditional access").
+            var user = result.Value.User;
+            if (await gate.CheckAsync(SignInAccess(context, user.Id, user.UserName, result.Value.MultiFactor, null, request, ignoreDevice: true), cancellationToken) is { } denied)
+            {
+                return Refuse(denied);
+            }
+
+            return SignIn(await claims.CreateAsync(user, request.GetScopes(), result.Value.MultiFactor));
         }
 
         if (request.IsAuthorizationCodeGrantType() || request.IsDeviceCodeGrantType() || request.IsRefreshTokenGrantType())
@@ -82,9 +94,17 @@ public static class TokenEndpoint
             }
 
             var principal = await rules.ContinueAsync(authenticated.Principal, authenticated.Principal.GetScopes());
-            return principal.IsSuccess
-                ? SignIn(principal.Value)
-                : Refuse(Errors.InvalidGrant, principal.Error.Message, principal.Error.Code);
+            if (!principal.IsSuccess)
+            {
+                return Refuse(Errors.InvalidGrant, principal.Error.Message, principal.Error.Code);
+            }
+
+            // A code or device code ends a fresh sign-in (no device yet); a refresh continues a device, so its compliance counts.
+            var continued = principal.Value;
+            var access = SignInAccess(
+                context, continued.GetClaim(Claims.Subject)!, continued.GetClaim(ConclaveClaims.Upn), SessionClaims.PerformedMfa(continued),
+                authenticated.Principal.GetAuthorizationId(), request, ignoreDevice: !request.IsRefreshTokenGrantType());
+            return await gate.CheckAsync(access, cancellationToken) is { } denied ? Refuse(denied) : SignIn(continued);
         }
 
         if (request.IsClientCredentialsGrantType())
@@ -101,6 +121,11 @@ public static class TokenEndpoint
 
         return Refuse(Errors.UnsupportedGrantType, "The grant type is not supported.", null);
     }
+
+    private static ConditionalAccessGate.Access SignInAccess(
+        HttpContext context, string userId, string? upn, bool multiFactor, string? deviceId, OpenIddictRequest request, bool ignoreDevice) =>
+        new(userId, upn, AccessApplications.SignIn, AccessContext.AddressOf(context), multiFactor, deviceId,
+            $"token {request.GrantType}", ignoreDevice);
 
     /// <summary>Counts and logs the answer: the grant type, the client id and the error codes, nothing the request carried as a secret.</summary>
     private static void Record(IResult result, OpenIddictRequest request, SignInTelemetry telemetry, ILogger logger)

@@ -22,6 +22,9 @@ public static class SessionClaims
     /// <summary>RFC 8176 §2: multiple-factor authentication (here: password and TOTP or a recovery code).</summary>
     public const string MultiFactor = "mfa";
 
+    /// <summary>RFC 8176 §2: a one-time password (the TOTP code or a single-use recovery code of the second factor).</summary>
+    public const string OneTimePassword = "otp";
+
     /// <summary>A digest of the account's security stamp; the stamp itself never leaves the database.</summary>
     public const string Stamp = "conclave_stamp";
 
@@ -32,8 +35,8 @@ public static class SessionClaims
     /// </summary>
     public const string BrowserSession = "conclave_bsid";
 
-    /// <summary>The methods a sign-in used: always the password, and the second factor when it was checked.</summary>
-    public static string[] Methods(bool multiFactor) => multiFactor ? [Password, MultiFactor] : [Password];
+    /// <summary>The methods a sign-in used: always the password, and the one-time password of the second factor (so MFA) when it was checked.</summary>
+    public static string[] Methods(bool multiFactor) => multiFactor ? [Password, OneTimePassword, MultiFactor] : [Password];
 
     /// <summary>Adds the session claims to a sign-in cookie's identity (the sign-in page).</summary>
     public static void AddTo(ClaimsIdentity identity, string? securityStamp, bool multiFactor)

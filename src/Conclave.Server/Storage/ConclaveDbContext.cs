@@ -45,6 +45,12 @@ public abstract class ConclaveDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<Teams.TeamRecord> Teams => Set<Teams.TeamRecord>();
 
+    public DbSet<ConditionalAccess.NamedLocationRecord> NamedLocations => Set<ConditionalAccess.NamedLocationRecord>();
+
+    public DbSet<ConditionalAccess.ConditionalAccessPolicyRecord> ConditionalAccessPolicies => Set<ConditionalAccess.ConditionalAccessPolicyRecord>();
+
+    public DbSet<ConditionalAccess.DeviceComplianceRecord> DeviceCompliance => Set<ConditionalAccess.DeviceComplianceRecord>();
+
     public DbSet<Teams.TeamMemberRecord> TeamMembers => Set<Teams.TeamMemberRecord>();
 
     public DbSet<Teams.ChannelRecord> Channels => Set<Teams.ChannelRecord>();
@@ -71,6 +77,9 @@ public abstract class ConclaveDbContext(DbContextOptions options) : IdentityDbCo
         Server.Teams.TeamMemberRecord.Configure(builder);
         Server.Teams.ChannelRecord.Configure(builder);
         Server.Teams.ChannelMemberRecord.Configure(builder);
+        ConditionalAccess.NamedLocationRecord.Configure(builder);
+        ConditionalAccess.ConditionalAccessPolicyRecord.Configure(builder);
+        ConditionalAccess.DeviceComplianceRecord.Configure(builder);
 
         builder.Entity<ConclaveUser>(b =>
         {

@@ -28,6 +28,11 @@ public sealed class CmdletCatalogTests
     [InlineData("Set-DlpComplianceRule")]
     [InlineData("New-DlpSensitiveInformationType")]
     [InlineData("Test-DataClassification")]
+    [InlineData("New-CsNamedLocation")]
+    [InlineData("Set-CsConditionalAccessPolicy")]
+    [InlineData("Test-CsConditionalAccess")]
+    [InlineData("Get-CsDevice")]
+    [InlineData("Set-CsDeviceCompliance")]
     public void Catalog_HasTheCmdlet_FoundInAnyCase(string name)
     {
         Assert.Equal(name, CmdletCatalog.Find(name)?.Name);

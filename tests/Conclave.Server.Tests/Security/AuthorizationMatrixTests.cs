@@ -129,6 +129,19 @@ public sealed class AuthorizationMatrixTests(ServerFixture server) : IClassFixtu
         ["POST /api/admin/dlp/sensitive-types"] = Access.Compliance,
         ["DELETE /api/admin/dlp/sensitive-types/{name}"] = Access.Compliance,
         ["POST /api/admin/dlp/classify"] = Access.Compliance,
+        ["GET /api/admin/conditional-access/locations"] = Access.ConditionalAccess,
+        ["POST /api/admin/conditional-access/locations"] = Access.ConditionalAccess,
+        ["GET /api/admin/conditional-access/locations/{name}"] = Access.ConditionalAccess,
+        ["PATCH /api/admin/conditional-access/locations/{name}"] = Access.ConditionalAccess,
+        ["DELETE /api/admin/conditional-access/locations/{name}"] = Access.ConditionalAccess,
+        ["GET /api/admin/conditional-access/policies"] = Access.ConditionalAccess,
+        ["POST /api/admin/conditional-access/policies"] = Access.ConditionalAccess,
+        ["GET /api/admin/conditional-access/policies/{name}"] = Access.ConditionalAccess,
+        ["PATCH /api/admin/conditional-access/policies/{name}"] = Access.ConditionalAccess,
+        ["DELETE /api/admin/conditional-access/policies/{name}"] = Access.ConditionalAccess,
+        ["POST /api/admin/conditional-access/what-if"] = Access.ConditionalAccess,
+        ["GET /api/admin/devices"] = Access.ConditionalAccess,
+        ["PUT /api/admin/devices/{id}/compliance"] = Access.DeviceCompliance,
     };
 
     /// <summary>Hub method → who it is for (the call hub is for people's devices).</summary>

@@ -15,6 +15,7 @@ public enum CallerKind
     AppTeamsAdministrator,
     AppComplianceAdministrator,
     AppGlobalAdministrator,
+    AppDeviceCompliance,
 }
 
 /// <summary>Who an endpoint or hub method is for.</summary>
@@ -40,6 +41,12 @@ public enum Access
 
     /// <summary>Global or Compliance administrators: data-loss prevention.</summary>
     Compliance,
+
+    /// <summary>Global administrators, people or apps: conditional access.</summary>
+    ConditionalAccess,
+
+    /// <summary>A Global administrator (a person), or an app holding Conclave.DeviceCompliance and no other app.</summary>
+    DeviceCompliance,
 }
 
 internal static class AccessRules
@@ -49,7 +56,8 @@ internal static class AccessRules
         caller is CallerKind.Anonymous or CallerKind.DisabledUser or CallerKind.UserAfterPasswordChange or CallerKind.RevokedToken;
 
     public static bool IsApp(CallerKind caller) =>
-        caller is CallerKind.AppWithNoRole or CallerKind.AppTeamsAdministrator or CallerKind.AppComplianceAdministrator or CallerKind.AppGlobalAdministrator;
+        caller is CallerKind.AppWithNoRole or CallerKind.AppTeamsAdministrator or CallerKind.AppComplianceAdministrator or CallerKind.AppGlobalAdministrator
+            or CallerKind.AppDeviceCompliance;
 
     public static bool Allows(Access access, CallerKind caller) => access switch
     {
@@ -59,7 +67,8 @@ internal static class AccessRules
         Access.User => !IsApp(caller),
         Access.Directory => caller is CallerKind.TeamsAdministrator or CallerKind.GlobalAdministrator
             or CallerKind.AppTeamsAdministrator or CallerKind.AppGlobalAdministrator,
-        Access.Roles => caller is CallerKind.GlobalAdministrator or CallerKind.AppGlobalAdministrator,
+        Access.Roles or Access.ConditionalAccess => caller is CallerKind.GlobalAdministrator or CallerKind.AppGlobalAdministrator,
+        Access.DeviceCompliance => caller is CallerKind.GlobalAdministrator or CallerKind.AppDeviceCompliance,
         Access.Audit or Access.Compliance => caller is CallerKind.ComplianceAdministrator or CallerKind.GlobalAdministrator
             or CallerKind.AppComplianceAdministrator or CallerKind.AppGlobalAdministrator,
         _ => false,

@@ -24,6 +24,7 @@ internal static class Callers
             [CallerKind.AppTeamsAdministrator] = await AppAsync(server, admin, "TeamsAdministrator"),
             [CallerKind.AppComplianceAdministrator] = await AppAsync(server, admin, "ComplianceAdministrator"),
             [CallerKind.AppGlobalAdministrator] = await AppAsync(server, admin, "GlobalAdministrator"),
+            [CallerKind.AppDeviceCompliance] = await AppAsync(server, admin, "Conclave.DeviceCompliance"),
         };
 
         var disabled = await server.CreateUserAsync(ServerFixture.UniqueName("m-disabled"), Password);

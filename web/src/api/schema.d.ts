@@ -4120,6 +4120,581 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/conditional-access/locations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NamedLocationView"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewNamedLocationRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NamedLocationView"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/conditional-access/locations/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NamedLocationView"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateNamedLocationRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NamedLocationView"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/admin/conditional-access/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConditionalAccessPolicyView"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewConditionalAccessPolicyRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConditionalAccessPolicyView"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/conditional-access/policies/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConditionalAccessPolicyView"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateConditionalAccessPolicyRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConditionalAccessPolicyView"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/admin/conditional-access/what-if": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WhatIfRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WhatIfResult"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    user?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeviceView"][];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/devices/{id}/compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SetDeviceComplianceRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeviceComplianceView"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/teams": {
         parameters: {
             query?: never;
@@ -5406,6 +5981,23 @@ export interface components {
         ClassifyTextRequest: {
             textToClassify: null | string;
         };
+        /** @description A conditional access policy as stored: users by UPN, groups by name, locations by name. */
+        ConditionalAccessPolicyView: {
+            name: string;
+            state: string;
+            includeUsers: string[];
+            includeGroups: string[];
+            excludeUsers: string[];
+            excludeGroups: string[];
+            applications: string[];
+            includeLocations: string[];
+            excludeLocations: string[];
+            grantControls: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            modifiedAt: string;
+        };
         /** @description POST /api/account/mfa/confirm with the first TOTP Code. */
         Confirm: {
             upn: null | string;
@@ -5479,6 +6071,31 @@ export interface components {
             /** Format: int32 */
             mediumConfidenceCount: number | string;
             maskedExcerpts: string[];
+        };
+        /** @description A device's compliance after a change. */
+        DeviceComplianceView: {
+            id: string;
+            userId: string;
+            isCompliant: boolean;
+            complianceSetBy: null | string;
+            /** Format: date-time */
+            complianceSetAt: null | string;
+        };
+        /** @description A device: one sign-in session of a user (the id the Devices screen and Get-CsUserSession show) and its compliance. */
+        DeviceView: {
+            id: string;
+            user: string;
+            clientId: string;
+            clientName: null | string;
+            /** Format: date-time */
+            started: string;
+            /** Format: date-time */
+            lastActive: null | string;
+            address: null | string;
+            isCompliant: boolean;
+            complianceSetBy: null | string;
+            /** Format: date-time */
+            complianceSetAt: null | string;
         };
         /**
          * @description What DLP said about content its sender sent anyway: shown to the sender only (never pushed to other members), when a
@@ -5649,6 +6266,28 @@ export interface components {
             secret: string;
             otpauthUri: string;
         };
+        /** @description A named location: CIDR ranges (IPv4 and IPv6, /8 or longer), trusted or not. */
+        NamedLocationView: {
+            name: string;
+            ipRanges: string[];
+            isTrusted: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            modifiedAt: string;
+        };
+        NewConditionalAccessPolicyRequest: {
+            name: null | string;
+            state?: null | string;
+            includeUsers?: null | string[];
+            includeGroups?: null | string[];
+            excludeUsers?: null | string[];
+            excludeGroups?: null | string[];
+            applications?: null | string[];
+            includeLocations?: null | string[];
+            excludeLocations?: null | string[];
+            grantControls?: null | string[];
+        };
         NewDlpPolicyRequest: {
             name: null | string;
             mode?: null | string;
@@ -5670,6 +6309,11 @@ export interface components {
             notifyAllowOverride?: null | string;
             notifyPolicyTipCustomText?: null | string;
             disabled?: null | boolean;
+        };
+        NewNamedLocationRequest: {
+            name: null | string;
+            ipRanges: null | string[];
+            isTrusted?: null | boolean;
         };
         /** @description POST /api/admin/policies/{type}: a new policy, its parameters by Teams name. */
         NewPolicy: {
@@ -5802,6 +6446,10 @@ export interface components {
             /** Format: int32 */
             revoked: number | string;
         };
+        /** @description Marks a device compliant or not. */
+        SetDeviceComplianceRequest: {
+            isCompliant: null | boolean;
+        };
         /** @description PUT /api/me/e2ee-calls. */
         SetE2eeCalls: {
             setting: null | string;
@@ -5862,6 +6510,18 @@ export interface components {
         UpdateChatRequest: {
             topic: null | string;
         };
+        /** @description A change of a policy: each list given replaces the stored one. */
+        UpdateConditionalAccessPolicyRequest: {
+            state?: null | string;
+            includeUsers?: null | string[];
+            includeGroups?: null | string[];
+            excludeUsers?: null | string[];
+            excludeGroups?: null | string[];
+            applications?: null | string[];
+            includeLocations?: null | string[];
+            excludeLocations?: null | string[];
+            grantControls?: null | string[];
+        };
         UpdateDlpPolicyRequest: {
             mode?: null | string;
             comment?: null | string;
@@ -5875,6 +6535,11 @@ export interface components {
             notifyAllowOverride?: null | string;
             notifyPolicyTipCustomText?: null | string;
             disabled?: null | boolean;
+        };
+        /** @description A change of a named location: what is given replaces what was. */
+        UpdateNamedLocationRequest: {
+            ipRanges?: null | string[];
+            isTrusted?: null | boolean;
         };
         /** @description PATCH /api/teams/{teamId}: each property given changes; null leaves it as it is. */
         UpdateTeamRequest: {
@@ -5904,6 +6569,32 @@ export interface components {
             roles: string[];
             mfaEnabled: boolean;
             oneTimePassword?: null | string;
+        };
+        /** @description What one policy says of the What If request: `NotApplied`, `Granted`, or the failed control. */
+        WhatIfPolicyResult: {
+            name: string;
+            state: string;
+            applies: boolean;
+            outcome: string;
+        };
+        WhatIfRequest: {
+            user: null | string;
+            ipAddress?: null | string;
+            deviceId?: null | string;
+            application?: null | string;
+            mfa?: null | boolean;
+        };
+        /** @description The decision for a What If request: `Allowed` or `Refused` with the code and detail the access would get. */
+        WhatIfResult: {
+            user: string;
+            application: string;
+            ipAddress: null | string;
+            mfa: boolean;
+            deviceCompliant: boolean;
+            decision: string;
+            code: null | string;
+            detail: null | string;
+            policies: components["schemas"]["WhatIfPolicyResult"][];
         };
     };
     responses: never;
