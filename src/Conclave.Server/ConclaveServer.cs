@@ -12,6 +12,7 @@ using Conclave.Server.ConditionalAccess;
 using Conclave.Server.Content;
 using Conclave.Server.Directory;
 using Conclave.Server.Dlp;
+using Conclave.Server.Files;
 using Conclave.Server.FirstRun;
 using Conclave.Server.Hosting;
 using Conclave.Server.Http;
@@ -273,6 +274,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         services.AddConclaveDlp();
         services.AddConclaveConditionalAccess();
         services.AddConclaveTeams();
+        services.AddConclaveFiles(dataPath);
         services.AddConclaveObservability(configuration);
         services.AddConclaveWeb();
     }
@@ -313,6 +315,7 @@ public sealed class ConclaveServer : IAsyncDisposable
         root.MapConclaveDlp();
         root.MapConclaveConditionalAccess();
         root.MapConclaveTeams();
+        root.MapConclaveFiles();
         root.MapConclaveRelay();
         root.MapConclaveMediaProcessor();
         root.MapConclaveObservability();

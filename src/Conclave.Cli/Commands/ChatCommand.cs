@@ -10,7 +10,7 @@ using Conclave.Contracts.Api;
 namespace Conclave.Cli.Commands;
 
 /// <summary>
-/// <c>conclave chat list|new|send|history|watch</c>: one-to-one and group chats through the chat API (docs/api.md,
+/// <c>conclave chat list|new|send|download|history|watch</c>: one-to-one and group chats through the chat API (docs/api.md,
 /// "Chat"). A chat is named by its id, or for a one-to-one chat by the other person's UPN.
 /// </summary>
 internal static class ChatCommand
@@ -26,6 +26,7 @@ internal static class ChatCommand
         List(environment, global),
         New(environment, global),
         Send(environment, global),
+        ChatFiles.Download(environment, global),
         History(environment, global),
         Watch(environment, global),
     };
@@ -74,16 +75,44 @@ internal static class ChatCommand
     private static Command Send(CliEnvironment environment, GlobalOptions global)
     {
         var chat = new Argument<string>("CHAT") { Description = "A chat id, or a UPN for your one-to-one chat with that person (started if need be)." };
-        var text = new Argument<string>("TEXT") { Description = "The message (Markdown: **bold**, *italic*, `code`, lists, quotes)." };
+        var text = new Argument<string?>("TEXT")
+        {
+            Description = "The message (Markdown: **bold**, *italic*, `code`, lists, quotes); with --file it may be left out (the file names are sent).",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
         var replyTo = new Option<Guid?>("--reply-to") { Description = "The id of the message this one answers.", HelpName = "MESSAGE" };
         var mentions = new Option<string[]>("--mention") { Description = "A member the message mentions (repeat for several).", HelpName = "UPN", AllowMultipleArgumentsPerToken = false };
-        var command = new Command("send", "Send a message; it is sent again until the server has stored it, never twice.") { chat, text, replyTo, mentions };
+        var files = new Option<string[]>("--file")
+        {
+            Description = $"A file to upload and attach (repeat for several, at most {ChatFiles.MaxFiles}); progress is shown on stderr.",
+            HelpName = "PATH",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var command = new Command("send", "Send a message, with files if given; it is sent again until the server has stored it, never twice.")
+        {
+            chat, text, replyTo, mentions, files,
+        };
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(environment, async () =>
         {
+            var paths = result.GetValue(files) ?? [];
+            var message = result.GetValue(text);
+            ChatFiles.CheckPaths(paths);
+            if (message is null && paths.Length == 0)
+            {
+                throw new UsageException("Give the message's TEXT, or a --file to send.");
+            }
+
             using var session = Open(environment, global, result);
             var api = new ChatApi(session.Api);
             var chatId = await ResolveAsync(api, result.GetValue(chat)!, create: true, cancellationToken);
-            var sent = await api.SendReliablyAsync(chatId, result.GetValue(text)!, result.GetValue(replyTo), result.GetValue(mentions), SendAttempts, cancellationToken);
+            var attachments = await ChatFiles.UploadAsync(environment, api, chatId, paths, cancellationToken);
+            if (message is null)
+            {
+                message = string.Join(", ", paths.Select(Path.GetFileName));
+            }
+
+            var sent = await api.SendReliablyAsync(
+                chatId, message, result.GetValue(replyTo), result.GetValue(mentions), attachments, SendAttempts, cancellationToken);
             new ResultWriter(environment, global.Format(result)).Write(sent, ["messageId", "chatId", "sequence", "sentAt"]);
             return ExitCodes.Ok;
         }));
@@ -161,11 +190,11 @@ internal static class ChatCommand
         return command;
     }
 
-    private static ConclaveSession Open(CliEnvironment environment, GlobalOptions global, ParseResult result) =>
+    internal static ConclaveSession Open(CliEnvironment environment, GlobalOptions global, ParseResult result) =>
         ConclaveSession.OpenProfile(new ProfileStore(environment.ConfigDirectory), global.ProfileName(result), environment.Time);
 
     /// <summary>A chat id as given, or the one-to-one chat with a UPN (created when <paramref name="create"/>; the server answers the existing one).</summary>
-    private static async Task<Guid> ResolveAsync(ChatApi api, string chat, bool create, CancellationToken cancellationToken)
+    internal static async Task<Guid> ResolveAsync(ChatApi api, string chat, bool create, CancellationToken cancellationToken)
     {
         if (Guid.TryParse(chat, out var chatId))
         {
@@ -201,7 +230,8 @@ internal static class ChatCommand
         var time = message.SentAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var body = message.Deleted ? "(deleted)" : message.Text;
         var edited = message.EditedAt is null || message.Deleted ? "" : " (edited)";
-        return $"{time} {message.SenderUpn}: {body}{edited}";
+        var attached = string.Concat(message.Attachments.Select(f => $" [file {f.FileId:D}: {f.Name}, {f.Size:N0} bytes]"));
+        return $"{time} {message.SenderUpn}: {body}{edited}{attached}";
     }
 
     private static string Line(ChatEvent chatEvent) => chatEvent.Kind switch

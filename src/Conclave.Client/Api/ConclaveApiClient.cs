@@ -149,6 +149,54 @@ public sealed class ConclaveApiClient
         }
     }
 
+    /// <summary>
+    /// A call whose request body is <paramref name="content"/> as it is (not JSON), answered as JSON. The body is read
+    /// once: an expired token is refreshed first, so no replay is needed.
+    /// </summary>
+    public async Task<T> SendContentAsync<T>(HttpMethod method, string path, HttpContent content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(content);
+        var token = await _session.GetAccessTokenAsync(forceRefresh: false, cancellationToken);
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await _connection.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+            throw await ApiProblemException.FromResponseAsync(response, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        try
+        {
+            return JsonSerializer.Deserialize<T>(text, ConclaveJson.Options)!;
+        }
+        catch (JsonException ex)
+        {
+            throw new ApiProblemException((int)response.StatusCode, ErrorCodes.Client.InvalidResponse, "Unreadable answer", $"{path}: {ex.Message}");
+        }
+    }
+
+    /// <summary>
+    /// A GET whose answer is read as a stream (headers first): the caller disposes the response. A refusal is
+    /// <see cref="ApiProblemException"/>; an expired access token is refreshed once and the request replayed.
+    /// </summary>
+    public async Task<HttpResponseMessage> GetStreamAsync(string path, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var token = await _session.GetAccessTokenAsync(forceRefresh: attempt > 0, cancellationToken);
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            var response = await _connection.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            if (response.IsSuccessStatusCode)
+                return response;
+            using (response)
+            {
+                if (response.StatusCode == HttpStatusCode.Unauthorized && attempt == 0)
+                    continue;
+                throw await ApiProblemException.FromResponseAsync(response, cancellationToken);
+            }
+        }
+    }
+
     private static string Segment(string value) => Uri.EscapeDataString(value);
 
     private static string Query(params (string Name, string? Value)[] parameters)

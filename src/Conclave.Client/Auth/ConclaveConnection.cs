@@ -39,12 +39,16 @@ public sealed class ConclaveConnection : IDisposable
     public CertificateFingerprint? PresentedFingerprint => _validator.Presented;
 
     /// <summary>Sends a request; wraps transport failures into <see cref="ServerUnreachableException"/>.</summary>
-    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+
+    /// <summary>Sends <paramref name="request"/>; with <see cref="HttpCompletionOption.ResponseHeadersRead"/> the answer's body is left to stream.</summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         try
         {
-            return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+            return await _http.SendAsync(request, completion, cancellationToken);
         }
         catch (HttpRequestException ex)
         {

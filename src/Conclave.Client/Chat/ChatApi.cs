@@ -45,11 +45,17 @@ public sealed class ChatApi(ConclaveApiClient api)
     /// the same request again after a transport failure, a server error or a rate-limit refusal (429) (at most <paramref name="attempts"/> times,
     /// a second apart), so a lost answer never loses the message and a repeat never stores it twice.
     /// </summary>
+    public Task<MessageView> SendReliablyAsync(
+        Guid chatId, string text, Guid? replyTo, IReadOnlyList<string>? mentions, int attempts, CancellationToken cancellationToken) =>
+        SendReliablyAsync(chatId, text, replyTo, mentions, null, attempts, cancellationToken);
+
+    /// <summary>As the other overload, with files uploaded to the chat (<see cref="UploadFileAsync"/>) attached.</summary>
     public async Task<MessageView> SendReliablyAsync(
-        Guid chatId, string text, Guid? replyTo, IReadOnlyList<string>? mentions, int attempts, CancellationToken cancellationToken)
+        Guid chatId, string text, Guid? replyTo, IReadOnlyList<string>? mentions, IReadOnlyList<Guid>? attachments, int attempts,
+        CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(attempts, 1);
-        var message = new SendMessageRequest(Guid.NewGuid(), text, replyTo, mentions);
+        var message = new SendMessageRequest(Guid.NewGuid(), text, replyTo, mentions, null, attachments);
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -87,6 +93,51 @@ public sealed class ChatApi(ConclaveApiClient api)
             $"{Chat(chatId)}/messages?take={Number(take)}" + (before is { } b ? $"&before={Number(b)}" : ""),
             null,
             cancellationToken);
+
+    /// <summary>
+    /// Uploads <paramref name="content"/> to the chat as a file named <paramref name="name"/>, streamed (never read whole
+    /// into memory); <paramref name="progress"/> hears the bytes sent so far. Attach the answer's FileId to a message with
+    /// <see cref="SendMessageRequest.Attachments"/>. <paramref name="justification"/>: for a file a DLP rule holds.
+    /// </summary>
+    public Task<ChatFileView> UploadFileAsync(
+        Guid chatId, string name, Stream content, IProgress<long>? progress, string? justification, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(content);
+        var body = new ProgressContent(content, progress);
+        body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+        if (content.CanSeek)
+            body.Headers.ContentLength = content.Length - content.Position;
+        body.Headers.Add(FileHeaders.FileName, Uri.EscapeDataString(name));
+        if (!string.IsNullOrWhiteSpace(justification))
+            body.Headers.Add(FileHeaders.OverrideJustification, Uri.EscapeDataString(justification));
+        return _api.SendContentAsync<ChatFileView>(HttpMethod.Post, Chat(chatId) + "/files", body, cancellationToken);
+    }
+
+    /// <summary>
+    /// Downloads a file of the chat into <paramref name="destination"/>, streamed; <paramref name="progress"/> hears the
+    /// bytes received so far. Answers the file's name as the server gives it (Content-Disposition) and its length.
+    /// </summary>
+    public async Task<(string? Name, long Bytes)> DownloadFileAsync(
+        Guid chatId, Guid fileId, Stream destination, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        using var response = await _api.GetStreamAsync($"{Chat(chatId)}/files/{fileId:D}", cancellationToken);
+        var disposition = response.Content.Headers.ContentDisposition;
+        var name = disposition?.FileNameStar ?? disposition?.FileName?.Trim('"');
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        var buffer = new byte[81920];
+        long total = 0;
+        int read;
+        while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            total += read;
+            progress?.Report(total);
+        }
+
+        return (name, total);
+    }
 
     private static string Chat(Guid chatId) => "api/chats/" + chatId.ToString("D");
 

@@ -40,10 +40,16 @@ public sealed record UpdateChatRequest(string? Topic);
 /// <paramref name="Mentions"/>: UPNs of members the text mentions. <paramref name="ReplyTo"/>: a message of the same chat;
 /// in a channel, a root post of the channel, and the message is a reply in that post's thread.
 /// <paramref name="OverrideJustification"/>: the sender's business justification for sending text that a DLP rule holds
-/// (<c>dlp.justification_required</c>); ignored otherwise.
+/// (<c>dlp.justification_required</c>); ignored otherwise. <paramref name="Attachments"/>: ids of files the sender
+/// uploaded to this chat (POST /api/chats/{chatId}/files) and has not attached yet, at most 10.
 /// </summary>
 public sealed record SendMessageRequest(
-    Guid? ClientMessageId, string? Text, Guid? ReplyTo, IReadOnlyList<string>? Mentions, string? OverrideJustification = null);
+    Guid? ClientMessageId,
+    string? Text,
+    Guid? ReplyTo,
+    IReadOnlyList<string>? Mentions,
+    string? OverrideJustification = null,
+    IReadOnlyList<Guid>? Attachments = null);
 
 /// <summary>PATCH /api/chats/{chatId}/messages/{messageId}: the sender's new text and mentions.</summary>
 public sealed record EditMessageRequest(string? Text, IReadOnlyList<string>? Mentions, string? OverrideJustification = null);
@@ -89,6 +95,9 @@ public sealed record MessageView(
     bool Deleted,
     Guid? ThreadRootId = null) : ApiView
 {
+    /// <summary>The files attached to the message (none once it is deleted): download each at /api/chats/{chatId}/files/{fileId}.</summary>
+    public IReadOnlyList<ChatFileView> Attachments { get; init; } = [];
+
     /// <summary>What DLP told the sender about this message: only in the sender's own answer to a send or edit, never pushed or listed.</summary>
     public DlpPolicyTip? PolicyTip { get; init; }
 }

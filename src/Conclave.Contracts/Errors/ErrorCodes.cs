@@ -22,6 +22,7 @@ public static partial class ErrorCodes
         .. Chat.Catalog,
         .. Team.Catalog,
         .. Dlp.Catalog,
+        .. File.Catalog,
         .. Access.Catalog,
         .. Client.Catalog,
     ];

@@ -48,10 +48,26 @@ public sealed class ChatReader(ConclaveDbContext db, IContentProtector protector
     {
         var ids = messages.Select(m => m.Id).ToList();
         var reactions = await db.ChatReactions.AsNoTracking().Where(r => ids.Contains(r.MessageId)).ToListAsync(cancellationToken);
-        var people = await PeopleAsync(messages.Select(m => m.SenderId).Concat(reactions.Select(r => r.UserId)), cancellationToken);
+        // A deleted message's files are gone with its text.
+        var live = messages.Where(m => !m.Deleted).Select(m => m.Id).ToList();
+        var files = await db.ChatFiles.AsNoTracking().Where(f => f.MessageId != null && live.Contains(f.MessageId.Value)).ToListAsync(cancellationToken);
+        var people = await PeopleAsync(
+            messages.Select(m => m.SenderId).Concat(reactions.Select(r => r.UserId)).Concat(files.Select(f => f.UploaderId)), cancellationToken);
         var byMessage = reactions.ToLookup(r => r.MessageId);
-        return [.. messages.Select(m => View(m, byMessage[m.Id], people))];
+        var filesOf = files.ToLookup(f => f.MessageId!.Value);
+        return [.. messages.Select(m => View(m, byMessage[m.Id], people) with
+        {
+            Attachments = [.. filesOf[m.Id].OrderBy(f => f.CreatedAt).ThenBy(f => f.Id).Select(f => FileView(f, people))],
+        })];
     }
+
+    /// <summary>The wire view of a stored file, its name decrypted.</summary>
+    public async Task<ChatFileView> FileViewAsync(ChatFileRecord file, CancellationToken cancellationToken) =>
+        FileView(file, await PeopleAsync([file.UploaderId], cancellationToken));
+
+    private ChatFileView FileView(ChatFileRecord f, IReadOnlyDictionary<string, Person> people) =>
+        new(f.Id, f.ChatId, ChatFileContent.UnprotectName(protector, TenantId, f.Id, f.ProtectedName), f.Size, f.ContentType,
+            Convert.ToHexStringLower(f.Sha256), UpnOf(people, f.UploaderId), f.CreatedAt, f.MessageId);
 
     /// <summary>The views of <paramref name="events"/> of <paramref name="chat"/>, each with its message or the chat as they stand now.</summary>
     public async Task<IReadOnlyList<ChatEvent>> EventViewsAsync(ChatRecord chat, IReadOnlyList<ChatEventRecord> events, CancellationToken cancellationToken)

@@ -55,7 +55,7 @@ public sealed partial class ChatService
     }
 
     /// <summary>A member of the chat is a guest or from outside the organisation (DLP's <c>AccessScope</c>).</summary>
-    private Task<bool> SharedOutsideOrganizationAsync(Guid chatId, CancellationToken cancellationToken) =>
+    public Task<bool> SharedOutsideOrganizationAsync(Guid chatId, CancellationToken cancellationToken) =>
         db.ChatMembers.Where(m => m.ChatId == chatId)
             .Join(db.Users, m => m.UserId, u => u.Id, (_, u) => u.Kind)
             .AnyAsync(kind => kind != UserKind.Member, cancellationToken);

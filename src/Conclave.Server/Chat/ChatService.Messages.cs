@@ -1,6 +1,7 @@
 using Conclave.Contracts.Api;
 using Conclave.Domain.Chat;
 using Conclave.Domain.Common;
+using Conclave.Domain.Files;
 using Conclave.Server.Audit;
 using Conclave.Server.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +24,12 @@ public sealed partial class ChatService
         if (request.ClientMessageId is not { } clientMessageId || clientMessageId == Guid.Empty)
         {
             return ChatErrors.MissingClientMessageId();
+        }
+
+        var attachments = request.Attachments?.Distinct().ToList() ?? [];
+        if (attachments.Count > FileNames.MaxAttachments)
+        {
+            return FileErrors.TooManyAttachments();
         }
 
         var body = await ComposeAsync(caller, chatId, request.Text, request.Mentions, cancellationToken);
@@ -80,6 +87,13 @@ public sealed partial class ChatService
             {
                 await transaction.RollbackAsync(cancellationToken);
                 return concurrent;
+            }
+
+            // Under the chat's lock: a file attaches to one message only, so two sends cannot both take it.
+            if (!await AttachAsync(caller, chatId, message.Id, attachments, cancellationToken))
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return FileErrors.InvalidAttachment();
             }
 
             message.Sequence = sequence.Value;
@@ -254,6 +268,50 @@ public sealed partial class ChatService
     }
 
     /// <summary>The chat when the caller is a member of it and it takes changes; else as <see cref="MemberChatAsync"/>, or <c>chat.read_only</c>.</summary>
+    /// <summary>
+    /// Marks <paramref name="fileIds"/> as attached to <paramref name="messageId"/> when each is a file the caller
+    /// uploaded to this chat and attached nowhere yet; false (nothing changed) otherwise.
+    /// </summary>
+    private async Task<bool> AttachAsync(ChatCaller caller, Guid chatId, Guid messageId, List<Guid> fileIds, CancellationToken cancellationToken)
+    {
+        if (fileIds.Count == 0)
+        {
+            return true;
+        }
+
+        var files = await db.ChatFiles
+            .Where(f => fileIds.Contains(f.Id) && f.ChatId == chatId && f.UploaderId == caller.UserId && f.MessageId == null)
+            .ToListAsync(cancellationToken);
+        if (files.Count != fileIds.Count)
+        {
+            return false;
+        }
+
+        foreach (var file in files)
+        {
+            file.MessageId = messageId;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Null when the caller may add content to the chat, as a send may (a member, and the chat not read-only); else
+    /// <c>chat.not_found</c>, <c>chat.not_member</c> or <c>chat.read_only</c>.
+    /// </summary>
+    public async Task<Error?> CheckWritableAsync(ChatCaller caller, Guid chatId, CancellationToken cancellationToken)
+    {
+        var chat = await WritableChatAsync(caller, chatId, cancellationToken);
+        return chat.IsSuccess ? null : chat.Error;
+    }
+
+    /// <summary>Null when the caller is a member of the chat; else <c>chat.not_found</c> or <c>chat.not_member</c>.</summary>
+    public async Task<Error?> CheckMemberAsync(ChatCaller caller, Guid chatId, CancellationToken cancellationToken)
+    {
+        var chat = await MemberChatAsync(caller, chatId, cancellationToken);
+        return chat.IsSuccess ? null : chat.Error;
+    }
+
     private async Task<Result<ChatRecord>> WritableChatAsync(ChatCaller caller, Guid chatId, CancellationToken cancellationToken)
     {
         var chat = await MemberChatAsync(caller, chatId, cancellationToken);

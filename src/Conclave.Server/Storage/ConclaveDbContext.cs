@@ -35,6 +35,8 @@ public abstract class ConclaveDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<Chat.ChatEventRecord> ChatEvents => Set<Chat.ChatEventRecord>();
 
+    public DbSet<Chat.ChatFileRecord> ChatFiles => Set<Chat.ChatFileRecord>();
+
     public DbSet<Dlp.DlpPolicyRecord> DlpPolicies => Set<Dlp.DlpPolicyRecord>();
 
     public DbSet<Dlp.DlpRuleRecord> DlpRules => Set<Dlp.DlpRuleRecord>();
@@ -67,6 +69,7 @@ public abstract class ConclaveDbContext(DbContextOptions options) : IdentityDbCo
         Chat.ChatMessageRecord.Configure(builder);
         Chat.ChatReactionRecord.Configure(builder);
         Chat.ChatEventRecord.Configure(builder);
+        Chat.ChatFileRecord.Configure(builder);
         Dlp.DlpPolicyRecord.Configure(builder);
         Dlp.DlpRuleRecord.Configure(builder);
         Dlp.DlpSensitiveTypeRecord.Configure(builder);

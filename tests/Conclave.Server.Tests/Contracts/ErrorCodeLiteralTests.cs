@@ -24,12 +24,13 @@ public sealed partial class ErrorCodeLiteralTests
         ("PolicyTelemetry.cs", "policy.change"),
         ("ChatAuditActions.cs", "chat.create"),
         ("ChatService.Content.cs", "chat.message"),
+        ("FileService.cs", "chat.file"),
     ];
 
     [GeneratedRegex(@"""([a-z]+(?:\.[a-z0-9_]+)+)""")]
     private static partial Regex DottedLiteral();
 
-    [GeneratedRegex(@"^(request|server|auth|directory|policy|call|media|relay|client|chat)\.[a-z0-9_]+$")]
+    [GeneratedRegex(@"^(request|server|auth|directory|policy|call|media|relay|client|chat|file)\.[a-z0-9_]+$")]
     private static partial Regex CodeShape();
 
     [Fact]

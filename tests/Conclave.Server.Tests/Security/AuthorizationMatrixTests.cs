@@ -54,6 +54,8 @@ public sealed class AuthorizationMatrixTests(ServerFixture server) : IClassFixtu
         ["DELETE /api/chats/{chatId}/members/me"] = Access.User,
         ["POST /api/chats/{chatId}/messages"] = Access.User,
         ["GET /api/chats/{chatId}/messages"] = Access.User,
+        ["POST /api/chats/{chatId}/files"] = Access.User,
+        ["GET /api/chats/{chatId}/files/{fileId}"] = Access.User,
         ["PATCH /api/chats/{chatId}/messages/{messageId}"] = Access.User,
         ["DELETE /api/chats/{chatId}/messages/{messageId}"] = Access.User,
         ["PUT /api/chats/{chatId}/messages/{messageId}/reactions/{reaction}"] = Access.User,

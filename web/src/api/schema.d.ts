@@ -5665,6 +5665,149 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/chats/{chatId}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    chatId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChatFileView"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Payload Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chats/{chatId}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    chatId: string;
+                    fileId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Partial Content */
+                206: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5788,6 +5931,28 @@ export interface components {
             /** Format: int64 */
             lastSequence: number | string;
             more: boolean;
+        };
+        /**
+         * @description A file of a chat: its Name as uploaded, its Size in bytes, the
+         *     ContentType the server found in its bytes, the SHA-256 of its content (hex), and the message it
+         *     is attached to (null until it is attached).
+         */
+        ChatFileView: {
+            /** Format: uuid */
+            fileId: string;
+            /** Format: uuid */
+            chatId: string;
+            name: string;
+            /** Format: int64 */
+            size: number | string;
+            contentType: string;
+            sha256: string;
+            uploaderUpn: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            messageId: null | string;
+            policyTip?: null | components["schemas"]["DlpPolicyTip"];
         };
         /** @description A member of a chat and how far they have read. */
         ChatMemberView: {
@@ -6088,6 +6253,8 @@ export interface components {
             deleted: boolean;
             /** Format: uuid */
             threadRootId?: null | string;
+            /** @description The files attached to the message (none once it is deleted): download each at /api/chats/{chatId}/files/{fileId}. */
+            attachments?: components["schemas"]["ChatFileView"][];
             policyTip?: null | components["schemas"]["DlpPolicyTip"];
         };
         /** @description The answer to a confirmed enrolment: the one-use recovery codes, shown once. */
@@ -6217,7 +6384,8 @@ export interface components {
          *     Mentions: UPNs of members the text mentions. ReplyTo: a message of the same chat;
          *     in a channel, a root post of the channel, and the message is a reply in that post's thread.
          *     OverrideJustification: the sender's business justification for sending text that a DLP rule holds
-         *     (`dlp.justification_required`); ignored otherwise.
+         *     (`dlp.justification_required`); ignored otherwise. Attachments: ids of files the sender
+         *     uploaded to this chat (POST /api/chats/{chatId}/files) and has not attached yet, at most 10.
          */
         SendMessageRequest: {
             /** Format: uuid */
@@ -6227,6 +6395,7 @@ export interface components {
             replyTo: null | string;
             mentions: null | string[];
             overrideJustification?: null | string;
+            attachments?: null | string[];
         };
         /** @description "Content contains Name at least MinCount times at MinConfidence or above." */
         SensitiveInformationCondition: {

@@ -165,6 +165,51 @@ namespace Conclave.Server.Storage.Migrations.Postgres
                     b.ToTable("ChatEvents", (string)null);
                 });
 
+            modelBuilder.Entity("Conclave.Server.Chat.ChatFileRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ChatId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("ProtectedName")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("Sha256")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("UploaderId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChatId");
+
+                    b.HasIndex("MessageId");
+
+                    b.ToTable("ChatFiles", (string)null);
+                });
+
             modelBuilder.Entity("Conclave.Server.Chat.ChatMemberRecord", b =>
                 {
                     b.Property<Guid>("ChatId")
@@ -1287,6 +1332,15 @@ namespace Conclave.Server.Storage.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Conclave.Server.Chat.ChatEventRecord", b =>
+                {
+                    b.HasOne("Conclave.Server.Chat.ChatRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ChatId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Conclave.Server.Chat.ChatFileRecord", b =>
                 {
                     b.HasOne("Conclave.Server.Chat.ChatRecord", null)
                         .WithMany()

@@ -156,6 +156,51 @@ namespace Conclave.Server.Storage.Migrations.Sqlite
                     b.ToTable("ChatEvents", (string)null);
                 });
 
+            modelBuilder.Entity("Conclave.Server.Chat.ChatFileRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ChatId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("ProtectedName")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("Sha256")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UploaderId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChatId");
+
+                    b.HasIndex("MessageId");
+
+                    b.ToTable("ChatFiles", (string)null);
+                });
+
             modelBuilder.Entity("Conclave.Server.Chat.ChatMemberRecord", b =>
                 {
                     b.Property<Guid>("ChatId")
@@ -1272,6 +1317,15 @@ namespace Conclave.Server.Storage.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Conclave.Server.Chat.ChatEventRecord", b =>
+                {
+                    b.HasOne("Conclave.Server.Chat.ChatRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ChatId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Conclave.Server.Chat.ChatFileRecord", b =>
                 {
                     b.HasOne("Conclave.Server.Chat.ChatRecord", null)
                         .WithMany()
