@@ -14,6 +14,18 @@ internal sealed class DeliveryTracker(int devicesPerMessage)
 
     public void Expect(Guid clientMessageId, long dueTimestamp) => _pending[clientMessageId] = new Pending(dueTimestamp, devicesPerMessage);
 
+    private int _failed;
+
+    /// <summary>The send of <paramref name="clientMessageId"/> failed: it is counted, and no longer waited for.</summary>
+    public void Failed(Guid clientMessageId)
+    {
+        _pending.TryRemove(clientMessageId, out _);
+        Interlocked.Increment(ref _failed);
+    }
+
+    /// <summary>The sends that failed since the last call.</summary>
+    public int TakeFailed() => Interlocked.Exchange(ref _failed, 0);
+
     public void Delivered(Guid clientMessageId)
     {
         if (_pending.TryGetValue(clientMessageId, out var pending) && Interlocked.Decrement(ref pending.Remaining) == 0)
