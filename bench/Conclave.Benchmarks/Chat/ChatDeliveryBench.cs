@@ -113,7 +113,7 @@ public static class ChatDeliveryBench
         Device[] devices, Guid[] chats, int groupSize, DeliveryTracker tracker, int rate, TimeSpan duration)
     {
         var total = (int)(rate * duration.TotalSeconds);
-        var random = new Random(12);
+        var random = Random.Shared;
         var sends = new List<Task>(total);
         var interval = Stopwatch.Frequency / (double)rate;
         var start = Stopwatch.GetTimestamp();
@@ -143,7 +143,7 @@ public static class ChatDeliveryBench
         using var limit = new CancellationTokenSource(duration + StepLimit);
         var senders = Enumerable.Range(0, SaturationSenders).Select(async s =>
         {
-            var random = new Random(100 + s);
+            var random = Random.Shared;
             while (Stopwatch.GetElapsedTime(start) < duration)
             {
                 var sender = random.Next(devices.Length);
