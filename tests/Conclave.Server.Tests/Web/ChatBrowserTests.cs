@@ -207,7 +207,10 @@ public sealed class ChatBrowserTests(BrowserCallFixture fixture)
         await people.Ann.Api.SendAsync(pair.ChatId, new SendMessageRequest(Guid.NewGuid(), "before", null, null), CancellationToken.None);
         await page.TextsAsync(ShownMessages, atLeast: 1);
 
+        // Chromium's offline emulation stops the open WebSocket's traffic a moment after it is set, without closing it
+        // (so the page has nothing to show for it): give it a second, so that what is sent next cannot race the cut.
         await page.SetOfflineAsync(true);
+        await Task.Delay(TimeSpan.FromSeconds(1));
         string[] missed = ["one", "two", "three", "four", "five"];
         foreach (var text in missed)
         {
